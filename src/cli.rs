@@ -1,0 +1,218 @@
+//! The command line as the user types it. `config` turns it into validated settings.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::input::{self, Field};
+use crate::output::Format;
+use crate::period::By;
+use crate::source_type::{SourceType, Standing};
+
+macro_rules! input_help {
+    () => {
+        "INPUT
+  A CSV with a header row; header names match case-insensitively, surrounding spaces ignored.
+    date         required  YYYY-MM-DD, RFC 3339 (2023-03-14T10:00:00Z), YYYY-MM-DD HH:MM:SS,
+                           or the format given with --date-format
+    person       required  whom the claim is about (\"Kim Cattrall\")
+    claim        required  the statement itself
+    speaker                who said it, as printed (\"Michael Patrick King\", \"a source\")
+    attribution            the attribution phrase (\"A source exclusively told Us Weekly\")
+    outlet                 where it was published
+    topic                  groups the rows about one underlying claim (\"cattrall-return\")
+    source_type            a human's label; when valid it wins over inference
+    stance                 a human's stance (confirm, deny, neutral, no-comment)
+  Every other column is kept. Map other header names with --column claim=quote.
+
+SOURCE TYPES (most to least accountable; the first five are on the record, the next five rumor)
+  subject-on-record, named-on-record, official-statement, document, social-post,
+  outlet-asserted, exclusive-anonymous, anonymous, secondhand, unattributed; and unknown
+  when the cues do not decide (standing unknown).
+
+EXIT CODES
+  0 success (also when a reader closes the pipe early), 1 a file-level or I/O error,
+  2 a usage error, 3 rows were rejected under --strict."
+    };
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimtrack",
+    version,
+    about = "Label who stands behind each claim about a person in the news, score its tone, and \
+             compare on-record statements with rumors over time.",
+    after_help = "Run `claimtrack <COMMAND> --help` for a command's input, output columns and options.",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write every input row with its source type, standing, cue, stance and tone appended.
+    #[command(after_help = LABEL_HELP)]
+    Label(LabelArgs),
+    /// Compare sourced statements per person and period: counts per source type, rumor share,
+    /// and mean tone on the record vs in rumors.
+    #[command(after_help = REPORT_HELP)]
+    Report(ReportArgs),
+    /// Print the cue table in use (built-in plus --cues), to start a cue file of your own.
+    #[command(after_help = CUES_HELP)]
+    Cues(CuesArgs),
+}
+
+const LABEL_HELP: &str = concat!(
+    "OUTPUT\n  Every input column in its order, then: source_type, standing, source_cue, stance,\n",
+    "  tone (VADER compound, 4 decimals), tone_pos, tone_neu, tone_neg (3 decimals) and tone_label\n",
+    "  (positive at tone >= 0.05, negative at <= -0.05, else neutral). Rows stream in input order.\n\n",
+    "EXAMPLES\n  claimtrack label data/claims.csv --format csv > labeled.csv\n",
+    "  claimtrack label data/claims.csv --person 'kim cattrall' --standing rumor\n\n",
+    input_help!()
+);
+
+const REPORT_HELP: &str = concat!(
+    "OUTPUT\n  One row per person and period, sorted by person then period:\n",
+    "  person, period, claims, one count per source type (subject_on_record ... unknown),\n",
+    "  on_record, rumor, rumor_share (rumor / claims), tone_on_record, tone_rumor (mean VADER\n",
+    "  compound of each tier's claims) and tone_gap (tone_rumor - tone_on_record); a tone is empty\n",
+    "  when its tier has no claims. Persons group by name regardless of case and spacing.\n\n",
+    "EXAMPLES\n  claimtrack report data/claims.csv\n",
+    "  claimtrack report data/claims.csv --by quarter --format csv -o reports/quarterly.csv\n\n",
+    input_help!()
+);
+
+const CUES_HELP: &str = concat!(
+    "OUTPUT\n  kind, phrase, origin (built-in, or FILE:LINE). The CSV form is a valid --cues file.\n\n",
+    "EXAMPLE\n  claimtrack cues --format csv > my-cues.csv\n",
+);
+
+/// Options every subcommand that reads claims shares.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// CSV files to read, in order; `-` or nothing reads stdin.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Read FIELD from the column named HEADER (repeatable): --column claim=quote.
+    #[arg(long = "column", value_name = "FIELD=HEADER", value_parser = input::parse_rename)]
+    pub columns: Vec<(Field, String)>,
+
+    /// Field delimiter of the input: a single character, or `tab`.
+    #[arg(short, long, value_name = "CHAR", default_value = ",")]
+    pub delimiter: String,
+
+    /// A chrono strftime format for dates in other forms (`%d/%m/%Y`), tried first.
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Write every rejected row here as CSV: file, line, reason, then its original fields.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+
+    /// Fail (exit 3) without writing the output when any row is rejected.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// A cue file (kind,phrase CSV) that adds to or overrides the built-in cues.
+    #[arg(long, value_name = "FILE")]
+    pub cues: Option<PathBuf>,
+
+    /// A lexicon file of `word<TAB>valence` lines that extends or overrides VADER's.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+
+    /// Worker threads for labeling and scoring (default: all cores). Output is identical.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+
+    /// Do not print the summary on stderr (rejections are still reported).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Keep claims about this person (repeatable); case and spacing do not matter.
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+
+    /// Keep claims published by this outlet (repeatable); case and spacing do not matter.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Vec<String>,
+
+    /// Keep claims of this source type (repeatable, or comma-separated).
+    #[arg(long, value_name = "TYPE", value_delimiter = ',', value_parser = parse_source_type)]
+    pub source_type: Vec<SourceType>,
+
+    /// Keep claims of this standing: on-record, rumor or unknown (repeatable, or comma-separated).
+    #[arg(long, value_name = "STANDING", value_delimiter = ',', value_parser = parse_standing)]
+    pub standing: Vec<Standing>,
+
+    /// Keep claims dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub since: Option<NaiveDate>,
+
+    /// Keep claims dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format [default: table on a terminal, else csv; or from the -o file's extension].
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Write to FILE (whole or not at all) instead of stdout; `-` is stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LabelArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The period to group by: day, week (ISO, 2022-W05), month, quarter (2022-Q1) or year.
+    #[arg(long, value_enum, default_value_t = By::Month)]
+    pub by: By,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CuesArgs {
+    /// A cue file to apply on top of the built-in table.
+    #[arg(long, value_name = "FILE")]
+    pub cues: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+fn parse_source_type(text: &str) -> Result<SourceType, String> {
+    SourceType::parse(text).ok_or_else(|| format!("use one of: {}", SourceType::allowed()))
+}
+
+fn parse_standing(text: &str) -> Result<Standing, String> {
+    Standing::parse(text).ok_or_else(|| format!("use one of: {}", Standing::allowed()))
+}
+
+pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|e| format!("expected a day as YYYY-MM-DD ({e})"))
+}

@@ -1,0 +1,28 @@
+//! `claimtrack cues`: the cue table in use, printable as a starting point for a `--cues` file.
+
+use crate::cli::CuesArgs;
+use crate::config;
+use crate::cues::Cues;
+use crate::error::Result;
+use crate::output::{self, Sink, Value};
+
+pub fn run(args: &CuesArgs) -> Result<()> {
+    let cues = match &args.cues {
+        Some(path) => Cues::with_user_file(path)?,
+        None => Cues::builtin()?,
+    };
+    let settings = config::output_settings(&args.output);
+    let mut writer = output::writer(settings.format, Sink::open(settings.path.as_deref())?);
+    output::write_table(
+        writer.as_mut(),
+        &["kind", "phrase", "origin"],
+        cues.entries().iter().map(|c| {
+            vec![
+                Value::Text(c.kind.as_str()),
+                Value::Text(&c.phrase),
+                Value::Text(&c.origin),
+            ]
+        }),
+    )?;
+    writer.finish()?.commit()
+}

@@ -1,0 +1,87 @@
+//! `claimtrack label`: every input row, in input order, with its judgement appended.
+
+use std::fmt::Write as _;
+
+use crate::cli::LabelArgs;
+use crate::cmd;
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::input;
+use crate::output::{self, Sink, Value};
+
+/// The columns `label` appends, in order. Scripts depend on these names.
+pub const APPENDED: [&str; 9] = [
+    "source_type",
+    "standing",
+    "source_cue",
+    "stance",
+    "tone",
+    "tone_pos",
+    "tone_neu",
+    "tone_neg",
+    "tone_label",
+];
+
+pub fn run(args: &LabelArgs) -> Result<()> {
+    let settings = Settings::from_args(&args.common)?;
+    let judge = cmd::judge(&settings)?;
+    let (sources, readers) = input::open(&settings.input)?;
+
+    // Later files may order their columns differently; write them in the first file's order.
+    let first = &sources[0].columns;
+    let mut orders = Vec::with_capacity(sources.len());
+    for source in &sources {
+        orders.push(source.columns.align_to(first).ok_or_else(|| Error::File {
+            path: source.name.clone(),
+            message: format!(
+                "its columns ({}) are not those of {} ({}); label writes one table, so label these files separately",
+                source.columns.headers.join(", "),
+                sources[0].name,
+                first.headers.join(", ")
+            ),
+        })?);
+    }
+
+    let mut writer = output::writer(
+        settings.output.format,
+        Sink::open(settings.output.path.as_deref())?,
+    );
+    let mut columns: Vec<&str> = first.headers.iter().map(String::as_str).collect();
+    columns.extend(APPENDED);
+    writer.header(&columns)?;
+
+    let mut cue = String::new();
+    cmd::read_claims(
+        &settings,
+        &judge,
+        (sources, readers),
+        |source, record, _claim, judgement| {
+            for &i in &orders[source] {
+                let text = record
+                    .get(i)
+                    .and_then(|f| std::str::from_utf8(f).ok())
+                    .unwrap_or("");
+                writer.field(Value::Text(text))?;
+            }
+            cue.clear();
+            let _ = write!(cue, "{}", judgement.source_cue.display(&judge.cues));
+            let tone = &judgement.tone;
+            for value in [
+                Value::Text(judgement.source_type.as_str()),
+                Value::Text(judgement.standing().as_str()),
+                Value::Text(&cue),
+                Value::Text(judgement.stance.as_str()),
+                Value::Fixed(tone.compound, 4),
+                Value::Fixed(tone.pos, 3),
+                Value::Fixed(tone.neu, 3),
+                Value::Fixed(tone.neg, 3),
+                Value::Text(tone.label()),
+            ] {
+                writer.field(value)?;
+            }
+            writer.end_row()?;
+            Ok(())
+        },
+    )?;
+    writer.finish()?.commit()
+}

@@ -1,0 +1,267 @@
+//! The subcommands, one module each, and what they share: building the judge, running the
+//! pipeline, reporting rejected rows and printing the run's summary.
+
+pub mod cues;
+pub mod label;
+pub mod report;
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use csv::ByteRecord;
+
+use crate::claim::Claim;
+use crate::config::Settings;
+use crate::cues::Cues;
+use crate::error::{Error, Result};
+use crate::input::{RecordReader, Source};
+use crate::judge::Judge;
+use crate::judge::Judgement;
+use crate::output::Sink;
+use crate::pipeline::{Pipeline, Row};
+use crate::source_type::SourceType;
+use crate::tone::Scorer;
+
+/// Builds the judge: cues (built-in plus `--cues`) and the tone scorer (plus `--lexicon`).
+pub fn judge(settings: &Settings) -> Result<Judge> {
+    let cues = match &settings.cues {
+        Some(path) => Cues::with_user_file(path)?,
+        None => Cues::builtin()?,
+    };
+    let mut tone = Scorer::new();
+    if let Some(path) = &settings.lexicon {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::File {
+            path: name.clone(),
+            message: format!("cannot read the lexicon: {e}"),
+        })?;
+        tone.extend_lexicon(&text).map_err(|e| Error::File {
+            path: format!("{name}:{}", e.line),
+            message: e.message,
+        })?;
+    }
+    Ok(Judge { cues, tone })
+}
+
+/// Counts for the summary printed after a run.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub read: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+    /// Accepted rows that a filter left out.
+    pub filtered: u64,
+    pub by_source_type: [u64; SourceType::ALL.len()],
+    /// Per outlet (as first written): rows and rows labeled `unknown`.
+    unknown_by_outlet: HashMap<String, (u64, u64)>,
+}
+
+/// Reads every input through the pipeline, hands each accepted claim to `on_claim` in input
+/// order, reports each rejected row (stderr and `--rejects`), and prints the summary. Under
+/// `--strict` it returns `Error::Strict` after reading everything if any row was rejected, so
+/// the caller never commits its output.
+pub fn read_claims(
+    settings: &Settings,
+    judge: &Judge,
+    (sources, readers): (Vec<Source>, Vec<RecordReader>),
+    mut on_claim: impl FnMut(usize, &ByteRecord, &Claim<'_>, &Judgement) -> Result<()>,
+) -> Result<Summary> {
+    let mut rejects = match &settings.rejects {
+        Some(path) => Some(RejectsFile::create(path, &sources)?),
+        None => None,
+    };
+    let mut summary = Summary::default();
+    let pipeline = Pipeline {
+        sources: &sources,
+        dates: &settings.input.dates,
+        judge,
+        filter: &settings.filter,
+        threads: settings.threads,
+    };
+    let stderr = std::io::stderr();
+    pipeline.run(readers, |row| {
+        match row {
+            Row::Accepted {
+                source,
+                record,
+                claim,
+                judgement,
+            } => {
+                summary.read += 1;
+                summary.accepted += 1;
+                summary.count(claim.outlet, judgement.source_type);
+                on_claim(source.index, record, &claim, judgement)?;
+            }
+            Row::Filtered => {
+                summary.read += 1;
+                summary.accepted += 1;
+                summary.filtered += 1;
+            }
+            Row::Rejected {
+                source,
+                record,
+                line,
+                reason,
+            } => {
+                summary.read += 1;
+                summary.rejected += 1;
+                let _ = writeln!(stderr.lock(), "{}:{line}: {reason}", source.name);
+                if let Some(file) = &mut rejects {
+                    file.write(&source.name, line, &reason.to_string(), record)?;
+                }
+            }
+            Row::Repaired { source, line } => {
+                let _ = writeln!(
+                    stderr.lock(),
+                    "{}:{line}: warning: bytes that are not UTF-8 were replaced with U+FFFD",
+                    source.name
+                );
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(file) = rejects {
+        file.commit()?;
+    }
+    if !settings.quiet {
+        summary.print(&sources, settings);
+    }
+    if settings.strict && summary.rejected > 0 {
+        return Err(Error::Strict {
+            rejected: summary.rejected,
+        });
+    }
+    Ok(summary)
+}
+
+impl Summary {
+    fn count(&mut self, outlet: &str, source_type: SourceType) {
+        self.by_source_type[source_type.index()] += 1;
+        let unknown = u64::from(source_type == SourceType::Unknown);
+        match self.unknown_by_outlet.get_mut(outlet) {
+            Some((rows, unknowns)) => {
+                *rows += 1;
+                *unknowns += unknown;
+            }
+            None => {
+                self.unknown_by_outlet
+                    .insert(outlet.to_string(), (1, unknown));
+            }
+        }
+    }
+
+    fn print(&self, sources: &[Source], settings: &Settings) {
+        let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "claimtrack: {} rows read, {} accepted, {} rejected ({})",
+            self.read,
+            self.accepted,
+            self.rejected,
+            names.join(", ")
+        );
+        if self.rejected > 0 {
+            let hint = match &settings.rejects {
+                Some(p) => format!("rejected rows written to {}", p.display()),
+                None => "keep them with --rejects FILE".to_string(),
+            };
+            let _ = writeln!(err, "claimtrack: {hint}");
+        }
+        if self.filtered > 0 {
+            let _ = writeln!(
+                err,
+                "claimtrack: {} rows matched the filters, {} left out",
+                self.accepted - self.filtered,
+                self.filtered
+            );
+        }
+        let counts: Vec<String> = SourceType::ALL
+            .iter()
+            .zip(self.by_source_type)
+            .filter(|(_, n)| *n > 0)
+            .map(|(t, n)| format!("{t} {n}"))
+            .collect();
+        if !counts.is_empty() {
+            let _ = writeln!(err, "claimtrack: source types: {}", counts.join(", "));
+        }
+        let mut unknown: Vec<(&String, &(u64, u64))> = self
+            .unknown_by_outlet
+            .iter()
+            .filter(|(_, (_, u))| *u > 0)
+            .collect();
+        unknown.sort_by(|a, b| b.1.1.cmp(&a.1.1).then_with(|| a.0.cmp(b.0)));
+        if !unknown.is_empty() {
+            let shares: Vec<String> = unknown
+                .iter()
+                .take(10)
+                .map(|(outlet, (rows, u))| {
+                    let outlet = if outlet.is_empty() {
+                        "(no outlet)"
+                    } else {
+                        outlet.as_str()
+                    };
+                    format!(
+                        "{outlet} {u} of {rows} ({:.1}%)",
+                        100.0 * *u as f64 / *rows as f64
+                    )
+                })
+                .collect();
+            let more = if unknown.len() > 10 {
+                format!(" and {} more", unknown.len() - 10)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                err,
+                "claimtrack: unknown source type by outlet (add cues for these): {}{more}",
+                shares.join(", ")
+            );
+        }
+    }
+}
+
+/// The `--rejects` file: every rejected record as CSV, with where it came from and why.
+struct RejectsFile {
+    out: csv::Writer<Sink>,
+}
+
+impl RejectsFile {
+    fn create(path: &std::path::Path, sources: &[Source]) -> Result<RejectsFile> {
+        let mut out = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Sink::open(Some(path))?);
+        let mut header = vec!["file", "line", "reason"];
+        if let Some(first) = sources.first() {
+            header.extend(first.columns.headers.iter().map(String::as_str));
+        }
+        out.write_record(&header)
+            .map_err(|e| rejects_error(path, e))?;
+        Ok(RejectsFile { out })
+    }
+
+    fn write(&mut self, file: &str, line: u64, reason: &str, record: &ByteRecord) -> Result<()> {
+        let line = line.to_string();
+        let fields = [file.as_bytes(), line.as_bytes(), reason.as_bytes()]
+            .into_iter()
+            .chain(record.iter());
+        self.out
+            .write_record(fields)
+            .map_err(|e| Error::Other(format!("cannot write the rejects file: {e}")))
+    }
+
+    fn commit(self) -> Result<()> {
+        let sink = self
+            .out
+            .into_inner()
+            .map_err(|e| Error::Other(format!("cannot write the rejects file: {}", e.error())))?;
+        sink.commit()
+    }
+}
+
+fn rejects_error(path: &std::path::Path, e: csv::Error) -> Error {
+    Error::File {
+        path: path.display().to_string(),
+        message: format!("cannot write: {e}"),
+    }
+}

@@ -1,0 +1,122 @@
+//! Validated settings, resolved once from the command line. Terminal-dependent defaults (table
+//! or CSV, whether stdin can be read) are decided here and nowhere else.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::cli::{CommonArgs, FilterArgs, OutputArgs};
+use crate::date::DateParser;
+use crate::error::{Error, Result};
+use crate::filter::Filter;
+use crate::input::{InputPath, InputSettings};
+use crate::name;
+use crate::output::Format;
+
+/// Where and how to write the output.
+#[derive(Debug, Clone)]
+pub struct OutputSettings {
+    pub format: Format,
+    /// `None` is stdout.
+    pub path: Option<PathBuf>,
+}
+
+/// Everything a subcommand that reads claims needs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub input: InputSettings,
+    pub filter: Filter,
+    pub output: OutputSettings,
+    pub rejects: Option<PathBuf>,
+    pub strict: bool,
+    pub quiet: bool,
+    pub threads: usize,
+    pub cues: Option<PathBuf>,
+    pub lexicon: Option<PathBuf>,
+}
+
+impl Settings {
+    pub fn from_args(args: &CommonArgs) -> Result<Settings> {
+        Ok(Settings {
+            input: input_settings(args)?,
+            filter: filter(&args.filter),
+            output: output_settings(&args.output),
+            rejects: args.rejects.clone(),
+            strict: args.strict,
+            quiet: args.quiet,
+            threads: match args.threads {
+                Some(n) => usize::from(n),
+                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            },
+            cues: args.cues.clone(),
+            lexicon: args.lexicon.clone(),
+        })
+    }
+}
+
+fn input_settings(args: &CommonArgs) -> Result<InputSettings> {
+    let mut paths: Vec<InputPath> = args
+        .files
+        .iter()
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                InputPath::Stdin
+            } else {
+                InputPath::File(p.clone())
+            }
+        })
+        .collect();
+    if paths.is_empty() {
+        if std::io::stdin().is_terminal() {
+            return Err(Error::Usage(
+                "no input: give a CSV file (claimtrack report data/claims.csv) or pipe one in \
+                 (cat claims.csv | claimtrack report)"
+                    .to_string(),
+            ));
+        }
+        paths.push(InputPath::Stdin);
+    }
+    if paths.iter().filter(|p| **p == InputPath::Stdin).count() > 1 {
+        return Err(Error::Usage(
+            "stdin (`-`) can be read only once".to_string(),
+        ));
+    }
+    Ok(InputSettings {
+        paths,
+        delimiter: delimiter(&args.delimiter)?,
+        renames: args.columns.clone(),
+        dates: DateParser::new(args.date_format.clone()),
+    })
+}
+
+fn delimiter(text: &str) -> Result<u8> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() => Ok(text.as_bytes()[0]),
+        _ => Err(Error::Usage(format!(
+            "--delimiter takes one ASCII character or `tab`, not `{text}`"
+        ))),
+    }
+}
+
+fn filter(args: &FilterArgs) -> Filter {
+    Filter {
+        persons: args.person.iter().map(|p| name::key(p)).collect(),
+        outlets: args.outlet.iter().map(|o| name::key(o)).collect(),
+        source_types: args.source_type.clone(),
+        standings: args.standing.clone(),
+        since: args.since,
+        until: args.until,
+    }
+}
+
+/// Output format: as asked; else from the output file's extension; else a table for a person at
+/// a terminal and CSV for a pipe or a file.
+pub fn output_settings(args: &OutputArgs) -> OutputSettings {
+    let path = args.output.clone().filter(|p| p.as_os_str() != "-");
+    let format = args.format.unwrap_or_else(|| match &path {
+        Some(p) => Format::from_extension(p).unwrap_or(Format::Csv),
+        None if std::io::stdout().is_terminal() => Format::Table,
+        None => Format::Csv,
+    });
+    OutputSettings { format, path }
+}

@@ -1,0 +1,407 @@
+//! Reading claims: files or stdin, the delimiter, the header and its mapping onto claimtrack's
+//! fields, and turning each record into a `Claim` or a `Rejection` reason. Every subcommand reads
+//! through here.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::PathBuf;
+
+use chrono::NaiveDateTime;
+use csv::ByteRecord;
+
+use crate::claim::Claim;
+use crate::date::{DateError, DateParser};
+use crate::error::{Error, Result};
+use crate::source_type::SourceType;
+use crate::stance::Stance;
+
+/// The columns claimtrack understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Date,
+    Person,
+    Claim,
+    Speaker,
+    Attribution,
+    Outlet,
+    Topic,
+    SourceType,
+    Stance,
+}
+
+impl Field {
+    pub const ALL: [Field; 9] = [
+        Field::Date,
+        Field::Person,
+        Field::Claim,
+        Field::Speaker,
+        Field::Attribution,
+        Field::Outlet,
+        Field::Topic,
+        Field::SourceType,
+        Field::Stance,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Date => "date",
+            Field::Person => "person",
+            Field::Claim => "claim",
+            Field::Speaker => "speaker",
+            Field::Attribution => "attribution",
+            Field::Outlet => "outlet",
+            Field::Topic => "topic",
+            Field::SourceType => "source_type",
+            Field::Stance => "stance",
+        }
+    }
+
+    pub fn required(self) -> bool {
+        matches!(self, Field::Date | Field::Person | Field::Claim)
+    }
+
+    fn parse(name: &str) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+/// Where to read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputPath {
+    Stdin,
+    File(PathBuf),
+}
+
+impl fmt::Display for InputPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputPath::Stdin => f.write_str("<stdin>"),
+            InputPath::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// How to read the input, resolved from the command line.
+#[derive(Debug, Clone)]
+pub struct InputSettings {
+    pub paths: Vec<InputPath>,
+    pub delimiter: u8,
+    /// `--column claim=quote`: field → header name in the file.
+    pub renames: Vec<(Field, String)>,
+    pub dates: DateParser,
+}
+
+/// Parses one `--column FIELD=HEADER` argument.
+pub fn parse_rename(arg: &str) -> std::result::Result<(Field, String), String> {
+    let (field, header) = arg
+        .split_once('=')
+        .ok_or_else(|| format!("expected FIELD=HEADER (e.g. claim=quote), got `{arg}`"))?;
+    let field = Field::parse(field).ok_or_else(|| {
+        format!(
+            "unknown field `{}`; fields are: {}",
+            field.trim(),
+            Field::ALL.map(|f| f.name()).join(", ")
+        )
+    })?;
+    if header.trim().is_empty() {
+        return Err(format!("no header name after `=` in `{arg}`"));
+    }
+    Ok((field, header.trim().to_string()))
+}
+
+/// One opened input: its name for messages and how its columns map onto fields.
+#[derive(Debug)]
+pub struct Source {
+    /// Position among the inputs, in command-line order.
+    pub index: usize,
+    pub name: String,
+    pub columns: Columns,
+}
+
+/// The CSV reader of one input, positioned after its header.
+pub type RecordReader = csv::Reader<Box<dyn Read + Send>>;
+
+/// Opens every input and reads its header before any row is processed, so a missing file or a
+/// missing column fails the run before it writes anything.
+pub fn open(settings: &InputSettings) -> Result<(Vec<Source>, Vec<RecordReader>)> {
+    let mut sources = Vec::with_capacity(settings.paths.len());
+    let mut readers = Vec::with_capacity(settings.paths.len());
+    for path in &settings.paths {
+        let name = path.to_string();
+        let stream: Box<dyn Read + Send> = match path {
+            InputPath::Stdin => Box::new(io::stdin()),
+            InputPath::File(p) => Box::new(File::open(p).map_err(|e| Error::File {
+                path: name.clone(),
+                message: open_error(&e),
+            })?),
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(settings.delimiter)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(stream);
+        let headers = reader
+            .byte_headers()
+            .map_err(|e| Error::File {
+                path: name.clone(),
+                message: format!("cannot read the header: {e}"),
+            })?
+            .clone();
+        let columns = Columns::from_headers(&name, &headers, &settings.renames)?;
+        sources.push(Source {
+            index: sources.len(),
+            name,
+            columns,
+        });
+        readers.push(reader);
+    }
+    Ok((sources, readers))
+}
+
+fn open_error(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file; check the path".to_string(),
+        io::ErrorKind::PermissionDenied => {
+            "permission denied; check the file's permissions".to_string()
+        }
+        _ => format!("cannot open: {e}"),
+    }
+}
+
+/// Where each field sits in a file's records.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    /// The header as written in the file (a byte-order mark removed), for pass-through output.
+    pub headers: Vec<String>,
+    index: [Option<usize>; Field::ALL.len()],
+}
+
+impl Columns {
+    fn from_headers(name: &str, raw: &ByteRecord, renames: &[(Field, String)]) -> Result<Columns> {
+        let headers: Vec<String> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = String::from_utf8_lossy(h);
+                if i == 0 {
+                    h.trim_start_matches('\u{feff}').to_string()
+                } else {
+                    h.into_owned()
+                }
+            })
+            .collect();
+        if headers.iter().all(|h| h.trim().is_empty()) {
+            return Err(Error::File {
+                path: name.to_string(),
+                message: "empty file: expected a header row naming at least date, person and claim"
+                    .to_string(),
+            });
+        }
+        let find = |wanted: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(wanted))
+        };
+        let mut index = [None; Field::ALL.len()];
+        for (slot, field) in index.iter_mut().zip(Field::ALL) {
+            let renamed = renames.iter().rev().find(|(f, _)| *f == field);
+            *slot = match renamed {
+                Some((_, header)) => Some(find(header).ok_or_else(|| Error::File {
+                    path: name.to_string(),
+                    message: format!(
+                        "no column `{header}` (from --column {}={header}); the header has: {}",
+                        field.name(),
+                        headers.join(", ")
+                    ),
+                })?),
+                None => find(field.name()),
+            };
+        }
+        if let Some(missing) = Field::ALL
+            .iter()
+            .zip(&index)
+            .find(|(f, i)| f.required() && i.is_none())
+        {
+            let field = missing.0.name();
+            return Err(Error::File {
+                path: name.to_string(),
+                message: format!(
+                    "missing required column `{field}`; the header has: {}. Name the column that holds it with --column {field}=NAME",
+                    headers.join(", ")
+                ),
+            });
+        }
+        Ok(Columns { headers, index })
+    }
+
+    pub fn width(&self) -> usize {
+        self.headers.len()
+    }
+
+    pub fn has(&self, field: Field) -> bool {
+        self.index[field as usize].is_some()
+    }
+
+    fn text<'r>(&self, record: &'r ByteRecord, field: Field) -> &'r str {
+        self.index[field as usize]
+            .and_then(|i| record.get(i))
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .map_or("", str::trim)
+    }
+
+    /// Checks and parses a record (already valid UTF-8, see `repair_utf8`).
+    pub fn parse<'r>(
+        &self,
+        record: &'r ByteRecord,
+        dates: &DateParser,
+    ) -> Result<Claim<'r>, Reason> {
+        if record.len() != self.width() {
+            return Err(Reason::FieldCount {
+                expected: self.width(),
+                found: record.len(),
+            });
+        }
+        let date_text = self.text(record, Field::Date);
+        if date_text.is_empty() {
+            return Err(Reason::Empty(Field::Date));
+        }
+        let date = dates.parse(date_text).map_err(|error| Reason::Date {
+            text: date_text.to_string(),
+            error,
+            expected: dates.expected(),
+        })?;
+        let mut claim = self.view(record, date);
+        if claim.person.is_empty() {
+            return Err(Reason::Empty(Field::Person));
+        }
+        if claim.claim.is_empty() {
+            return Err(Reason::Empty(Field::Claim));
+        }
+        let given_type = self.text(record, Field::SourceType);
+        if !given_type.is_empty() {
+            claim.given_source_type = Some(
+                SourceType::parse(given_type)
+                    .ok_or_else(|| Reason::SourceType(given_type.to_string()))?,
+            );
+        }
+        let given_stance = self.text(record, Field::Stance);
+        if !given_stance.is_empty() {
+            claim.given_stance = Some(
+                Stance::parse(given_stance)
+                    .ok_or_else(|| Reason::Stance(given_stance.to_string()))?,
+            );
+        }
+        Ok(claim)
+    }
+
+    /// The claim's text fields of an accepted record, with the date parsed earlier.
+    pub fn view<'r>(&self, record: &'r ByteRecord, date: NaiveDateTime) -> Claim<'r> {
+        Claim {
+            date,
+            person: self.text(record, Field::Person),
+            claim: self.text(record, Field::Claim),
+            speaker: self.text(record, Field::Speaker),
+            attribution: self.text(record, Field::Attribution),
+            outlet: self.text(record, Field::Outlet),
+            topic: self.text(record, Field::Topic),
+            given_source_type: None,
+            given_stance: None,
+        }
+    }
+
+    /// For each of `first`'s columns, where the same column (by trimmed, case-insensitive name)
+    /// sits in this file; `None` when the two files' columns are not the same set.
+    pub fn align_to(&self, first: &Columns) -> Option<Vec<usize>> {
+        if self.width() != first.width() {
+            return None;
+        }
+        let mut used = vec![false; self.width()];
+        first
+            .headers
+            .iter()
+            .map(|want| {
+                let i =
+                    self.headers.iter().enumerate().position(|(i, h)| {
+                        !used[i] && h.trim().eq_ignore_ascii_case(want.trim())
+                    })?;
+                used[i] = true;
+                Some(i)
+            })
+            .collect()
+    }
+}
+
+/// Replaces bytes that are not UTF-8 with U+FFFD, field by field. Returns whether anything was
+/// replaced, so the caller can warn about the line.
+pub fn repair_utf8(record: &mut ByteRecord) -> bool {
+    if record.iter().all(|f| std::str::from_utf8(f).is_ok()) {
+        return false;
+    }
+    let mut repaired = ByteRecord::with_capacity(record.as_slice().len() + 16, record.len());
+    for field in record.iter() {
+        repaired.push_field(String::from_utf8_lossy(field).as_bytes());
+    }
+    repaired.set_position(record.position().cloned());
+    *record = repaired;
+    true
+}
+
+/// Why a row was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    FieldCount {
+        expected: usize,
+        found: usize,
+    },
+    Empty(Field),
+    Date {
+        text: String,
+        error: DateError,
+        expected: String,
+    },
+    SourceType(String),
+    Stance(String),
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::FieldCount { expected, found } => {
+                write!(
+                    f,
+                    "expected {expected} fields as in the header, found {found}"
+                )
+            }
+            Reason::Empty(field) => write!(f, "empty {}", field.name()),
+            Reason::Date {
+                text,
+                error: DateError::Impossible,
+                ..
+            } => {
+                write!(f, "impossible date `{text}`: no such day or time")
+            }
+            Reason::Date {
+                text,
+                error: DateError::Unrecognised,
+                expected,
+            } => {
+                write!(f, "unrecognised date `{text}`: expected {expected}")
+            }
+            Reason::SourceType(text) => {
+                write!(
+                    f,
+                    "invalid source_type `{text}`: use one of {}",
+                    SourceType::allowed()
+                )
+            }
+            Reason::Stance(text) => write!(
+                f,
+                "invalid stance `{text}`: use one of {}",
+                Stance::allowed()
+            ),
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Judging a claim: its source type and the cue behind it, its standing, its stance, its tone.
+//! The one place where the labeler, the stance rules and the tone scorer meet.
+
+use crate::claim::Claim;
+use crate::cues::Cues;
+use crate::labeler::{self, SourceCue};
+use crate::source_type::{SourceType, Standing};
+use crate::stance::{self, Stance};
+use crate::tone::{Scorer, Tone};
+
+/// Everything claimtrack decides about one claim.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Judgement {
+    pub source_type: SourceType,
+    pub source_cue: SourceCue,
+    pub stance: Stance,
+    pub tone: Tone,
+}
+
+impl Judgement {
+    pub fn standing(&self) -> Standing {
+        self.source_type.standing()
+    }
+}
+
+/// The rules and tables every worker thread shares, read-only.
+pub struct Judge {
+    pub cues: Cues,
+    pub tone: Scorer,
+}
+
+/// Per-thread buffers, so judging a row allocates nothing.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    labeler: labeler::Scratch,
+    stance: Vec<crate::cues::Hit>,
+}
+
+impl Judge {
+    pub fn judge(&self, claim: &Claim<'_>, scratch: &mut Scratch) -> Judgement {
+        let (source_type, source_cue) = match claim.given_source_type {
+            Some(given) => (given, SourceCue::Given),
+            None => labeler::label(&self.cues, claim, &mut scratch.labeler),
+        };
+        let stance = match claim.given_stance {
+            Some(given) => given,
+            None => stance::infer(
+                &self.cues,
+                claim.attribution,
+                claim.claim,
+                &mut scratch.stance,
+            ),
+        };
+        Judgement {
+            source_type,
+            source_cue,
+            stance,
+            tone: self.tone.score(claim.claim),
+        }
+    }
+}

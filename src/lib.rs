@@ -1,0 +1,25 @@
+//! claimtrack: who stands behind each claim about a person in the news, and how rumors turn out.
+//!
+//! Data flows one way, one module per arrow:
+//! `input` (CSV → `Claim` or a rejection) → `judge` (`labeler`, `stance`, `tone`) → `filter` →
+//! a subcommand in `cmd` (pass rows through, or aggregate) → `output` (one writer per format).
+//! `pipeline` runs the middle on every core while keeping input order.
+
+pub mod claim;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod cues;
+pub mod date;
+pub mod error;
+pub mod filter;
+pub mod input;
+pub mod judge;
+pub mod labeler;
+pub mod name;
+pub mod output;
+pub mod period;
+pub mod pipeline;
+pub mod source_type;
+pub mod stance;
+pub mod tone;

@@ -1,0 +1,24 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use claimtrack::cli::{Cli, Command};
+use claimtrack::cmd;
+use claimtrack::error::exit;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Label(args) => cmd::label::run(args),
+        Command::Report(args) => cmd::report::run(args),
+        Command::Cues(args) => cmd::cues::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::from(exit::SUCCESS),
+        Err(e) if e.is_broken_pipe() => ExitCode::from(exit::SUCCESS),
+        Err(e) => {
+            eprintln!("claimtrack: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! CSV and TSV, quoted only where needed, as spreadsheets and xsv expect.
+
+use std::io;
+
+use super::{Sink, Value, Writer};
+
+pub struct CsvWriter {
+    out: csv::Writer<Sink>,
+    buf: String,
+}
+
+impl CsvWriter {
+    pub fn new(sink: Sink, delimiter: u8) -> CsvWriter {
+        let out = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_writer(sink);
+        CsvWriter {
+            out,
+            buf: String::new(),
+        }
+    }
+}
+
+fn csv_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+impl Writer for CsvWriter {
+    fn header(&mut self, columns: &[&str]) -> io::Result<()> {
+        self.out.write_record(columns).map_err(csv_error)
+    }
+
+    fn field(&mut self, value: Value<'_>) -> io::Result<()> {
+        match value {
+            Value::Text(t) => self.out.write_field(t),
+            _ => {
+                value.render(&mut self.buf);
+                self.out.write_field(&self.buf)
+            }
+        }
+        .map_err(csv_error)
+    }
+
+    fn end_row(&mut self) -> io::Result<()> {
+        self.out.write_record(None::<&[u8]>).map_err(csv_error)
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<Sink> {
+        self.out.into_inner().map_err(|e| e.into_error())
+    }
+}

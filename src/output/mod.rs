@@ -1,0 +1,246 @@
+//! Writing tables: one `Writer` trait, one file per format, and a `Sink` that is stdout or a
+//! file written whole or not at all.
+//!
+//! Writers stream: a row is written when it is complete, except the terminal table, which must
+//! see every row to size its columns.
+
+mod csv;
+mod json;
+mod markdown;
+mod table;
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for reading in a terminal, fitted to its width.
+    Table,
+    Csv,
+    Tsv,
+    /// One JSON array of objects.
+    Json,
+    /// JSON Lines: one object per line.
+    Jsonl,
+    Markdown,
+}
+
+impl Format {
+    /// The format a file name suggests (`report.json`), if any.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "md" | "markdown" => Format::Markdown,
+            "txt" => Format::Table,
+            _ => return None,
+        })
+    }
+}
+
+/// One cell. Numbers keep their type so JSON writes them as numbers and tables align them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    Text(&'a str),
+    Int(i64),
+    /// A number printed with this many decimals (correctly rounded, ties to even).
+    Fixed(f64, usize),
+    /// No value: an empty cell, or `null` in JSON.
+    Null,
+}
+
+impl Value<'_> {
+    /// Writes the value as text into `buf` (cleared first); `Null` is empty.
+    fn render(&self, buf: &mut String) {
+        use std::fmt::Write as _;
+        buf.clear();
+        let _ = match *self {
+            Value::Text(t) => {
+                buf.push_str(t);
+                Ok(())
+            }
+            Value::Int(n) => write!(buf, "{n}"),
+            // Adding 0.0 turns -0.0 into 0.0, so no "-0.0000" appears.
+            Value::Fixed(x, places) => write!(buf, "{:.*}", places, x + 0.0),
+            Value::Null => Ok(()),
+        };
+    }
+
+    fn is_number(&self) -> bool {
+        matches!(self, Value::Int(_) | Value::Fixed(..))
+    }
+}
+
+/// A table being written: a header, then rows field by field.
+pub trait Writer {
+    fn header(&mut self, columns: &[&str]) -> io::Result<()>;
+    fn field(&mut self, value: Value<'_>) -> io::Result<()>;
+    fn end_row(&mut self) -> io::Result<()>;
+    /// Writes what is buffered and hands back the sink, to be committed.
+    fn finish(self: Box<Self>) -> io::Result<Sink>;
+}
+
+/// Where output goes.
+pub enum Sink {
+    Stdout(BufWriter<io::StdoutLock<'static>>),
+    /// A temporary file beside `path`, renamed onto it by `commit`; dropped, it vanishes.
+    File {
+        file: BufWriter<NamedTempFile>,
+        path: PathBuf,
+    },
+}
+
+impl Sink {
+    /// Stdout, or a temporary file in the folder of `path`.
+    pub fn open(path: Option<&Path>) -> Result<Sink> {
+        let Some(path) = path else {
+            return Ok(Sink::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout().lock(),
+            )));
+        };
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let file = tempfile::Builder::new()
+            .prefix(".claimtrack-")
+            .suffix(".tmp")
+            .tempfile_in(folder)
+            .map_err(|e| Error::File {
+                path: path.display().to_string(),
+                message: format!("cannot create a file in {}: {e}", folder.display()),
+            })?;
+        Ok(Sink::File {
+            file: BufWriter::with_capacity(1 << 16, file),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Flushes stdout, or moves the finished temporary file onto its path in one rename.
+    pub fn commit(self) -> Result<()> {
+        match self {
+            Sink::Stdout(mut out) => out.flush().map_err(Error::from),
+            Sink::File { file, path } => {
+                let failed = |e: io::Error| Error::File {
+                    path: path.display().to_string(),
+                    message: format!("cannot write: {e}"),
+                };
+                let file = file.into_inner().map_err(|e| failed(e.into_error()))?;
+                file.as_file().sync_all().map_err(failed)?;
+                keep_permissions(file.path(), &path);
+                file.persist(&path).map_err(|e| failed(e.error))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A temporary file is private (0600); give the report the permissions of the file it replaces,
+/// or the usual 0644 for a new one.
+fn keep_permissions(tmp: &Path, target: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(target).map_or(0o644, |m| m.permissions().mode());
+        let _ = fs::set_permissions(tmp, fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (tmp, target);
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File { file, .. } => file.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.write_all(buf),
+            Sink::File { file, .. } => file.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File { file, .. } => file.flush(),
+        }
+    }
+}
+
+/// The writer for `format` over `sink`.
+pub fn writer(format: Format, sink: Sink) -> Box<dyn Writer> {
+    match format {
+        Format::Table => Box::new(table::TableWriter::new(sink)),
+        Format::Csv => Box::new(csv::CsvWriter::new(sink, b',')),
+        Format::Tsv => Box::new(csv::CsvWriter::new(sink, b'\t')),
+        Format::Json => Box::new(json::JsonWriter::new(sink, false)),
+        Format::Jsonl => Box::new(json::JsonWriter::new(sink, true)),
+        Format::Markdown => Box::new(markdown::MarkdownWriter::new(sink)),
+    }
+}
+
+/// Writes a whole table of rows, for the aggregate subcommands.
+pub fn write_table<'a>(
+    writer: &mut dyn Writer,
+    columns: &[&str],
+    rows: impl IntoIterator<Item = Vec<Value<'a>>>,
+) -> io::Result<()> {
+    writer.header(columns)?;
+    for row in rows {
+        for value in row {
+            writer.field(value)?;
+        }
+        writer.end_row()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_values_round_half_to_even_and_lose_negative_zero() {
+        let mut buf = String::new();
+        Value::Fixed(0.8125, 3).render(&mut buf);
+        assert_eq!(buf, "0.812");
+        Value::Fixed(-0.0, 4).render(&mut buf);
+        assert_eq!(buf, "0.0000");
+        Value::Fixed(-0.00001, 4).render(&mut buf);
+        assert_eq!(buf, "-0.0000");
+        Value::Null.render(&mut buf);
+        assert_eq!(buf, "");
+    }
+
+    #[test]
+    fn formats_from_extensions() {
+        assert_eq!(
+            Format::from_extension(Path::new("r/report.JSON")),
+            Some(Format::Json)
+        );
+        assert_eq!(
+            Format::from_extension(Path::new("r.ndjson")),
+            Some(Format::Jsonl)
+        );
+        assert_eq!(
+            Format::from_extension(Path::new("r.md")),
+            Some(Format::Markdown)
+        );
+        assert_eq!(Format::from_extension(Path::new("report")), None);
+    }
+}

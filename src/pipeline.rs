@@ -1,0 +1,253 @@
+//! The row pipeline: one thread reads records in batches, worker threads parse, filter and judge
+//! them, and the calling thread receives every row back in input order.
+//!
+//! Batches are recycled, so after the first few the pipeline allocates nothing per row; memory
+//! is bounded by the number of batches in flight, not by the input's size.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::thread;
+
+use chrono::NaiveDateTime;
+use csv::ByteRecord;
+
+use crate::claim::Claim;
+use crate::date::DateParser;
+use crate::error::{Error, Result};
+use crate::filter::Filter;
+use crate::input::{self, Reason, RecordReader, Source};
+use crate::judge::{Judge, Judgement, Scratch};
+
+const BATCH_ROWS: usize = 1024;
+
+/// What the pipeline needs to turn records into judged claims.
+pub struct Pipeline<'a> {
+    pub sources: &'a [Source],
+    pub dates: &'a DateParser,
+    pub judge: &'a Judge,
+    pub filter: &'a Filter,
+    /// Worker threads; 1 gives the same output as any other number, only slower.
+    pub threads: usize,
+}
+
+/// One input row, delivered in input order.
+pub enum Row<'a> {
+    /// Parsed, judged and kept by the filters.
+    Accepted {
+        source: &'a Source,
+        record: &'a ByteRecord,
+        claim: Claim<'a>,
+        judgement: &'a Judgement,
+    },
+    /// Parsed and judged but dropped by a filter.
+    Filtered,
+    Rejected {
+        source: &'a Source,
+        record: &'a ByteRecord,
+        line: u64,
+        reason: &'a Reason,
+    },
+    /// Bytes that were not UTF-8 were replaced before the row was parsed; the row follows.
+    Repaired { source: &'a Source, line: u64 },
+}
+
+enum Outcome {
+    Accepted {
+        date: NaiveDateTime,
+        judgement: Judgement,
+    },
+    Filtered,
+    Rejected(Reason),
+}
+
+struct Batch {
+    seq: u64,
+    source: usize,
+    records: Vec<ByteRecord>,
+    len: usize,
+    outcomes: Vec<Outcome>,
+    repaired: Vec<usize>,
+}
+
+impl Batch {
+    fn new() -> Batch {
+        Batch {
+            seq: 0,
+            source: 0,
+            records: Vec::new(),
+            len: 0,
+            outcomes: Vec::with_capacity(BATCH_ROWS),
+            repaired: Vec::new(),
+        }
+    }
+}
+
+impl Pipeline<'_> {
+    /// Reads every record of `readers` (one per source, in order) and calls `on_row` for each,
+    /// in input order. Stops at the first error `on_row` returns.
+    pub fn run(
+        &self,
+        readers: Vec<RecordReader>,
+        mut on_row: impl FnMut(Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let threads = self.threads.max(1);
+        let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(threads * 2);
+        let (done_tx, done_rx) = mpsc::sync_channel::<Result<Batch>>(threads * 2);
+        let (free_tx, free_rx) = mpsc::channel::<Batch>();
+        let work_rx = Mutex::new(work_rx);
+        thread::scope(|scope| {
+            let reader_done = done_tx.clone();
+            scope.spawn(move || read_batches(self.sources, readers, work_tx, free_rx, reader_done));
+            for _ in 0..threads {
+                let (work_rx, done_tx) = (&work_rx, done_tx.clone());
+                scope.spawn(move || self.work(work_rx, done_tx));
+            }
+            drop(done_tx);
+            self.deliver(done_rx, free_tx, &mut on_row)
+        })
+    }
+
+    fn work(&self, work: &Mutex<Receiver<Batch>>, done: SyncSender<Result<Batch>>) {
+        let mut scratch = Scratch::default();
+        let mut key = String::new();
+        loop {
+            let next = match work.lock() {
+                Ok(rx) => rx.recv(),
+                Err(_) => return,
+            };
+            let Ok(mut batch) = next else { return };
+            let Some(source) = self.sources.get(batch.source) else {
+                return;
+            };
+            batch.outcomes.clear();
+            batch.repaired.clear();
+            for (i, record) in batch.records[..batch.len].iter_mut().enumerate() {
+                if input::repair_utf8(record) {
+                    batch.repaired.push(i);
+                }
+                let outcome = match source.columns.parse(record, self.dates) {
+                    Err(reason) => Outcome::Rejected(reason),
+                    Ok(claim) if !self.filter.keeps_claim(&claim, &mut key) => Outcome::Filtered,
+                    Ok(claim) => {
+                        let judgement = self.judge.judge(&claim, &mut scratch);
+                        if self.filter.keeps_judgement(&judgement) {
+                            Outcome::Accepted {
+                                date: claim.date,
+                                judgement,
+                            }
+                        } else {
+                            Outcome::Filtered
+                        }
+                    }
+                };
+                batch.outcomes.push(outcome);
+            }
+            if done.send(Ok(batch)).is_err() {
+                return;
+            }
+        }
+    }
+
+    /// Hands rows to `on_row` in input order, whichever worker finished its batch first.
+    fn deliver(
+        &self,
+        done: Receiver<Result<Batch>>,
+        free: mpsc::Sender<Batch>,
+        on_row: &mut impl FnMut(Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut waiting: BTreeMap<u64, Batch> = BTreeMap::new();
+        let mut next_seq = 0;
+        for batch in done {
+            let batch = batch?;
+            waiting.insert(batch.seq, batch);
+            while let Some(batch) = waiting.remove(&next_seq) {
+                self.emit(&batch, on_row)?;
+                next_seq += 1;
+                // The reader may have finished; a recycled batch is then simply dropped.
+                let _ = free.send(batch);
+            }
+        }
+        Ok(())
+    }
+
+    fn emit(&self, batch: &Batch, on_row: &mut impl FnMut(Row<'_>) -> Result<()>) -> Result<()> {
+        let Some(source) = self.sources.get(batch.source) else {
+            return Ok(());
+        };
+        let mut repaired = batch.repaired.iter().peekable();
+        for (i, (record, outcome)) in batch.records.iter().zip(&batch.outcomes).enumerate() {
+            let line = record.position().map_or(0, |p| p.line());
+            if repaired.next_if(|&&r| r == i).is_some() {
+                on_row(Row::Repaired { source, line })?;
+            }
+            let row = match outcome {
+                Outcome::Accepted { date, judgement } => Row::Accepted {
+                    source,
+                    record,
+                    claim: source.columns.view(record, *date),
+                    judgement,
+                },
+                Outcome::Filtered => Row::Filtered,
+                Outcome::Rejected(reason) => Row::Rejected {
+                    source,
+                    record,
+                    line,
+                    reason,
+                },
+            };
+            on_row(row)?;
+        }
+        Ok(())
+    }
+}
+
+/// Fills batches from each reader in turn and sends them to the workers, numbered in order.
+fn read_batches(
+    sources: &[Source],
+    readers: Vec<RecordReader>,
+    work: SyncSender<Batch>,
+    free: Receiver<Batch>,
+    done: SyncSender<Result<Batch>>,
+) {
+    let mut seq = 0;
+    for (source, mut reader) in readers.into_iter().enumerate() {
+        loop {
+            let mut batch = free.try_recv().unwrap_or_else(|_| Batch::new());
+            batch.seq = seq;
+            batch.source = source;
+            batch.len = 0;
+            let mut at_end = false;
+            while batch.len < BATCH_ROWS {
+                if batch.records.len() == batch.len {
+                    batch.records.push(ByteRecord::new());
+                }
+                match reader.read_byte_record(&mut batch.records[batch.len]) {
+                    Ok(true) => batch.len += 1,
+                    Ok(false) => {
+                        at_end = true;
+                        break;
+                    }
+                    Err(e) => {
+                        let name = sources.get(source).map_or("<input>", |s| s.name.as_str());
+                        let line = e.position().map_or(0, |p| p.line());
+                        let _ = done.send(Err(Error::File {
+                            path: format!("{name}:{line}"),
+                            message: format!("cannot read: {e}"),
+                        }));
+                        return;
+                    }
+                }
+            }
+            if batch.len > 0 {
+                if work.send(batch).is_err() {
+                    return;
+                }
+                seq += 1;
+            }
+            if at_end {
+                break;
+            }
+        }
+    }
+}
