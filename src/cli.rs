@@ -60,6 +60,13 @@ pub enum Command {
     /// and mean tone on the record vs in rumors.
     #[command(after_help = REPORT_HELP)]
     Report(ReportArgs),
+    /// Follow each topic (rows sharing person and topic) from its first rumor to its
+    /// confirmation or denial on the record.
+    #[command(after_help = TOPICS_HELP)]
+    Topics(TopicsArgs),
+    /// Score each outlet on how its rumors turned out, and how often it relies on unnamed sources.
+    #[command(after_help = OUTLETS_HELP)]
+    Outlets(OutletsArgs),
     /// Print the cue table in use (built-in plus --cues), to start a cue file of your own.
     #[command(after_help = CUES_HELP)]
     Cues(CuesArgs),
@@ -82,6 +89,37 @@ const REPORT_HELP: &str = concat!(
     "  when its tier has no claims. Persons group by name regardless of case and spacing.\n\n",
     "EXAMPLES\n  claimtrack report data/claims.csv\n",
     "  claimtrack report data/claims.csv --by quarter --format csv -o reports/quarterly.csv\n\n",
+    input_help!()
+);
+
+const TOPICS_HELP: &str = concat!(
+    "OUTPUT\n  One row per (person, topic), sorted by person, then first date, then topic:\n",
+    "  person, topic, status, first_seen, first_rumor_outlet, resolved_on, resolved_by,\n",
+    "  resolution_source_type, days_to_resolution, rumor_rows, on_record_rows,\n",
+    "  anonymous_confirms, no_comments, reversal, last_seen.\n\n",
+    "STATUS (rows in date order; same day: more accountable source type first, then input order)\n",
+    "  announced   the first row is on the record and not a denial\n",
+    "  rumor       the first row is rumor-tier and nothing on the record confirmed or denied it\n",
+    "  unresolved  a rumor older than --unresolved-after days at the as-of date\n",
+    "  confirmed   an on-record row confirmed it (reversal=yes if it had been denied on record)\n",
+    "  denied      an on-record row denied it\n",
+    "  disputed    confirmed or announced, then denied on the record\n",
+    "  Rumor-tier rows never move the status: their confirmations count in anonymous_confirms.\n",
+    "  resolved_* and days_to_resolution describe the first on-record resolution.\n\n",
+    "EXAMPLES\n  claimtrack topics data/claims.csv\n",
+    "  claimtrack topics data/claims.csv --as-of 2023-03-31 --unresolved-after 60\n\n",
+    input_help!()
+);
+
+const OUTLETS_HELP: &str = concat!(
+    "OUTPUT\n  One row per outlet, sorted by name:\n",
+    "  outlet, rumor_topics (topics where it published a rumor-tier row before the first\n",
+    "  on-record resolution), confirmed, denied, disputed, unresolved, still_rumor (how those\n",
+    "  topics ended), confirm_rate (confirmed / (confirmed + denied + disputed)),\n",
+    "  median_days_to_confirmation (from its first rumor row to the first on-record\n",
+    "  confirmation), first_reports (topics whose first rumor-tier row was its own) and\n",
+    "  anonymous_share (its anonymous and exclusive-anonymous rows / all its rows).\n\n",
+    "EXAMPLE\n  claimtrack outlets data/claims.csv --format markdown\n\n",
     input_help!()
 );
 
@@ -194,6 +232,41 @@ pub struct ReportArgs {
     pub common: CommonArgs,
 }
 
+/// The rules of the rumor lifecycle, shared by `topics` and `outlets`.
+#[derive(Debug, Args)]
+pub struct LifecycleArgs {
+    /// A rumor with no on-record answer for more than DAYS at the as-of date is unresolved.
+    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    pub unresolved_after: u32,
+
+    /// The date to judge "unresolved" at [default: the latest date in the input].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<NaiveDate>,
+
+    /// The on-record source types whose confirmations and denials resolve a topic
+    /// (comma-separated) [default: all five on-record types].
+    #[arg(long, value_name = "TYPES", value_delimiter = ',', value_parser = parse_on_record_type)]
+    pub resolve_by: Vec<SourceType>,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsArgs {
+    #[command(flatten)]
+    pub lifecycle: LifecycleArgs,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutletsArgs {
+    #[command(flatten)]
+    pub lifecycle: LifecycleArgs,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
 #[derive(Debug, Args)]
 pub struct CuesArgs {
     /// A cue file to apply on top of the built-in table.
@@ -206,6 +279,13 @@ pub struct CuesArgs {
 
 fn parse_source_type(text: &str) -> Result<SourceType, String> {
     SourceType::parse(text).ok_or_else(|| format!("use one of: {}", SourceType::allowed()))
+}
+
+fn parse_on_record_type(text: &str) -> Result<SourceType, String> {
+    match SourceType::parse(text) {
+        Some(t) if t.standing() == Standing::OnRecord => Ok(t),
+        _ => Err("use on-record types: subject-on-record, named-on-record, official-statement, document, social-post".to_string()),
+    }
 }
 
 fn parse_standing(text: &str) -> Result<Standing, String> {

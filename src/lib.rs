@@ -16,6 +16,7 @@ pub mod filter;
 pub mod input;
 pub mod judge;
 pub mod labeler;
+pub mod lifecycle;
 pub mod name;
 pub mod output;
 pub mod period;

@@ -11,6 +11,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Label(args) => cmd::label::run(args),
         Command::Report(args) => cmd::report::run(args),
+        Command::Topics(args) => cmd::topics::run(args),
+        Command::Outlets(args) => cmd::outlets::run(args),
         Command::Cues(args) => cmd::cues::run(args),
     };
     match result {

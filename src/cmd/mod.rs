@@ -3,7 +3,9 @@
 
 pub mod cues;
 pub mod label;
+pub mod outlets;
 pub mod report;
+pub mod topics;
 
 use std::collections::HashMap;
 use std::io::Write;

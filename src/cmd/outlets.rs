@@ -1,0 +1,55 @@
+//! `claimtrack outlets`: how each outlet's rumors turned out, and its reliance on unnamed sources.
+
+use crate::cli::OutletsArgs;
+use crate::cmd::topics::{read_lifecycle, rules};
+use crate::config::Settings;
+use crate::error::Result;
+use crate::output::{self, Sink, Value};
+
+pub const COLUMNS: [&str; 11] = [
+    "outlet",
+    "rumor_topics",
+    "confirmed",
+    "denied",
+    "disputed",
+    "unresolved",
+    "still_rumor",
+    "confirm_rate",
+    "median_days_to_confirmation",
+    "first_reports",
+    "anonymous_share",
+];
+
+pub fn run(args: &OutletsArgs) -> Result<()> {
+    let settings = Settings::from_args(&args.common)?;
+    let sink = Sink::open(settings.output.path.as_deref())?;
+    let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle))?;
+    let mut writer = output::writer(settings.output.format, sink);
+    output::write_table(
+        writer.as_mut(),
+        &COLUMNS,
+        lifecycle.outlets().iter().map(|r| {
+            vec![
+                Value::Text(&r.outlet),
+                Value::Int(r.rumor_topics as i64),
+                Value::Int(r.confirmed as i64),
+                Value::Int(r.denied as i64),
+                Value::Int(r.disputed as i64),
+                Value::Int(r.unresolved as i64),
+                Value::Int(r.still_rumor as i64),
+                r.confirm_rate.map_or(Value::Null, |x| Value::Fixed(x, 4)),
+                r.median_days_to_confirmation.map_or(Value::Null, |d| {
+                    // Medians of day counts are whole or halves: print 46, or 26.5.
+                    if d.fract() == 0.0 {
+                        Value::Int(d as i64)
+                    } else {
+                        Value::Fixed(d, 1)
+                    }
+                }),
+                Value::Int(r.first_reports as i64),
+                Value::Fixed(r.anonymous_share, 4),
+            ]
+        }),
+    )?;
+    writer.finish()?.commit()
+}
