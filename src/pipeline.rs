@@ -5,8 +5,8 @@
 //! is bounded by the number of batches in flight, not by the input's size.
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use chrono::NaiveDateTime;
@@ -95,15 +95,17 @@ impl Pipeline<'_> {
         let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(threads * 2);
         let (done_tx, done_rx) = mpsc::sync_channel::<Result<Batch>>(threads * 2);
         let (free_tx, free_rx) = mpsc::channel::<Batch>();
-        let work_rx = Mutex::new(work_rx);
+        // Only the workers hold the work queue's receiver: when they have all stopped (say the
+        // output pipe closed), the reader's next send fails and it stops too.
+        let work_rx = Arc::new(Mutex::new(work_rx));
         thread::scope(|scope| {
             let reader_done = done_tx.clone();
             scope.spawn(move || read_batches(self.sources, readers, work_tx, free_rx, reader_done));
             for _ in 0..threads {
-                let (work_rx, done_tx) = (&work_rx, done_tx.clone());
-                scope.spawn(move || self.work(work_rx, done_tx));
+                let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
+                scope.spawn(move || self.work(&work_rx, done_tx));
             }
-            drop(done_tx);
+            drop((work_rx, done_tx));
             self.deliver(done_rx, free_tx, &mut on_row)
         })
     }

@@ -1,0 +1,171 @@
+//! Test helpers in the style of xsv's `Workdir`: each test gets its own folder, runs the real
+//! binary in it, and reads back what it printed.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_claimtrack");
+
+pub fn repo_path(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A file under `tests/fixtures/`.
+pub fn fixture(rel: &str) -> String {
+    repo_path(&format!("tests/fixtures/{rel}"))
+}
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: Option<i32>,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, contents).expect("write a test file");
+        path
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).expect("read a test file")
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args).current_dir(self.dir.path());
+        cmd
+    }
+
+    /// Runs with stdin closed (so the binary never waits on a terminal).
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.run_stdin(args, None)
+    }
+
+    pub fn run_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Output {
+        use std::io::Write;
+        let mut cmd = self.command(args);
+        cmd.stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("start claimtrack");
+        if let Some(input) = stdin {
+            let mut pipe = child.stdin.take().expect("stdin pipe");
+            pipe.write_all(input).expect("write stdin");
+        }
+        let out = child.wait_with_output().expect("wait for claimtrack");
+        Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code(),
+        }
+    }
+
+    /// Runs and requires success.
+    pub fn ok(&self, args: &[&str]) -> Output {
+        let out = self.run(args);
+        assert_eq!(
+            out.code,
+            Some(0),
+            "claimtrack {args:?} failed:\n{}",
+            out.stderr
+        );
+        out
+    }
+
+    pub fn ok_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        let out = self.run_stdin(args, Some(stdin.as_bytes()));
+        assert_eq!(
+            out.code,
+            Some(0),
+            "claimtrack {args:?} failed:\n{}",
+            out.stderr
+        );
+        out
+    }
+
+    /// Runs and requires the given exit code.
+    pub fn fails(&self, args: &[&str], code: i32) -> Output {
+        let out = self.run(args);
+        assert_eq!(
+            out.code,
+            Some(code),
+            "claimtrack {args:?}: stdout:\n{}\nstderr:\n{}",
+            out.stdout,
+            out.stderr
+        );
+        out
+    }
+}
+
+/// A CSV read back from the binary's output.
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn csv(text: &str) -> Table {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header = reader
+            .headers()
+            .expect("a header")
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let rows = reader
+            .records()
+            .map(|r| {
+                r.expect("a CSV record")
+                    .iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        Table { header, rows }
+    }
+
+    /// The column's index; with duplicate names (an input column named like an appended one),
+    /// the last one, which is the one claimtrack appended.
+    pub fn index(&self, column: &str) -> usize {
+        self.header
+            .iter()
+            .rposition(|h| h == column)
+            .unwrap_or_else(|| panic!("no column {column} in {:?}", self.header))
+    }
+
+    pub fn get<'a>(&self, row: &'a [String], column: &str) -> &'a str {
+        &row[self.index(column)]
+    }
+
+    pub fn column<'a>(&'a self, column: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let i = self.index(column);
+        self.rows.iter().map(move |r| r[i].as_str())
+    }
+}
