@@ -86,7 +86,8 @@ const REPORT_HELP: &str = concat!(
     "  person, period, claims, one count per source type (subject_on_record ... unknown),\n",
     "  on_record, rumor, rumor_share (rumor / claims), tone_on_record, tone_rumor (mean VADER\n",
     "  compound of each tier's claims) and tone_gap (tone_rumor - tone_on_record); a tone is empty\n",
-    "  when its tier has no claims. Persons group by name regardless of case and spacing.\n\n",
+    "  when its tier has no claims. Persons group by name regardless of case and spacing.\n",
+    "  The terminal table leaves out source-type columns that are zero in every row.\n\n",
     "EXAMPLES\n  claimtrack report data/claims.csv\n",
     "  claimtrack report data/claims.csv --by quarter --format csv -o reports/quarterly.csv\n\n",
     input_help!()

@@ -98,9 +98,11 @@ impl Report {
         }
     }
 
-    pub fn columns() -> Vec<&'static str> {
+    /// The columns, with a count for each source type that `shown` marks.
+    pub fn columns(shown: [bool; SourceType::ALL.len()]) -> Vec<&'static str> {
         let mut columns = vec!["person", "period", "claims"];
-        columns.extend(SourceType::ALL.iter().map(|t| t.column_name()));
+        let types = SourceType::ALL.iter().zip(shown).filter(|(_, s)| *s);
+        columns.extend(types.map(|(t, _)| t.column_name()));
         columns.extend([
             "on_record",
             "rumor",
@@ -112,8 +114,9 @@ impl Report {
         columns
     }
 
-    /// The rows, sorted by person (name key) then period.
-    pub fn write(&self, writer: &mut dyn output::Writer) -> std::io::Result<()> {
+    /// The rows, sorted by person (name key) then period. `compact` leaves out the source-type
+    /// columns that are zero in every row: for the terminal table, which a person reads.
+    pub fn write(&self, writer: &mut dyn output::Writer, compact: bool) -> std::io::Result<()> {
         let mut keys: Vec<&(usize, Period)> = self.tallies.keys().collect();
         keys.sort_by(|a, b| {
             self.names[a.0]
@@ -121,7 +124,13 @@ impl Report {
                 .cmp(&self.names[b.0].1)
                 .then(a.1.cmp(&b.1))
         });
-        writer.header(&Report::columns())?;
+        let mut shown = [!compact; SourceType::ALL.len()];
+        for tally in self.tallies.values() {
+            for (s, n) in shown.iter_mut().zip(tally.by_source_type) {
+                *s |= n > 0;
+            }
+        }
+        writer.header(&Report::columns(shown))?;
         let mut period = String::new();
         for key in keys {
             let tally = &self.tallies[key];
@@ -131,8 +140,8 @@ impl Report {
             writer.field(Value::Text(&self.names[key.0].0))?;
             writer.field(Value::Text(&period))?;
             writer.field(Value::Int(tally.claims as i64))?;
-            for n in tally.by_source_type {
-                writer.field(Value::Int(n as i64))?;
+            for (n, _) in tally.by_source_type.iter().zip(shown).filter(|(_, s)| *s) {
+                writer.field(Value::Int(*n as i64))?;
             }
             writer.field(Value::Int(tally.on_record.count as i64))?;
             writer.field(Value::Int(tally.rumor.count as i64))?;
@@ -166,7 +175,10 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         Ok(())
     })?;
     let mut writer = output::writer(settings.output.format, sink);
-    report.write(writer.as_mut())?;
+    report.write(
+        writer.as_mut(),
+        settings.output.format == output::Format::Table,
+    )?;
     writer.finish()?.commit()
 }
 
