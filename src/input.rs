@@ -121,8 +121,101 @@ pub struct Source {
     pub columns: Columns,
 }
 
+/// Reads an input while keeping what line numbers need: the count of line breaks before any
+/// byte offset still ahead of the last record start, and the last byte read.
+///
+/// The csv crate's own line count misses line breaks inside some quoted fields, and a rejected
+/// row must be reported at the physical line where it starts, so lines are counted here.
+pub struct Tracked<R> {
+    inner: R,
+    /// Bytes read but not yet counted; `kept[consumed..]` starts at byte offset `counted_to`.
+    kept: Vec<u8>,
+    consumed: usize,
+    counted_to: u64,
+    breaks_before: u64,
+    last: Option<u8>,
+}
+
+impl<R: Read> Tracked<R> {
+    fn new(inner: R) -> Tracked<R> {
+        Tracked {
+            inner,
+            kept: Vec::new(),
+            consumed: 0,
+            counted_to: 0,
+            breaks_before: 0,
+            last: None,
+        }
+    }
+
+    /// The physical line (1-based) where the record that the csv crate says starts at `offset`
+    /// really starts. The crate's record start is just past the previous record's last field, so
+    /// it may sit on line breaks (the `\n` of a CRLF, blank lines): the record's first byte is
+    /// the first one after them. Offsets must not decrease from call to call.
+    pub fn line_at(&mut self, offset: u64) -> u64 {
+        let ahead = usize::try_from(offset.saturating_sub(self.counted_to)).unwrap_or(usize::MAX);
+        let mut end = self.consumed.saturating_add(ahead).min(self.kept.len());
+        while self
+            .kept
+            .get(end)
+            .is_some_and(|b| matches!(b, b'\n' | b'\r'))
+        {
+            end += 1;
+        }
+        let skipped = self.kept.get(self.consumed..end).unwrap_or_default();
+        self.breaks_before += line_breaks(skipped);
+        self.counted_to += (end - self.consumed) as u64;
+        self.consumed = end;
+        // Drop what is counted once it is most of the buffer: amortised, no per-row shifting.
+        if self.consumed > (1 << 16) && self.consumed * 2 > self.kept.len() {
+            self.kept.drain(..self.consumed);
+            self.consumed = 0;
+        }
+        self.breaks_before + 1
+    }
+
+    /// Once the input is read to its end: whether it ended with a line break (or was empty).
+    pub fn ends_with_line_break(&self) -> bool {
+        matches!(self.last, None | Some(b'\n' | b'\r'))
+    }
+}
+
+/// Line breaks in `bytes`: LF, CRLF, or a lone CR (as old Mac exports end lines). Three simple
+/// counts rather than one branchy loop, so the compiler can vectorise them.
+fn line_breaks(bytes: &[u8]) -> u64 {
+    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+    let cr = bytes.iter().filter(|&&b| b == b'\r').count();
+    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+    (lf + cr - crlf) as u64
+}
+
+impl<R: Read> Read for Tracked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let read = buf.get(..n).unwrap_or_default();
+        self.kept.extend_from_slice(read);
+        if let Some(&b) = read.last() {
+            self.last = Some(b);
+        }
+        Ok(n)
+    }
+}
+
 /// The CSV reader of one input, positioned after its header.
-pub type RecordReader = csv::Reader<Box<dyn Read + Send>>;
+pub type RecordReader = csv::Reader<Tracked<Box<dyn Read + Send>>>;
+
+/// Reads the next record into `record` with its physical start line; `Ok(false)` at the end.
+pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::Result<bool> {
+    if !reader.read_byte_record(record)? {
+        return Ok(false);
+    }
+    if let Some(position) = record.position() {
+        let mut position = position.clone();
+        position.set_line(reader.get_mut().line_at(position.byte()));
+        record.set_position(Some(position));
+    }
+    Ok(true)
+}
 
 /// Opens every input and reads its header before any row is processed, so a missing file or a
 /// missing column fails the run before it writes anything.
@@ -142,7 +235,7 @@ pub fn open(settings: &InputSettings) -> Result<(Vec<Source>, Vec<RecordReader>)
             .delimiter(settings.delimiter)
             .flexible(true)
             .buffer_capacity(1 << 16)
-            .from_reader(stream);
+            .from_reader(Tracked::new(stream));
         let headers = reader
             .byte_headers()
             .map_err(|e| Error::File {
@@ -403,5 +496,59 @@ impl fmt::Display for Reason {
                 Stance::allowed()
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The start line of every record in `text`, as `read_record` reports it.
+    fn lines(text: &str) -> Vec<u64> {
+        let stream: Box<dyn Read + Send> = Box::new(io::Cursor::new(text.as_bytes().to_vec()));
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(Tracked::new(stream));
+        let mut record = ByteRecord::new();
+        let mut out = Vec::new();
+        while read_record(&mut reader, &mut record).unwrap() {
+            out.push(record.position().unwrap().line());
+        }
+        out
+    }
+
+    #[test]
+    fn lines_are_physical_lines_whatever_the_line_ends() {
+        assert_eq!(lines("h\na\nb\n"), [2, 3]);
+        assert_eq!(lines("h\r\na\r\nb\r\n"), [2, 3]);
+        assert_eq!(lines("h\ra\rb"), [2, 3]);
+        assert_eq!(lines("h\n\n\na\n\nb"), [4, 6]);
+        assert_eq!(lines("h,x\n\"1\n2\n3\",y\nb,z\n"), [2, 5]);
+        assert_eq!(lines("h,x\r\n\"1\r\n2\r\n3\",y\r\nb,z\r\n"), [2, 5]);
+        assert_eq!(lines("\u{feff}h\na\n"), [2]);
+    }
+
+    #[test]
+    fn a_missing_final_line_break_is_noticed() {
+        for (text, ends) in [
+            ("h\na\n", true),
+            ("h\na", false),
+            ("h\r\na\r\n", true),
+            ("", true),
+        ] {
+            let stream: Box<dyn Read + Send> = Box::new(io::Cursor::new(text.as_bytes().to_vec()));
+            let mut reader = csv::ReaderBuilder::new().from_reader(Tracked::new(stream));
+            let mut record = ByteRecord::new();
+            while read_record(&mut reader, &mut record).unwrap() {}
+            assert_eq!(reader.get_ref().ends_with_line_break(), ends, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn repair_replaces_only_bad_bytes() {
+        let mut record = ByteRecord::from(vec![&b"ok"[..], &b"bad \xff here"[..]]);
+        assert!(repair_utf8(&mut record));
+        assert_eq!(record.get(1), Some("bad \u{FFFD} here".as_bytes()));
+        assert!(!repair_utf8(&mut record));
     }
 }

@@ -48,8 +48,32 @@ pub enum Row<'a> {
         line: u64,
         reason: &'a Reason,
     },
-    /// Bytes that were not UTF-8 were replaced before the row was parsed; the row follows.
-    Repaired { source: &'a Source, line: u64 },
+    /// Something about the row at `line` the user should know; the row itself is delivered too.
+    Warning {
+        source: &'a Source,
+        line: u64,
+        warning: Warning,
+    },
+}
+
+/// Problems that do not reject a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// Bytes that were not UTF-8 were replaced with U+FFFD before the row was parsed.
+    NotUtf8,
+    /// The input's last row has no line break after it: the file may have been cut short.
+    NoFinalLineBreak,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Warning::NotUtf8 => "bytes that are not UTF-8 were replaced with U+FFFD",
+            Warning::NoFinalLineBreak => {
+                "the file does not end with a line break: its last row may be cut short"
+            }
+        })
+    }
 }
 
 enum Outcome {
@@ -68,6 +92,8 @@ struct Batch {
     len: usize,
     outcomes: Vec<Outcome>,
     repaired: Vec<usize>,
+    /// Set on a source's last batch when its last row has no line break after it.
+    unterminated: Option<u64>,
 }
 
 impl Batch {
@@ -79,6 +105,7 @@ impl Batch {
             len: 0,
             outcomes: Vec::with_capacity(BATCH_ROWS),
             repaired: Vec::new(),
+            unterminated: None,
         }
     }
 }
@@ -181,7 +208,11 @@ impl Pipeline<'_> {
         for (i, (record, outcome)) in batch.records.iter().zip(&batch.outcomes).enumerate() {
             let line = record.position().map_or(0, |p| p.line());
             if repaired.next_if(|&&r| r == i).is_some() {
-                on_row(Row::Repaired { source, line })?;
+                on_row(Row::Warning {
+                    source,
+                    line,
+                    warning: Warning::NotUtf8,
+                })?;
             }
             let row = match outcome {
                 Outcome::Accepted { date, judgement } => Row::Accepted {
@@ -200,6 +231,13 @@ impl Pipeline<'_> {
             };
             on_row(row)?;
         }
+        if let Some(line) = batch.unterminated {
+            on_row(Row::Warning {
+                source,
+                line,
+                warning: Warning::NoFinalLineBreak,
+            })?;
+        }
         Ok(())
     }
 }
@@ -214,20 +252,28 @@ fn read_batches(
 ) {
     let mut seq = 0;
     for (source, mut reader) in readers.into_iter().enumerate() {
+        let mut last_line = 0;
         loop {
             let mut batch = free.try_recv().unwrap_or_else(|_| Batch::new());
             batch.seq = seq;
             batch.source = source;
             batch.len = 0;
+            batch.unterminated = None;
             let mut at_end = false;
             while batch.len < BATCH_ROWS {
                 if batch.records.len() == batch.len {
                     batch.records.push(ByteRecord::new());
                 }
-                match reader.read_byte_record(&mut batch.records[batch.len]) {
-                    Ok(true) => batch.len += 1,
+                match input::read_record(&mut reader, &mut batch.records[batch.len]) {
+                    Ok(true) => {
+                        last_line = batch.records[batch.len].position().map_or(0, |p| p.line());
+                        batch.len += 1;
+                    }
                     Ok(false) => {
                         at_end = true;
+                        if !reader.get_ref().ends_with_line_break() && last_line > 0 {
+                            batch.unterminated = Some(last_line);
+                        }
                         break;
                     }
                     Err(e) => {
@@ -241,7 +287,7 @@ fn read_batches(
                     }
                 }
             }
-            if batch.len > 0 {
+            if batch.len > 0 || batch.unterminated.is_some() {
                 if work.send(batch).is_err() {
                     return;
                 }

@@ -28,7 +28,10 @@ pub fn run(args: &LabelArgs) -> Result<()> {
     let (sources, readers) = input::open(&settings.input)?;
 
     // Later files may order their columns differently; write them in the first file's order.
-    let first = &sources[0].columns;
+    let Some(first_source) = sources.first() else {
+        return Err(Error::Usage("no input".to_string()));
+    };
+    let first = &first_source.columns;
     let mut orders = Vec::with_capacity(sources.len());
     for source in &sources {
         orders.push(source.columns.align_to(first).ok_or_else(|| Error::File {
@@ -36,7 +39,7 @@ pub fn run(args: &LabelArgs) -> Result<()> {
             message: format!(
                 "its columns ({}) are not those of {} ({}); label writes one table, so label these files separately",
                 source.columns.headers.join(", "),
-                sources[0].name,
+                first_source.name,
                 first.headers.join(", ")
             ),
         })?);

@@ -112,12 +112,12 @@ pub fn read_claims(
                     file.write(&source.name, line, &reason.to_string(), record)?;
                 }
             }
-            Row::Repaired { source, line } => {
-                let _ = writeln!(
-                    stderr.lock(),
-                    "{}:{line}: warning: bytes that are not UTF-8 were replaced with U+FFFD",
-                    source.name
-                );
+            Row::Warning {
+                source,
+                line,
+                warning,
+            } => {
+                let _ = writeln!(stderr.lock(), "{}:{line}: warning: {warning}", source.name);
             }
         }
         Ok(())
