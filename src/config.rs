@@ -29,6 +29,8 @@ pub struct Settings {
     pub rejects: Option<PathBuf>,
     pub strict: bool,
     pub quiet: bool,
+    /// Show a progress line: only for a person watching stderr at a terminal.
+    pub progress: bool,
     pub threads: usize,
     pub cues: Option<PathBuf>,
     pub lexicon: Option<PathBuf>,
@@ -43,6 +45,7 @@ impl Settings {
             rejects: args.rejects.clone(),
             strict: args.strict,
             quiet: args.quiet,
+            progress: !args.quiet && std::io::stderr().is_terminal(),
             threads: match args.threads {
                 Some(n) => usize::from(n),
                 None => std::thread::available_parallelism().map_or(1, |n| n.get()),

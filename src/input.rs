@@ -119,6 +119,8 @@ pub struct Source {
     pub index: usize,
     pub name: String,
     pub columns: Columns,
+    /// The file's size in bytes; `None` for stdin.
+    pub size: Option<u64>,
 }
 
 /// Reads an input while keeping what line numbers need: the count of line breaks before any
@@ -224,12 +226,16 @@ pub fn open(settings: &InputSettings) -> Result<(Vec<Source>, Vec<RecordReader>)
     let mut readers = Vec::with_capacity(settings.paths.len());
     for path in &settings.paths {
         let name = path.to_string();
-        let stream: Box<dyn Read + Send> = match path {
-            InputPath::Stdin => Box::new(io::stdin()),
-            InputPath::File(p) => Box::new(File::open(p).map_err(|e| Error::File {
-                path: name.clone(),
-                message: open_error(&e),
-            })?),
+        let (stream, size): (Box<dyn Read + Send>, _) = match path {
+            InputPath::Stdin => (Box::new(io::stdin()), None),
+            InputPath::File(p) => {
+                let file = File::open(p).map_err(|e| Error::File {
+                    path: name.clone(),
+                    message: open_error(&e),
+                })?;
+                let size = file.metadata().ok().map(|m| m.len());
+                (Box::new(file), size)
+            }
         };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(settings.delimiter)
@@ -248,6 +254,7 @@ pub fn open(settings: &InputSettings) -> Result<(Vec<Source>, Vec<RecordReader>)
             index: sources.len(),
             name,
             columns,
+            size,
         });
         readers.push(reader);
     }

@@ -21,6 +21,7 @@ pub mod name;
 pub mod output;
 pub mod period;
 pub mod pipeline;
+pub mod progress;
 pub mod source_type;
 pub mod stance;
 pub mod tone;

@@ -21,6 +21,7 @@ use crate::judge::Judge;
 use crate::judge::Judgement;
 use crate::output::Sink;
 use crate::pipeline::{Pipeline, Row};
+use crate::progress::Progress;
 use crate::source_type::SourceType;
 use crate::tone::Scorer;
 
@@ -81,7 +82,22 @@ pub fn read_claims(
         threads: settings.threads,
     };
     let stderr = std::io::stderr();
+    // Where each input starts within all inputs together, for the progress line.
+    let starts: Vec<u64> = sources
+        .iter()
+        .scan(0, |at, s| {
+            let start = *at;
+            *at += s.size.unwrap_or(0);
+            Some(start)
+        })
+        .collect();
+    let total = sources.iter().map(|s| s.size).sum::<Option<u64>>();
+    let mut progress = Progress::new(settings.progress, total);
     pipeline.run(readers, |row| {
+        if let Row::Accepted { source, record, .. } | Row::Rejected { source, record, .. } = &row {
+            let offset = record.position().map_or(0, |p| p.byte());
+            progress.row(starts.get(source.index).copied().unwrap_or(0) + offset);
+        }
         match row {
             Row::Accepted {
                 source,
@@ -122,6 +138,7 @@ pub fn read_claims(
         }
         Ok(())
     })?;
+    progress.finish();
     if let Some(file) = rejects {
         file.commit()?;
     }
