@@ -1,43 +1,60 @@
 //! The cue table: phrases that tell who stands behind a claim and what stance it takes.
 //!
-//! Cues are data, not code: the built-in table is `cues/cues.csv` (embedded in the binary) and a
-//! user's `--cues FILE` in the same `kind,phrase` format adds phrases, moves a phrase to another
-//! kind, or switches one off with the kind `ignore`. Each text is scanned once per phrase set with
-//! an Aho-Corasick automaton, case-insensitively and on word boundaries.
+//! Cues are data, not code: the built-in table is `cues/sources.csv`, `cues/words.csv` and
+//! `cues/stance.csv` (embedded in the binary), and a user's `--cues FILE` in the same `kind,phrase`
+//! format adds phrases, moves a phrase to another kind, or switches one off with the kind `ignore`.
+//! Each text is scanned once per axis (source, stance) with an Aho-Corasick automaton,
+//! case-insensitively and on word boundaries; where phrases overlap the longest wins.
 
 use std::fmt;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use crate::error::{Error, Result};
 
-const BUILTIN: &str = include_str!("../cues/cues.csv");
+/// The built-in table, one file per concern, read in this order.
+const BUILTIN: [&str; 3] = [
+    include_str!("../cues/sources.csv"),
+    include_str!("../cues/words.csv"),
+    include_str!("../cues/stance.csv"),
+];
 
 /// What a cue phrase signals. Source kinds and stance kinds live in separate phrase sets, so one
 /// phrase can be both ("can confirm" is an outlet asserting, and a confirmation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CueKind {
-    /// The person the claim is about speaks: "in her memoir", "told reporters".
-    Subject,
-    /// A rep, lawyer, spokesperson or organisation speaks for someone.
+    /// The source asked not to be named: "on background", "not authorized to speak". Makes any
+    /// speaker anonymous, even a rep or an official.
+    Anonymity,
+    /// An unnamed source: "a source", "insiders", "people familiar with".
+    Anonymous,
+    /// Marks an unnamed source's claim as the outlet's exclusive: "exclusively".
+    Exclusive,
+    /// Someone whose job is to speak for the person: "her rep", "a spokesperson", "'s attorney".
     Official,
+    /// An organisation speaking ("the studio", "the club"), or a word that marks a capitalised
+    /// name as one ("Foods", "FC").
+    Organisation,
+    /// A statement as the channel: "said in a statement", "press release".
+    Statement,
     Document,
     Social,
     /// The outlet asserts it in its own voice: "has learned", "we're told".
     OutletAsserted,
-    /// Marks an unnamed source's claim as the outlet's exclusive: "exclusively".
-    Exclusive,
-    Anonymous,
     Secondhand,
     /// A hedge with no source at all: "reportedly", "is said to".
     Hedge,
-    /// A verb of speaking that follows or precedes a speaker's name: "told", "added".
+    /// The person speaks in a setting that names no one else: "told reporters".
+    Subject,
+    /// A verb of speaking (or an auxiliary) that ends or precedes a speaker's name: "told", "did".
     SpeechVerb,
     /// The name of a news outlet, so a speaker or an "according to" can be recognised as one.
     OutletName,
     /// An honorific or role before a name, ignored when matching a speaker to the person.
     Title,
+    /// No cue: a phrase that hides the shorter cues inside it ("district attorney").
+    Mask,
     Confirm,
     Deny,
     NoComment,
@@ -52,19 +69,23 @@ enum Axis {
 }
 
 impl CueKind {
-    pub const ALL: [CueKind; 16] = [
-        CueKind::Subject,
+    pub const ALL: [CueKind; 20] = [
+        CueKind::Anonymity,
+        CueKind::Anonymous,
+        CueKind::Exclusive,
         CueKind::Official,
+        CueKind::Organisation,
+        CueKind::Statement,
         CueKind::Document,
         CueKind::Social,
         CueKind::OutletAsserted,
-        CueKind::Exclusive,
-        CueKind::Anonymous,
         CueKind::Secondhand,
         CueKind::Hedge,
+        CueKind::Subject,
         CueKind::SpeechVerb,
         CueKind::OutletName,
         CueKind::Title,
+        CueKind::Mask,
         CueKind::Confirm,
         CueKind::Deny,
         CueKind::NoComment,
@@ -74,18 +95,22 @@ impl CueKind {
     /// The kind as written in cue files. Kinds that decide a label are named after it.
     pub fn as_str(self) -> &'static str {
         match self {
-            CueKind::Subject => "subject-on-record",
+            CueKind::Anonymity => "anonymity",
+            CueKind::Anonymous => "anonymous",
+            CueKind::Exclusive => "exclusive",
             CueKind::Official => "official-statement",
+            CueKind::Organisation => "organisation",
+            CueKind::Statement => "statement",
             CueKind::Document => "document",
             CueKind::Social => "social-post",
             CueKind::OutletAsserted => "outlet-asserted",
-            CueKind::Exclusive => "exclusive",
-            CueKind::Anonymous => "anonymous",
             CueKind::Secondhand => "secondhand",
             CueKind::Hedge => "unattributed",
+            CueKind::Subject => "subject-on-record",
             CueKind::SpeechVerb => "speech-verb",
             CueKind::OutletName => "outlet-name",
             CueKind::Title => "title",
+            CueKind::Mask => "mask",
             CueKind::Confirm => "confirm",
             CueKind::Deny => "deny",
             CueKind::NoComment => "no-comment",
@@ -94,9 +119,13 @@ impl CueKind {
     }
 
     fn parse(text: &str) -> Option<CueKind> {
+        let text = text.trim();
+        if crate::source_type::same_label("organization", text) {
+            return Some(CueKind::Organisation);
+        }
         CueKind::ALL
             .into_iter()
-            .find(|k| crate::source_type::same_label(k.as_str(), text.trim()))
+            .find(|k| crate::source_type::same_label(k.as_str(), text))
     }
 
     fn axis(self) -> Axis {
@@ -148,14 +177,17 @@ pub struct Cues {
     cues: Vec<Cue>,
     source: PhraseSet,
     stance: PhraseSet,
-    /// Lower-cased titles without a trailing period, sorted, for name matching.
-    titles: Vec<String>,
+    /// The words of every title, lower-cased, without a trailing period, sorted: "vice
+    /// president" gives "vice" and "president".
+    title_words: Vec<String>,
+    /// Per cue: whether the phrase opens with a speech verb ("said in a statement", "is told").
+    verb_led: Vec<bool>,
 }
 
 impl Cues {
     /// The built-in table.
     pub fn builtin() -> Result<Cues> {
-        Cues::build(parse_table(BUILTIN, "built-in")?)
+        Cues::build(builtin_table()?)
     }
 
     /// The built-in table with a user's file applied on top.
@@ -164,7 +196,7 @@ impl Cues {
             path: path.display().to_string(),
             message: format!("cannot read the cue file: {e}"),
         })?;
-        let mut cues = parse_table(BUILTIN, "built-in")?;
+        let mut cues = builtin_table()?;
         let user = parse_table(&text, &path.display().to_string())?;
         apply_overrides(&mut cues, user);
         Cues::build(cues)
@@ -183,18 +215,34 @@ impl Cues {
             .collect();
         let source = PhraseSet::build(&cues, Axis::Source)?;
         let stance = PhraseSet::build(&cues, Axis::Stance)?;
-        let mut titles: Vec<String> = cues
+        let mut title_words: Vec<String> = cues
             .iter()
             .filter(|c| c.kind == CueKind::Title)
-            .map(|c| c.phrase.trim_end_matches('.').to_lowercase())
+            .flat_map(|c| c.phrase.split_whitespace())
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .filter(|w| !w.is_empty())
             .collect();
-        titles.sort();
-        titles.dedup();
+        title_words.sort();
+        title_words.dedup();
+        let verbs: Vec<String> = cues
+            .iter()
+            .filter(|c| c.kind == CueKind::SpeechVerb)
+            .map(|c| format!("{} ", c.phrase.to_lowercase()))
+            .collect();
+        let verb_led = cues
+            .iter()
+            .map(|c| {
+                let phrase = c.phrase.to_lowercase();
+                c.kind != CueKind::SpeechVerb
+                    && verbs.iter().any(|v| phrase.starts_with(v.as_str()))
+            })
+            .collect();
         Ok(Cues {
             cues,
             source,
             stance,
-            titles,
+            title_words,
+            verb_led,
         })
     }
 
@@ -210,6 +258,11 @@ impl Cues {
             .map_or("", |c| c.phrase.as_str())
     }
 
+    /// Whether the cue's phrase opens with a speech verb: "said in a statement", "is said to".
+    pub fn opens_with_verb(&self, cue: u32) -> bool {
+        self.verb_led.get(cue as usize).copied().unwrap_or(false)
+    }
+
     /// Finds source cues (who speaks, through which channel) in `text`; see `PhraseSet::find`.
     pub fn find_source(&self, text: &str, hits: &mut Vec<Hit>) {
         self.source.find(&self.cues, text, hits);
@@ -220,12 +273,30 @@ impl Cues {
         self.stance.find(&self.cues, text, hits);
     }
 
-    /// Whether a lower-cased word (without a trailing period) is a title such as `senator`.
+    /// Whether a word (any case, a trailing period ignored) is a title or a word of one:
+    /// `Senator`, `sen.`, `vice`. Allocates nothing.
     pub fn is_title(&self, word: &str) -> bool {
-        self.titles
-            .binary_search_by(|t| t.as_str().cmp(word))
-            .is_ok()
+        let word = word.trim_end_matches('.');
+        if word.is_empty() || !word.starts_with(char::is_alphabetic) {
+            return false;
+        }
+        let found = if word.is_ascii() {
+            self.title_words
+                .binary_search_by(|t| t.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
+        } else {
+            self.title_words
+                .binary_search_by(|t| t.chars().cmp(word.chars().flat_map(char::to_lowercase)))
+        };
+        found.is_ok()
     }
+}
+
+fn builtin_table() -> Result<Vec<TableEntry>> {
+    let mut table = Vec::new();
+    for text in BUILTIN {
+        table.extend(parse_table(text, "built-in")?);
+    }
+    Ok(table)
 }
 
 impl PhraseSet {
@@ -244,9 +315,11 @@ impl PhraseSet {
                 pattern_cue.push(i as u32);
             }
         }
+        // A DFA: a few megabytes built once, the fastest search for millions of short texts.
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| Error::Other(format!("cannot build the cue matcher: {e}")))?;
         Ok(PhraseSet {
@@ -255,34 +328,43 @@ impl PhraseSet {
         })
     }
 
-    /// Collects every cue that stands as whole words in `text`, drops a hit that lies inside a
-    /// longer one ("confirm" inside "declined to confirm"), and leaves them ordered by start.
+    /// Collects the cues that stand as whole words in `text`, in order, without overlaps: where
+    /// phrases overlap the one that starts first wins, and of those the longest ("declined to
+    /// confirm", not "confirm"; of two equal phrases, the one listed first). A match that is not
+    /// whole words gives way to a shorter one at the same place ("a rep" is not in "a reporter").
     fn find(&self, cues: &[Cue], text: &str, hits: &mut Vec<Hit>) {
         hits.clear();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let Some(&cue) = self.pattern_cue.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let Some(entry) = cues.get(cue as usize) else {
-                continue;
-            };
-            if !on_word_boundaries(text, m.start(), m.end()) {
-                continue;
+        let (mut at, mut limit) = (0, text.len());
+        // Where a match failed the word test: the search resumes after it.
+        let mut failed: Option<usize> = None;
+        while at < text.len() {
+            let found = self
+                .automaton
+                .find(Input::new(text).range(at..limit))
+                .and_then(|m| Some((m, *self.pattern_cue.get(m.pattern().as_usize())?)));
+            match found {
+                Some((m, cue)) if on_word_boundaries(text, m.start(), m.end()) => {
+                    if let Some(entry) = cues.get(cue as usize) {
+                        hits.push(Hit {
+                            kind: entry.kind,
+                            cue,
+                            start: m.start(),
+                            end: m.end(),
+                        });
+                    }
+                    (at, limit, failed) = (m.end(), text.len(), None);
+                }
+                // Look for a shorter match inside the one that failed.
+                Some((m, _)) if m.end() > m.start() + 1 => {
+                    failed.get_or_insert(m.start());
+                    (at, limit) = (m.start(), m.end() - 1);
+                }
+                _ => match failed.take().or(found.map(|(m, _)| m.start())) {
+                    Some(start) => (at, limit) = (start + 1, text.len()),
+                    None => break,
+                },
             }
-            hits.push(Hit {
-                kind: entry.kind,
-                cue,
-                start: m.start(),
-                end: m.end(),
-            });
         }
-        hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut reach = 0;
-        hits.retain(|h| {
-            let keep = h.end > reach;
-            reach = reach.max(h.end);
-            keep
-        });
     }
 }
 
@@ -459,6 +541,65 @@ mod tests {
             found.iter().all(|(k, _)| *k != CueKind::Confirm),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_knows_its_verb() {
+        let cues = Cues::builtin().unwrap();
+        let mut hits = Vec::new();
+        cues.find_source("the studio said in a statement", &mut hits);
+        let statement = hits.iter().find(|h| h.kind == CueKind::Statement).unwrap();
+        assert_eq!(cues.phrase(statement.cue), "said in a statement");
+        assert!(cues.opens_with_verb(statement.cue));
+        // "attorney" inside "district attorney" is no cue.
+        let found = kinds(&cues, "the district attorney said");
+        assert!(
+            found.iter().all(|(k, _)| *k != CueKind::Official),
+            "{found:?}"
+        );
+        // A longer match that is not whole words gives way to a shorter one.
+        let found = kinds(&cues, "a source close tomorrow");
+        assert!(
+            found.contains(&(CueKind::Anonymous, "a source".to_string())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn builtin_phrases_are_unique_within_an_axis() {
+        // With the longest match winning, a phrase listed twice would only ever count once.
+        let cues = Cues::builtin().unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for cue in cues.entries().iter().filter(|c| c.kind != CueKind::Title) {
+            let key = (cue.kind.axis() == Axis::Stance, cue.phrase.to_lowercase());
+            assert!(seen.insert(key), "`{}` is listed twice", cue.phrase);
+        }
+    }
+
+    #[test]
+    fn titles_match_in_any_case_word_by_word() {
+        let cues = Cues::builtin().unwrap();
+        for word in [
+            "Senator", "senator", "SEN.", "sen", "Vice", "minister", "Lt.",
+        ] {
+            assert!(cues.is_title(word), "{word}");
+        }
+        assert!(!cues.is_title("Cattrall"));
+        assert!(!cues.is_title(""));
+    }
+
+    #[test]
+    fn organization_is_accepted_for_organisation() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cues.csv");
+        std::fs::write(&path, "kind,phrase\norganization,Holdings Group\n").unwrap();
+        let cues = Cues::with_user_file(&path).unwrap();
+        let entry = cues
+            .entries()
+            .iter()
+            .find(|c| c.phrase == "Holdings Group")
+            .unwrap();
+        assert_eq!(entry.kind, CueKind::Organisation);
     }
 
     #[test]

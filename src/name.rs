@@ -30,63 +30,195 @@ pub fn tidy(name: &str) -> String {
 }
 
 /// Whether `speaker` names the same person as `person`, tolerant of titles ("Senator"), middle
-/// names, initials, possessives and surname-only references: "Cattrall" and "K. Cattrall" are
-/// "Kim Cattrall"; "Kourtney Kardashian" is not "Kim Kardashian".
+/// names, initials, possessives, nicknames that shorten a first name and surname-only or
+/// first-name-only references: "Cattrall", "Cattrall's" and "K. Cattrall" are "Kim Cattrall";
+/// "Alma R. Vesely" is "Alma Ruth Vesely". A relative is not: "Kourtney Kardashian" is not "Kim
+/// Kardashian", nor "Alma B. Vesely" "Alma Ruth Vesely". Allocates nothing.
 pub fn is_same_person(speaker: &str, person: &str, cues: &Cues) -> bool {
-    let speaker = name_words(speaker, cues);
-    let person = name_words(person, cues);
-    let (Some(s_last), Some(p_last)) = (speaker.last(), person.last()) else {
+    let s = NameWords::parse(speaker, cues);
+    let p = NameWords::parse(person, cues);
+    let (s, p) = (s.words(), p.words());
+    // Descriptions before a name ("Senate Majority Leader Jane Doe") are looked past, but a
+    // two-word name is never cut to its surname: "Greg Whitcombe" is not "Dana Whitcombe".
+    (0..s.len().saturating_sub(1).max(1)).any(|skip| same_words(&s[skip..], p))
+}
+
+fn same_words(s: &[&str], p: &[&str]) -> bool {
+    let (Some(&s_last), Some(&p_last)) = (s.last(), p.last()) else {
         return false;
     };
-    if speaker.len() == 1 {
-        // A lone word is the surname, or the first name when the person goes by two names.
-        return s_last == p_last || (person.len() >= 2 && speaker[0] == person[0]);
+    if s.len() == 1 {
+        // A lone word is the surname (or one half of a double-barrelled one: "Okafor" of
+        // "Okafor-Lane"), or the first name when the person goes by two names.
+        return same_word(s_last, p_last)
+            || (p.len() >= 2 && same_word(s[0], p[0]))
+            || (p.len() >= 2 && p_last.split('-').any(|part| same_word(s_last, part)));
     }
-    if s_last != p_last {
+    if p.len() == 1 {
+        // A mononym: "Beyoncé Knowles" is "Beyoncé".
+        return same_word(s[0], p_last) || same_word(s_last, p_last);
+    }
+    // Surnames agree (or one is the other's initial: "Kim K."), first names agree.
+    let surnames = same_word(s_last, p_last)
+        || (same_word(s[0], p[0])
+            && (is_initial_of(s_last, p_last) || is_initial_of(p_last, s_last)));
+    if !surnames || !first_names_agree(s[0], p[0]) {
         return false;
     }
-    match (speaker.first(), person.first()) {
-        (Some(s_first), Some(p_first)) => compatible(s_first, p_first),
+    // Middle names, where both give them, must agree pairwise: "A. R. Vesely" and "Alma Ruth
+    // Vesely" do, "Alma B. Vesely" does not.
+    let (s_mid, p_mid) = (&s[1..s.len() - 1], &p[1..p.len() - 1]);
+    s_mid
+        .iter()
+        .zip(p_mid)
+        .all(|(a, b)| same_word(a, b) || is_initial_of(a, b) || is_initial_of(b, a))
+}
+
+/// Whether `person` carries `title` before the name, in any case and through the usual
+/// abbreviations: "Senator Dana Whitcombe" and "Sen. Dana Whitcombe" carry "senator"; "Governor
+/// Paul Ostrander" carries "governor"; "Rep. Maya Thornbury" carries "congresswoman".
+pub fn has_title(person: &str, title: &str, cues: &Cues) -> bool {
+    let title = title.trim_end_matches('.');
+    person
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.']))
+        .take_while(|w| cues.is_title(w))
+        .any(|w| same_word(w, title) || same_title(w, title) || same_title(title, w))
+}
+
+/// Abbreviations and synonyms of titles: (short form, long form).
+const TITLE_FORMS: [(&str, &str); 16] = [
+    ("sen", "senator"),
+    ("gov", "governor"),
+    ("rep", "representative"),
+    ("rep", "congressman"),
+    ("rep", "congresswoman"),
+    ("representative", "congressman"),
+    ("representative", "congresswoman"),
+    ("lt", "lieutenant"),
+    ("dr", "doctor"),
+    ("prof", "professor"),
+    ("capt", "captain"),
+    ("gen", "general"),
+    ("col", "colonel"),
+    ("sgt", "sergeant"),
+    ("rev", "reverend"),
+    ("pres", "president"),
+];
+
+fn same_title(a: &str, b: &str) -> bool {
+    TITLE_FORMS
+        .iter()
+        .any(|(short, long)| same_word(a, short) && same_word(b, long))
+}
+
+/// Case-insensitive comparison of two words, Unicode-aware, without allocating.
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Whether `a` is a one-letter initial of `b` ("k" of "Kim").
+fn is_initial_of(a: &str, b: &str) -> bool {
+    let mut chars = a.chars();
+    match (chars.next(), chars.next(), b.chars().next()) {
+        (Some(a), None, Some(b)) => a.to_lowercase().eq(b.to_lowercase()),
         _ => false,
     }
 }
 
-/// First names agree when equal, or when one is the other's initial.
-fn compatible(a: &str, b: &str) -> bool {
-    a == b
-        || (a.chars().count() == 1 && b.starts_with(a))
-        || (b.chars().count() == 1 && a.starts_with(b))
+/// First names agree when equal, when one is the other's initial, or when one shortens the
+/// other ("Teo" and "Teodor", "Kim" and "Kimberly"; at least three letters).
+fn first_names_agree(a: &str, b: &str) -> bool {
+    same_word(a, b)
+        || is_initial_of(a, b)
+        || is_initial_of(b, a)
+        || shortens(a, b)
+        || shortens(b, a)
 }
 
-const SUFFIXES: [&str; 6] = ["jr", "sr", "ii", "iii", "iv", "esq"];
+fn shortens(short: &str, long: &str) -> bool {
+    let n = short.chars().count();
+    n >= 3
+        && n < long.chars().count()
+        && short
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(long.chars().take(n).flat_map(char::to_lowercase))
+}
 
-/// The words of a name, lower-cased, with leading titles, possessive endings, periods of
-/// initials and generational suffixes removed.
-fn name_words(name: &str, cues: &Cues) -> Vec<String> {
-    let mut words: Vec<String> = name
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter_map(|raw| {
+const SUFFIXES: [&str; 7] = ["jr", "sr", "ii", "iii", "iv", "esq", "phd"];
+const PARTICLES: [&str; 12] = [
+    "de", "da", "di", "del", "della", "der", "van", "von", "la", "le", "du", "bin",
+];
+/// At most this many words of a name are looked at; longer "names" are not names.
+const MAX_WORDS: usize = 8;
+
+/// The words of a name on the stack: leading titles, possessive endings, periods of initials,
+/// lower-case particles and generational suffixes removed.
+struct NameWords<'a> {
+    words: [&'a str; MAX_WORDS],
+    len: usize,
+}
+
+impl<'a> NameWords<'a> {
+    fn parse(name: &'a str, cues: &Cues) -> NameWords<'a> {
+        let mut out = NameWords {
+            words: [""; MAX_WORDS],
+            len: 0,
+        };
+        let mut leading = true;
+        let mut titles = 0;
+        for raw in name.split(|c: char| c.is_whitespace() || c == ',') {
             let word =
                 strip_possessive(raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'));
-            let word = word.trim_end_matches('.').to_lowercase();
-            (!word.is_empty()).then_some(word)
-        })
-        .collect();
-    let titles = words.iter().take_while(|w| cues.is_title(w)).count();
-    // Keep a title when nothing else is left: "Coach" alone is more likely a name than nothing.
-    if titles < words.len() {
-        words.drain(..titles);
+            let word = word.trim_start_matches('.');
+            if word.trim_end_matches('.').is_empty() {
+                continue;
+            }
+            if leading && cues.is_title(word) {
+                titles += 1;
+                // Keep a title only if nothing else follows: "Coach" alone may be a name.
+                if out.len == 0 && titles == 1 {
+                    out.push(word.trim_end_matches('.'));
+                }
+                continue;
+            }
+            if leading && titles > 0 {
+                out.len = 0;
+            }
+            leading = false;
+            if PARTICLES.contains(&word) {
+                continue;
+            }
+            // Initials written together ("M.P.") count as the first initial; "A." is "A".
+            let word = word.split('.').find(|p| !p.is_empty()).unwrap_or(word);
+            out.push(word);
+        }
+        while out.len > 1
+            && SUFFIXES
+                .iter()
+                .any(|s| same_word(out.words[out.len - 1], s))
+        {
+            out.len -= 1;
+        }
+        out
     }
-    while words.len() > 1 && words.last().is_some_and(|w| SUFFIXES.contains(&w.as_str())) {
-        words.pop();
-    }
-    // Initials written together ("M.P.") count as the first initial.
-    for word in &mut words {
-        if word.contains('.') {
-            *word = word.split('.').next().unwrap_or_default().to_string();
+
+    fn push(&mut self, word: &'a str) {
+        if self.len < MAX_WORDS {
+            self.words[self.len] = word;
+            self.len += 1;
         }
     }
-    words
+
+    fn words(&self) -> &[&'a str] {
+        &self.words[..self.len]
+    }
 }
 
 fn strip_possessive(word: &str) -> &str {
@@ -131,5 +263,51 @@ mod tests {
         assert!(!same("Cynthia Nixon", "Kim Cattrall"));
         assert!(!same("", "Kim Cattrall"));
         assert!(!same("a source", "Kim Cattrall"));
+    }
+
+    #[test]
+    fn middle_names_initials_nicknames_and_relatives() {
+        let cues = Cues::builtin().unwrap();
+        let same = |s: &str, p: &str| is_same_person(s, p, &cues);
+        assert!(same("Alma Vesely", "Alma Ruth Vesely"));
+        assert!(same("A. R. Vesely", "Alma Ruth Vesely"));
+        assert!(same("Alma R. Vesely", "Alma Ruth Vesely"));
+        assert!(!same("Alma B. Vesely", "Alma Ruth Vesely"));
+        assert!(same("J. Q. Abernathy", "Jonathan Q. Abernathy"));
+        assert!(same("Priya S. Venkatesan", "Priya Venkatesan"));
+        assert!(same("Teo Krall", "Teodor Krall"));
+        assert!(same("Kim K.", "Kim Kardashian"));
+        assert!(same("Alistair Penhallow", "Sir Alistair Penhallow"));
+        assert!(same(
+            "Lieutenant Governor Paul Ostrander",
+            "Governor Paul Ostrander"
+        ));
+        assert!(!same(
+            "Lieutenant Governor Ruth Anand",
+            "Governor Paul Ostrander"
+        ));
+        assert!(!same("Greg Whitcombe", "Senator Dana Whitcombe"));
+        assert!(!same("Jenna Vey", "Lorna Vey"));
+        assert!(same("Whitcombe", "Senator Dana Whitcombe"));
+        assert!(same("Ana de Armas", "Ana De Armas"));
+        assert!(same("Beyoncé Knowles", "Beyoncé"));
+        assert!(same("Okafor", "Teddy Okafor-Lane"));
+        assert!(!same("Nia Okafor", "Teddy Okafor-Lane"));
+        assert!(same("JENNIFER ANISTON", "Jennifer Aniston"));
+        assert!(same("Senate Majority Leader Jane Doe", "Jane Doe"));
+        assert!(!same("Senate Majority Leader Jane Doe", "John Doe"));
+        assert!(same("Aniston", "JENNIFER ANISTON"));
+    }
+
+    #[test]
+    fn titles_of_the_person() {
+        let cues = Cues::builtin().unwrap();
+        assert!(has_title("Senator Dana Whitcombe", "senator", &cues));
+        assert!(has_title("Sen. Dana Whitcombe", "Senator", &cues));
+        assert!(has_title("Governor Paul Ostrander", "governor", &cues));
+        assert!(has_title("Rep. Maya Thornbury", "congresswoman", &cues));
+        assert!(has_title("Mayor Lionel Baptiste", "mayor", &cues));
+        assert!(!has_title("Lorna Vey", "actress", &cues));
+        assert!(!has_title("Dana Whitcombe", "senator", &cues));
     }
 }

@@ -136,6 +136,88 @@ mod tests {
     }
 
     #[test]
+    fn no_comment_phrasings() {
+        for attribution in [
+            "did not immediately respond to a request for comment",
+            "did not return calls seeking comment",
+            "declined to answer questions from reporters",
+            "refused to comment on his future",
+            "would neither confirm nor deny the report",
+            "declined to confirm or deny",
+            "could not be reached",
+        ] {
+            assert_eq!(stance(attribution, ""), Stance::NoComment, "{attribution}");
+        }
+        assert_eq!(
+            stance("said", "I have no comment on my marriage."),
+            Stance::NoComment
+        );
+    }
+
+    #[test]
+    fn explicit_refutations_deny() {
+        for claim in [
+            "The pregnancy rumors are false.",
+            "The trade report is flat-out false.",
+            "The cheating story is a total lie.",
+            "There is no truth whatsoever to the story.",
+            "These claims are false and fabricated.",
+        ] {
+            assert_eq!(stance("", claim), Stance::Deny, "{claim}");
+        }
+        assert_eq!(
+            stance("a Caldera insider dismissed the report as false", ""),
+            Stance::Deny
+        );
+    }
+
+    #[test]
+    fn only_explicit_confirmations_confirm() {
+        assert_eq!(
+            stance("", "I'm proud to announce that I'm running."),
+            Stance::Confirm
+        );
+        assert_eq!(
+            stance("", "I am confirming today that I will run."),
+            Stance::Confirm
+        );
+        // A nominal or future announcement, an admission, a confirmation hearing: neutral.
+        assert_eq!(
+            stance("", "Whitcombe will announce a run next month."),
+            Stance::Neutral
+        );
+        assert_eq!(
+            stance("", "Dorian was blindsided by the announcement."),
+            Stance::Neutral
+        );
+        assert_eq!(
+            stance("admitted during a Twitch livestream", "It still hurts."),
+            Stance::Neutral
+        );
+        assert_eq!(
+            stance(
+                "testified at his confirmation hearing",
+                "I never discussed it."
+            ),
+            Stance::Neutral
+        );
+    }
+
+    #[test]
+    fn negated_and_plain_negative_statements_are_neutral() {
+        assert_eq!(
+            stance("", "Thornbury pointedly refused to deny it."),
+            Stance::Neutral
+        );
+        assert_eq!(stance("", "We are not exploring a sale."), Stance::Neutral);
+        assert_eq!(stance("", "No offer has been received."), Stance::Neutral);
+        assert_eq!(
+            stance("her rep would not confirm the report", ""),
+            Stance::Neutral
+        );
+    }
+
+    #[test]
     fn attribution_verb_outranks_the_claim_text() {
         assert_eq!(
             stance("her lawyer denied", "She confirmed nothing."),
