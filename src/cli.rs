@@ -181,7 +181,8 @@ pub struct CommonArgs {
 
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Keep claims about this person (repeatable); case and spacing do not matter.
+    /// Keep claims about this person (repeatable): case, spacing and titles do not matter, and a
+    /// surname alone finds the person (`cattrall`).
     #[arg(long, value_name = "NAME")]
     pub person: Vec<String>,
 

@@ -103,7 +103,11 @@ fn delimiter(text: &str) -> Result<u8> {
 
 fn filter(args: &FilterArgs) -> Filter {
     Filter {
-        persons: args.person.iter().map(|p| name::key(p)).collect(),
+        persons: args
+            .person
+            .iter()
+            .map(|p| (name::key(p), p.clone()))
+            .collect(),
         outlets: args.outlet.iter().map(|o| name::key(o)).collect(),
         source_types: args.source_type.clone(),
         standings: args.standing.clone(),

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::claim::Claim;
+use crate::cues::Cues;
 use crate::judge::Judgement;
 use crate::name;
 use crate::source_type::{SourceType, Standing};
@@ -11,8 +12,11 @@ use crate::source_type::{SourceType, Standing};
 /// alternatives (any may match); different filters must all match.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// Name keys (see `name::key`), so "kim  CATTRALL" finds "Kim Cattrall".
-    pub persons: Vec<String>,
+    /// Names as typed, each with its key (see `name::key`). A claim's person matches one when
+    /// their keys are equal ("kim  CATTRALL" is "Kim Cattrall"), or when the name refers to the
+    /// person as a speaker would (a surname alone, a title left out: "cattrall", "Dana
+    /// Whitcombe" for "Senator Dana Whitcombe").
+    pub persons: Vec<(String, String)>,
     pub outlets: Vec<String>,
     pub source_types: Vec<SourceType>,
     pub standings: Vec<Standing>,
@@ -24,7 +28,7 @@ pub struct Filter {
 impl Filter {
     /// The part of the filter that needs no judgement, checked before the costlier judging.
     /// `key` is a reusable buffer.
-    pub fn keeps_claim(&self, claim: &Claim<'_>, key: &mut String) -> bool {
+    pub fn keeps_claim(&self, claim: &Claim<'_>, cues: &Cues, key: &mut String) -> bool {
         let day = claim.date.date();
         if self.since.is_some_and(|since| day < since)
             || self.until.is_some_and(|until| day > until)
@@ -33,7 +37,10 @@ impl Filter {
         }
         if !self.persons.is_empty() {
             name::key_into(claim.person, key);
-            if !self.persons.iter().any(|p| p == key) {
+            let matches = |(wanted_key, wanted): &(String, String)| {
+                wanted_key == key || name::is_same_person(wanted, claim.person, cues)
+            };
+            if !self.persons.iter().any(matches) {
                 return false;
             }
         }

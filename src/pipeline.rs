@@ -157,7 +157,9 @@ impl Pipeline<'_> {
                 }
                 let outcome = match source.columns.parse(record, self.dates) {
                     Err(reason) => Outcome::Rejected(reason),
-                    Ok(claim) if !self.filter.keeps_claim(&claim, &mut key) => Outcome::Filtered,
+                    Ok(claim) if !self.filter.keeps_claim(&claim, &self.judge.cues, &mut key) => {
+                        Outcome::Filtered
+                    }
                     Ok(claim) => {
                         let judgement = self.judge.judge(&claim, &mut scratch);
                         if self.filter.keeps_judgement(&judgement) {

@@ -264,6 +264,28 @@ fn person_filter_ignores_case_and_spacing() {
 }
 
 #[test]
+fn person_filter_finds_a_person_by_surname_or_without_a_title() {
+    let wd = Workdir::new();
+    let data = common::repo_path("data/claims.csv");
+    let persons = |name: &str| -> Vec<String> {
+        let out = wd.ok(&["label", &data, "--person", name, "--format", "csv"]);
+        let mut persons: Vec<String> = Table::csv(&out.stdout)
+            .column("person")
+            .map(str::to_string)
+            .collect();
+        persons.dedup();
+        persons
+    };
+    // The sample data writes her as "Mayor Ruth Whitcombe".
+    assert_eq!(persons("ruth whitcombe"), ["Mayor Ruth Whitcombe"]);
+    assert_eq!(persons("Cattrall"), ["Kim Cattrall"]);
+    assert!(
+        persons("dana whitcombe").is_empty(),
+        "another first name is another person"
+    );
+}
+
+#[test]
 fn outlet_source_type_standing_and_date_filters() {
     let wd = Workdir::new();
     let input = fixture("claims/report.csv");
