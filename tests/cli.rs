@@ -418,15 +418,7 @@ fn output_file_takes_its_format_from_the_extension() {
     assert_eq!(out.stdout, "", "data goes to the file, not stdout");
     let json: serde_json::Value = serde_json::from_str(&wd.read("report.json")).unwrap();
     assert_eq!(json.as_array().map(Vec::len), Some(3));
-    let leftovers: Vec<_> = std::fs::read_dir(wd.path("."))
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains(".claimtrack-"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary files left behind: {leftovers:?}"
-    );
+    wd.assert_no_temporary_files();
 }
 
 #[test]

@@ -133,7 +133,7 @@ fn strict_fails_with_exit_3_and_leaves_the_previous_report_intact() {
         out.stderr
     );
     assert_eq!(wd.read("report.csv"), "yesterday's report\n");
-    assert_no_temporary_files(&wd);
+    wd.assert_no_temporary_files();
     // Every rejection is still reported, not just the first.
     assert_eq!(
         out.stderr
@@ -169,7 +169,7 @@ fn a_failed_run_leaves_no_partial_output_file() {
         out.stderr
     );
     assert_eq!(wd.read("out.csv"), "previous\n");
-    assert_no_temporary_files(&wd);
+    wd.assert_no_temporary_files();
     // An output folder that does not exist is one clear error.
     let out = wd.fails(
         &[
@@ -255,17 +255,4 @@ fn messages_never_reach_stdout() {
         );
         assert!(out.stderr.contains("9 rejected"), "{sub}: {}", out.stderr);
     }
-}
-
-fn assert_no_temporary_files(wd: &Workdir) {
-    let leftovers: Vec<String> = std::fs::read_dir(wd.path("."))
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".claimtrack-"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary files left behind: {leftovers:?}"
-    );
 }

@@ -108,6 +108,20 @@ impl Workdir {
         out
     }
 
+    /// Output files are written to a temporary file and renamed: none may be left behind.
+    pub fn assert_no_temporary_files(&self) {
+        let leftovers: Vec<String> = std::fs::read_dir(self.dir.path())
+            .expect("list the test folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".claimtrack-"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "temporary files left behind: {leftovers:?}"
+        );
+    }
+
     /// Runs and requires the given exit code.
     pub fn fails(&self, args: &[&str], code: i32) -> Output {
         let out = self.run(args);
