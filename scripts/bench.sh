@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# claimtrack's benchmark (issue 6): one run prints every figure the issue asks for.
+#
+#   scripts/bench.sh                      # 1M and 2M rows in a temporary folder, removed after
+#   BENCH_DIR=/tmp/ct scripts/bench.sh    # keep the generated files there and reuse them
+#
+# Knobs (environment): BENCH_ROWS (1000000; the memory check also uses twice as many),
+# BENCH_RUNS (3; each timing is the best of that many), BENCH_SEED (42), BENCH_VADER_ROWS
+# (20000), PYTHON (python3), CARGO_TARGET_DIR.
+#
+# It prints figures and never fails on them: timings on a shared 2-core machine vary too much
+# for a threshold to mean anything, so the goals are shown next to the figures instead. It
+# fails only when something does not run (a build, a command's exit status, a short file).
+#
+# Wall times are taken outside each process, so claimtrack's start-up (building the cue
+# automaton and the VADER tables) counts, as it does for a user; the floor is timed the same way.
+set -euo pipefail
+shopt -s inherit_errexit
+# `time` and printf use the locale's decimal separator; awk below expects a dot.
+export LC_ALL=C
+
+ROWS="${BENCH_ROWS:-1000000}"
+RUNS="${BENCH_RUNS:-3}"
+SEED="${BENCH_SEED:-42}"
+VADER_ROWS="${BENCH_VADER_ROWS:-20000}"
+PYTHON="${PYTHON:-python3}"
+[[ "$ROWS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_ROWS must be a positive integer" >&2; exit 2; }
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_RUNS must be a positive integer" >&2; exit 2; }
+[[ "$VADER_ROWS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_VADER_ROWS must be a positive integer" >&2; exit 2; }
+BIG_ROWS=$((ROWS * 2))
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$PWD"
+TARGET="${CARGO_TARGET_DIR:-target}"
+[[ "$TARGET" == /* ]] || TARGET="$ROOT/$TARGET"
+CLAIMTRACK="$TARGET/release/claimtrack"
+GEN="$TARGET/release/examples/gen_claims"
+FLOOR="$TARGET/release/examples/csv_floor"
+
+# Generated files go to BENCH_DIR (kept, so reruns skip generation) or to a temporary folder;
+# scratch files always go to a temporary folder. Both temporary folders go on any exit.
+SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/claimtrack-bench.XXXXXX")"
+if [[ -n "${BENCH_DIR:-}" ]]; then
+    mkdir -p "$BENCH_DIR"
+    DATA="$(cd "$BENCH_DIR" && pwd)"
+else
+    DATA="$SCRATCH"
+fi
+cleanup() { rm -rf -- "$SCRATCH"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+# Floating-point arithmetic: calc 'expression' (awk, present everywhere bash is).
+calc() { awk "BEGIN { printf \"%s\", $1 }" </dev/null; }
+fmt() { awk -v x="$2" "BEGIN { printf \"$1\", x }" </dev/null; }
+
+# timed CMD...: one run of CMD, stdout discarded; sets REAL (wall) and CPU (user + sys), seconds.
+# Bash's own `time` keyword: no external tool, millisecond resolution, and CPU time shows how
+# many cores a command really kept busy.
+timed() {
+    local TIMEFORMAT='%3R %3U %3S' status=0 user sys
+    { time "$@" >/dev/null 2>"$SCRATCH/stderr" || status=$?; } 2>"$SCRATCH/time"
+    if ((status != 0)); then
+        cat "$SCRATCH/stderr" >&2
+        die "failed (exit $status): $*"
+    fi
+    read -r REAL user sys <"$SCRATCH/time"
+    # A tiny BENCH_ROWS can finish within the clock's millisecond; the ratios divide by it.
+    [[ "$REAL" != "0.000" ]] || REAL=0.001
+    CPU="$(calc "$user + $sys")"
+}
+
+# best_of CMD...: RUNS runs; sets BEST (the shortest wall time) and BEST_CPU (that run's CPU).
+best_of() {
+    local i
+    BEST="" BEST_CPU=""
+    for ((i = 0; i < RUNS; i++)); do
+        timed "$@"
+        if [[ -z "$BEST" ]] || (($(calc "($REAL < $BEST) ? 1 : 0"))); then
+            BEST="$REAL" BEST_CPU="$CPU"
+        fi
+    done
+}
+
+# peak_rss_mb CMD...: peak resident memory of one run of CMD, in MB (1e6 bytes).
+peak_rss_mb() {
+    local out="$SCRATCH/time-v.txt" kb
+    /usr/bin/time -v "$@" >/dev/null 2>"$out" || { cat "$out" >&2; die "failed: $*"; }
+    kb="$(awk -F': *' '/Maximum resident set size/ { print $2 }' "$out")"
+    [[ -n "$kb" ]] || die "no 'Maximum resident set size' in /usr/bin/time -v output"
+    calc "$kb * 1024 / 1e6"
+}
+
+file_bytes() { wc -c <"$1" | tr -d ' '; }
+
+# --- the machine and the code -------------------------------------------------------------
+commit="unknown"
+if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+    commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)"
+    # --no-optional-locks: only look, never refresh the index (others may be committing).
+    if [[ -n "$(git --no-optional-locks -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
+        commit="$commit (with uncommitted changes)"
+    fi
+fi
+cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
+say "== claimtrack benchmark =="
+say "date:     $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+say "commit:   $commit"
+say "machine:  $(nproc) cores${cpu:+, $cpu}, $(uname -sm)"
+say "rustc:    $(rustc --version 2>/dev/null || echo unknown)"
+say "load:     $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (1, 5, 15 min) before the run"
+say "settings: rows=$ROWS (and $BIG_ROWS for memory), best of $RUNS, seed=$SEED"
+say ""
+
+# --- build --------------------------------------------------------------------------------
+# Only the targets the benchmark runs: another example that does not build (or needs data this
+# machine lacks) must not stop it.
+say "building (cargo build --release) ..."
+cargo build --quiet --release --bin claimtrack --example gen_claims --example csv_floor
+for bin in "$CLAIMTRACK" "$GEN" "$FLOOR"; do
+    [[ -x "$bin" ]] || die "missing $bin after the build (is CARGO_TARGET_DIR right?)"
+done
+
+# --- data ---------------------------------------------------------------------------------
+# gen_claims FILE ROWS: generates unless a file from the current generator is already there.
+gen_claims() {
+    if [[ -s "$1" && "$1" -nt "$GEN" ]]; then
+        say "reusing $1"
+    else
+        say "generating $2 rows into $1 ..."
+        "$GEN" --rows "$2" --seed "$SEED" >"$1.part"
+        mv -- "$1.part" "$1"
+    fi
+}
+FILE="$DATA/claims-$ROWS-seed$SEED.csv"
+BIG="$DATA/claims-$BIG_ROWS-seed$SEED.csv"
+gen_claims "$FILE" "$ROWS"
+gen_claims "$BIG" "$BIG_ROWS"
+BYTES="$(file_bytes "$FILE")"
+MB="$(calc "$BYTES / 1e6")"
+say "data: $FILE"
+digest="unavailable"
+command -v sha256sum >/dev/null && digest="$(sha256sum "$FILE" | cut -c1-16)"
+say "      $(fmt %.1f "$MB") MB, sha256 $digest (same seed and rows: same bytes)"
+say ""
+
+# --- the floor ----------------------------------------------------------------------------
+floor_out="$("$FLOOR" "$FILE")"
+floor_rows="$(sed -n 's/.*rows=\([0-9]*\).*/\1/p' <<<"$floor_out")"
+[[ "$floor_rows" == "$ROWS" ]] || die "csv_floor read $floor_rows rows, expected $ROWS"
+best_of "$FLOOR" "$FILE"
+FLOOR_S="$BEST" FLOOR_CPU="$BEST_CPU"
+
+# report_line NAME SECONDS CPU_SECONDS: one row of the timing table.
+header() {
+    printf '%-30s %8s %11s %8s %8s %8s %8s %6s\n' "command ($ROWS rows)" seconds rows/s MB/s \
+        "us/row" "x floor" "cpu s" cores
+}
+report_line() {
+    printf '%-30s %8.3f %11.0f %8.1f %8.3f %8.2f %8.3f %6.2f\n' "$1" "$2" \
+        "$(calc "$ROWS / $2")" "$(calc "$MB / $2")" "$(calc "$2 * 1e6 / $ROWS")" \
+        "$(calc "$2 / $FLOOR_S")" "$3" "$(calc "$3 / $2")"
+}
+
+say "-- throughput, best of $RUNS (wall clock; output to /dev/null) --"
+header
+report_line "csv crate alone (floor)" "$FLOOR_S" "$FLOOR_CPU"
+declare -A T C
+for cmd in label report topics outlets; do
+    best_of "$CLAIMTRACK" "$cmd" "$FILE" --format csv -q
+    T[$cmd]="$BEST" C[$cmd]="$BEST_CPU"
+    report_line "claimtrack $cmd" "${T[$cmd]}" "${C[$cmd]}"
+done
+say ""
+say "-- one worker thread (--threads 1), for the parallel speed-up --"
+say "   (--threads counts workers; the reading thread and the output thread come on top)"
+header
+for cmd in label report; do
+    best_of "$CLAIMTRACK" "$cmd" "$FILE" --format csv -q --threads 1
+    T[$cmd-1]="$BEST" C[$cmd-1]="$BEST_CPU"
+    report_line "claimtrack $cmd --threads 1" "${T[$cmd-1]}" "${C[$cmd-1]}"
+done
+say ""
+
+# --- peak memory --------------------------------------------------------------------------
+declare -A RSS
+if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
+    say "-- peak memory (/usr/bin/time -v, maximum resident set size; one run each) --"
+    printf '%-34s %12s %12s\n' "command" "$ROWS rows" "$BIG_ROWS rows"
+    RSS[floor]="$(peak_rss_mb "$FLOOR" "$FILE")"
+    RSS[floor-big]="$(peak_rss_mb "$FLOOR" "$BIG")"
+    printf '%-34s %9.1f MB %9.1f MB\n' "csv crate alone (floor)" "${RSS[floor]}" "${RSS[floor-big]}"
+    for cmd in label report topics outlets; do
+        RSS[$cmd]="$(peak_rss_mb "$CLAIMTRACK" "$cmd" "$FILE" --format csv -q)"
+        RSS[$cmd-big]="$(peak_rss_mb "$CLAIMTRACK" "$cmd" "$BIG" --format csv -q)"
+        printf '%-34s %9.1f MB %9.1f MB\n' "claimtrack $cmd" "${RSS[$cmd]}" "${RSS[$cmd-big]}"
+    done
+else
+    say "-- peak memory: skipped, /usr/bin/time (GNU time, for -v) is not installed --"
+fi
+say ""
+
+# --- the reference Python VADER -----------------------------------------------------------
+PY_US=""
+if "$PYTHON" -c 'import vaderSentiment' >/dev/null 2>&1; then
+    say "-- reference: Python vaderSentiment, scoring loop only, claims of the first $VADER_ROWS rows, best of $RUNS --"
+    py_out="$("$PYTHON" "$ROOT/scripts/vader_reference.py" "$FILE" "$VADER_ROWS" "$RUNS")"
+    say "$py_out"
+    PY_US="$(sed -n 's/.*us_per_row=\([0-9.]*\).*/\1/p' <<<"$py_out")"
+    [[ -n "$PY_US" ]] || die "could not read us_per_row from: $py_out"
+else
+    say "-- reference: skipped, $PYTHON cannot import vaderSentiment --"
+    say "   to include it: pip install vaderSentiment==3.3.2   (this script installs nothing)"
+fi
+say ""
+
+# --- summary ------------------------------------------------------------------------------
+us() { calc "$1 * 1e6 / $ROWS"; }
+say "== summary: $ROWS rows, $(fmt %.1f "$MB") MB, $(nproc) cores, commit $commit =="
+printf '%-44s %s\n' "floor (csv crate alone):" \
+    "$(fmt %.3f "$FLOOR_S") s, $(fmt %.0f "$(calc "$ROWS / $FLOOR_S")") rows/s, $(fmt %.0f "$(calc "$MB / $FLOOR_S")") MB/s"
+for cmd in label report topics outlets; do
+    printf '%-44s %s\n' "$cmd / floor:" \
+        "$(fmt %.2f "$(calc "${T[$cmd]} / $FLOOR_S")")x  ($(fmt %.3f "$(us "${T[$cmd]}")") us/row)"
+done
+say "   goal: report within 4x of the floor"
+for cmd in label report; do
+    printf '%-44s %s\n' "$cmd speed-up, 1 -> $(nproc) threads:" "$(fmt %.2f "$(calc "${T[$cmd-1]} / ${T[$cmd]}")")x"
+done
+if [[ -n "${RSS[report]:-}" ]]; then
+    for cmd in label report topics outlets; do
+        printf '%-44s %s\n' "$cmd peak memory, $ROWS / $BIG_ROWS rows:" \
+            "$(fmt %.1f "${RSS[$cmd]}") MB / $(fmt %.1f "${RSS[$cmd-big]}") MB"
+    done
+    say "   goal: under 64 MB at $ROWS rows and no higher at $BIG_ROWS"
+else
+    printf '%-44s %s\n' "peak memory:" "not measured (no /usr/bin/time)"
+fi
+if [[ -n "$PY_US" ]]; then
+    printf '%-44s %s\n' "Python VADER scoring / claimtrack report:" \
+        "$(fmt %.1f "$(calc "$PY_US / $(us "${T[report]}")")")x per row ($PY_US us vs $(fmt %.3f "$(us "${T[report]}")") us)"
+    printf '%-44s %s\n' "  same, report on 1 thread:" \
+        "$(fmt %.1f "$(calc "$PY_US / $(us "${T[report-1]}")")")x per row"
+    say "   goal: report at least 50x faster per row than the reference's scoring alone"
+else
+    printf '%-44s %s\n' "Python VADER ratio:" "not measured (pip install vaderSentiment==3.3.2)"
+fi
+# The benchmark alone keeps about nproc cores busy, so the load after it is near nproc; much
+# higher means other work competed with it and the figures should be taken again.
+say "load after the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (the benchmark alone gives about $(nproc); much higher: other work competed, run again)"
