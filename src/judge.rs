@@ -8,13 +8,30 @@ use crate::source_type::{SourceType, Standing};
 use crate::stance::{self, Stance};
 use crate::tone::{Scorer, Tone};
 
-/// Everything claimtrack decides about one claim.
+/// Everything claimtrack decides about one claim. Stance and tone are `None` when the command
+/// did not ask for them (see `Needs`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Judgement {
     pub source_type: SourceType,
     pub source_cue: SourceCue,
-    pub stance: Stance,
-    pub tone: Tone,
+    pub stance: Option<Stance>,
+    pub tone: Option<Tone>,
+}
+
+/// What a command needs judged besides the source type. Commands skip what they never use:
+/// `report` prints no stance, `topics` and `outlets` no tone, and on millions of rows that is
+/// a good part of the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    pub stance: bool,
+    pub tone: bool,
+}
+
+impl Needs {
+    pub const ALL: Needs = Needs {
+        stance: true,
+        tone: true,
+    };
 }
 
 impl Judgement {
@@ -27,6 +44,7 @@ impl Judgement {
 pub struct Judge {
     pub cues: Cues,
     pub tone: Scorer,
+    pub needs: Needs,
 }
 
 /// Per-thread buffers, so judging a row allocates nothing.
@@ -42,20 +60,22 @@ impl Judge {
             Some(given) => (given, SourceCue::Given),
             None => labeler::label(&self.cues, claim, &mut scratch.labeler),
         };
-        let stance = match claim.given_stance {
-            Some(given) => given,
-            None => stance::infer(
+        let stance = match (claim.given_stance, self.needs.stance) {
+            (Some(given), _) => Some(given),
+            (None, true) => Some(stance::infer(
                 &self.cues,
                 claim.attribution,
                 claim.claim,
                 &mut scratch.stance,
-            ),
+            )),
+            (None, false) => None,
         };
+        let tone = self.needs.tone.then(|| self.tone.score(claim.claim));
         Judgement {
             source_type,
             source_cue,
             stance,
-            tone: self.tone.score(claim.claim),
+            tone,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod config;
 pub mod cues;
 pub mod date;
+pub mod decimal;
 pub mod error;
 pub mod filter;
 pub mod input;

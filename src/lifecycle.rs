@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::claim::Claim;
+use crate::decimal;
 use crate::judge::Judgement;
 use crate::name;
 use crate::source_type::{SourceType, Standing};
@@ -161,12 +162,15 @@ pub struct OutletRow {
     pub disputed: u64,
     pub unresolved: u64,
     pub still_rumor: u64,
-    /// confirmed / (confirmed + denied + disputed); `None` when nothing was resolved.
-    pub confirm_rate: Option<f64>,
-    pub median_days_to_confirmation: Option<f64>,
+    /// confirmed / (confirmed + denied + disputed), in units of 0.0001; `None` when nothing
+    /// was resolved.
+    pub confirm_rate: Option<i64>,
+    /// In tenths of a day: a median of an even count can fall on a half day.
+    pub median_days_to_confirmation: Option<i64>,
     pub first_reports: u64,
-    /// Rows with an unnamed source (anonymous or exclusive-anonymous) / all rows.
-    pub anonymous_share: f64,
+    /// Rows with an unnamed source (anonymous or exclusive-anonymous) / all rows, in units of
+    /// 0.0001.
+    pub anonymous_share: i64,
 }
 
 /// A topic's status and the facts behind it.
@@ -187,6 +191,8 @@ impl Lifecycle {
     }
 
     pub fn add(&mut self, claim: &Claim<'_>, judgement: &Judgement) {
+        // A stance that was not judged takes no side.
+        let stance = judgement.stance.unwrap_or(Stance::Neutral);
         let at = Order {
             date: claim.date,
             rank: judgement.source_type.index(),
@@ -205,13 +211,13 @@ impl Lifecycle {
         let t = &mut self.topics[id];
         t.first_seen = t.first_seen.min(claim.date);
         t.last_seen = t.last_seen.max(claim.date);
-        if judgement.stance == Stance::NoComment {
+        if stance == Stance::NoComment {
             t.no_comments += 1;
         }
         let mark = || Mark {
             at,
             source_type: judgement.source_type,
-            stance: judgement.stance,
+            stance: stance,
             by: if claim.speaker.is_empty() {
                 claim.outlet
             } else {
@@ -223,7 +229,7 @@ impl Lifecycle {
             Standing::OnRecord => t.on_record_rows += 1,
             Standing::Rumor => {
                 t.rumor_rows += 1;
-                if judgement.stance == Stance::Confirm {
+                if stance == Stance::Confirm {
                     t.anonymous_confirms += 1;
                 }
                 if t.first_rumor.is_none_or(|(first, _)| at < first) {
@@ -239,15 +245,15 @@ impl Lifecycle {
             Standing::Unknown => return,
         }
         // An on-record no-comment takes no side: it announces nothing.
-        let takes_part = judgement.standing() == Standing::Rumor
-            || (resolving && judgement.stance != Stance::NoComment);
+        let takes_part =
+            judgement.standing() == Standing::Rumor || (resolving && stance != Stance::NoComment);
         if takes_part && t.first.as_ref().is_none_or(|f| at < f.at) {
             t.first = Some(mark());
         }
         if !resolving {
             return;
         }
-        let (first, last) = match judgement.stance {
+        let (first, last) = match stance {
             Stance::Confirm => (&mut t.first_confirm, &mut t.last_confirm),
             Stance::Deny => (&mut t.first_deny, &mut t.last_deny),
             Stance::Neutral | Stance::NoComment => return,
@@ -470,7 +476,7 @@ impl Lifecycle {
                 confirm_rate: None,
                 median_days_to_confirmation: None,
                 first_reports: 0,
-                anonymous_share: o.anonymous as f64 / o.rows as f64,
+                anonymous_share: decimal::ratio(o.anonymous as i64, o.rows as i64, 4).unwrap_or(0),
             })
             .collect();
         let mut days: Vec<Vec<i64>> = vec![Vec::new(); rows.len()];
@@ -507,7 +513,7 @@ impl Lifecycle {
         }
         for (row, days) in rows.iter_mut().zip(&mut days) {
             let resolved = row.confirmed + row.denied + row.disputed;
-            row.confirm_rate = (resolved > 0).then(|| row.confirmed as f64 / resolved as f64);
+            row.confirm_rate = decimal::ratio(row.confirmed as i64, resolved as i64, 4);
             row.median_days_to_confirmation = median(days);
         }
         let mut order: Vec<usize> = (0..rows.len()).collect();
@@ -516,13 +522,14 @@ impl Lifecycle {
     }
 }
 
-fn median(values: &mut [i64]) -> Option<f64> {
+/// The median in tenths of a day.
+fn median(values: &mut [i64]) -> Option<i64> {
     values.sort_unstable();
     let n = values.len();
     match n {
         0 => None,
-        _ if n % 2 == 1 => Some(values[n / 2] as f64),
-        _ => Some((values[n / 2 - 1] + values[n / 2]) as f64 / 2.0),
+        _ if n % 2 == 1 => Some(values[n / 2] * 10),
+        _ => Some((values[n / 2 - 1] + values[n / 2]) * 5),
     }
 }
 
@@ -532,8 +539,8 @@ mod tests {
 
     #[test]
     fn median_of_odd_even_and_empty() {
-        assert_eq!(median(&mut [5, 1, 3]), Some(3.0));
-        assert_eq!(median(&mut [40, 13]), Some(26.5));
+        assert_eq!(median(&mut [5, 1, 3]), Some(30));
+        assert_eq!(median(&mut [40, 13]), Some(265));
         assert_eq!(median(&mut []), None);
     }
 }

@@ -125,9 +125,20 @@ impl Pipeline<'_> {
         // Only the workers hold the work queue's receiver: when they have all stopped (say the
         // output pipe closed), the reader's next send fails and it stops too.
         let work_rx = Arc::new(Mutex::new(work_rx));
+        // Enough batches to keep every worker and both queues busy, and no more.
+        let max_batches = threads * 4 + 2;
         thread::scope(|scope| {
             let reader_done = done_tx.clone();
-            scope.spawn(move || read_batches(self.sources, readers, work_tx, free_rx, reader_done));
+            scope.spawn(move || {
+                read_batches(
+                    self.sources,
+                    max_batches,
+                    readers,
+                    work_tx,
+                    free_rx,
+                    reader_done,
+                )
+            });
             for _ in 0..threads {
                 let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
                 scope.spawn(move || self.work(&work_rx, done_tx));
@@ -247,16 +258,30 @@ impl Pipeline<'_> {
 /// Fills batches from each reader in turn and sends them to the workers, numbered in order.
 fn read_batches(
     sources: &[Source],
+    max_batches: usize,
     readers: Vec<RecordReader>,
     work: SyncSender<Batch>,
     free: Receiver<Batch>,
     done: SyncSender<Result<Batch>>,
 ) {
     let mut seq = 0;
+    let mut created = 0;
     for (source, mut reader) in readers.into_iter().enumerate() {
         let mut last_line = 0;
         loop {
-            let mut batch = free.try_recv().unwrap_or_else(|_| Batch::new());
+            // Reuse a delivered batch; make a new one only up to the cap, so memory stays
+            // bounded even when one worker lags and the others run ahead.
+            let mut batch = match free.try_recv() {
+                Ok(batch) => batch,
+                Err(_) if created < max_batches => {
+                    created += 1;
+                    Batch::new()
+                }
+                Err(_) => match free.recv() {
+                    Ok(batch) => batch,
+                    Err(_) => return,
+                },
+            };
             batch.seq = seq;
             batch.source = source;
             batch.len = 0;

@@ -5,9 +5,12 @@ use std::fmt::Write as _;
 use crate::cli::LabelArgs;
 use crate::cmd;
 use crate::config::Settings;
+use crate::decimal;
 use crate::error::{Error, Result};
 use crate::input;
+use crate::judge::Needs;
 use crate::output::{self, Sink, Value};
+use crate::tone::Tone;
 
 /// The columns `label` appends, in order. Scripts depend on these names.
 pub const APPENDED: [&str; 9] = [
@@ -24,7 +27,7 @@ pub const APPENDED: [&str; 9] = [
 
 pub fn run(args: &LabelArgs) -> Result<()> {
     let settings = Settings::from_args(&args.common)?;
-    let judge = cmd::judge(&settings)?;
+    let judge = cmd::judge(&settings, Needs::ALL)?;
     let (sources, readers) = input::open(&settings.input)?;
 
     // Later files may order their columns differently; write them in the first file's order.
@@ -68,17 +71,29 @@ pub fn run(args: &LabelArgs) -> Result<()> {
             }
             cue.clear();
             let _ = write!(cue, "{}", judgement.source_cue.display(&judge.cues));
-            let tone = &judgement.tone;
+            let score = |x: fn(&Tone) -> f64, places| {
+                judgement
+                    .tone
+                    .as_ref()
+                    .map_or(Value::Null, |t| Value::Decimal {
+                        units: decimal::units(x(t), places),
+                        places,
+                    })
+            };
             for value in [
                 Value::Text(judgement.source_type.as_str()),
                 Value::Text(judgement.standing().as_str()),
                 Value::Text(&cue),
-                Value::Text(judgement.stance.as_str()),
-                Value::Fixed(tone.compound, 4),
-                Value::Fixed(tone.pos, 3),
-                Value::Fixed(tone.neu, 3),
-                Value::Fixed(tone.neg, 3),
-                Value::Text(tone.label()),
+                judgement
+                    .stance
+                    .map_or(Value::Null, |s| Value::Text(s.as_str())),
+                score(|t| t.compound, 4),
+                score(|t| t.pos, 3),
+                score(|t| t.neu, 3),
+                score(|t| t.neg, 3),
+                judgement
+                    .tone
+                    .map_or(Value::Null, |t| Value::Text(t.label())),
             ] {
                 writer.field(value)?;
             }

@@ -17,16 +17,17 @@ use crate::config::Settings;
 use crate::cues::Cues;
 use crate::error::{Error, Result};
 use crate::input::{RecordReader, Source};
-use crate::judge::Judge;
 use crate::judge::Judgement;
+use crate::judge::{Judge, Needs};
 use crate::output::Sink;
 use crate::pipeline::{Pipeline, Row};
 use crate::progress::Progress;
 use crate::source_type::SourceType;
 use crate::tone::Scorer;
 
-/// Builds the judge: cues (built-in plus `--cues`) and the tone scorer (plus `--lexicon`).
-pub fn judge(settings: &Settings) -> Result<Judge> {
+/// Builds the judge: cues (built-in plus `--cues`) and the tone scorer (plus `--lexicon`),
+/// judging what the command `needs`.
+pub fn judge(settings: &Settings, needs: Needs) -> Result<Judge> {
     let cues = match &settings.cues {
         Some(path) => Cues::with_user_file(path)?,
         None => Cues::builtin()?,
@@ -43,7 +44,7 @@ pub fn judge(settings: &Settings) -> Result<Judge> {
             message: e.message,
         })?;
     }
-    Ok(Judge { cues, tone })
+    Ok(Judge { cues, tone, needs })
 }
 
 /// Counts for the summary printed after a run.

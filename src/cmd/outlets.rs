@@ -37,17 +37,24 @@ pub fn run(args: &OutletsArgs) -> Result<()> {
                 Value::Int(r.disputed as i64),
                 Value::Int(r.unresolved as i64),
                 Value::Int(r.still_rumor as i64),
-                r.confirm_rate.map_or(Value::Null, |x| Value::Fixed(x, 4)),
-                r.median_days_to_confirmation.map_or(Value::Null, |d| {
+                r.confirm_rate
+                    .map_or(Value::Null, |units| Value::Decimal { units, places: 4 }),
+                r.median_days_to_confirmation.map_or(Value::Null, |tenths| {
                     // Medians of day counts are whole or halves: print 46, or 26.5.
-                    if d.fract() == 0.0 {
-                        Value::Int(d as i64)
+                    if tenths % 10 == 0 {
+                        Value::Int(tenths / 10)
                     } else {
-                        Value::Fixed(d, 1)
+                        Value::Decimal {
+                            units: tenths,
+                            places: 1,
+                        }
                     }
                 }),
                 Value::Int(r.first_reports as i64),
-                Value::Fixed(r.anonymous_share, 4),
+                Value::Decimal {
+                    units: r.anonymous_share,
+                    places: 4,
+                },
             ]
         }),
     )?;

@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use crate::cli::ReportArgs;
 use crate::cmd;
 use crate::config::Settings;
+use crate::decimal;
 use crate::error::Result;
 use crate::input;
+use crate::judge::Needs;
 use crate::name;
 use crate::output::{self, Sink, Value};
 use crate::period::{By, Period};
@@ -32,31 +34,34 @@ struct ToneSum {
 
 impl ToneSum {
     fn add(&mut self, compound: f64) {
-        self.total += (compound * 10_000.0).round() as i64;
+        self.total += decimal::units(compound, 4);
         self.count += 1;
     }
 
     /// The mean in units of 0.0001, rounded half to even; `None` with no claims.
     fn mean(&self) -> Option<i64> {
-        let n = i64::try_from(self.count).ok().filter(|n| *n > 0)?;
-        let (q, r) = (self.total.div_euclid(n), self.total.rem_euclid(n));
-        Some(match (2 * r).cmp(&n) {
-            std::cmp::Ordering::Less => q,
-            std::cmp::Ordering::Greater => q + 1,
-            std::cmp::Ordering::Equal => q + (q & 1),
-        })
+        decimal::divide(i128::from(self.total), i128::from(self.count))
     }
+}
+
+/// One person's periods, sorted, each with its tally. Memory follows the number of (person,
+/// period) cells in the output, never the number of rows.
+#[derive(Debug)]
+struct Person {
+    /// The name as first written, spacing tidied.
+    name: String,
+    /// The grouping key (`name::key`), which also orders the output.
+    key: String,
+    periods: Vec<(Period, Tally)>,
 }
 
 /// Aggregates claims by person (grouped by name key) and period.
 #[derive(Debug, Default)]
 pub struct Report {
     by: By,
-    /// Name key → index into `names`.
-    persons: HashMap<String, usize>,
-    /// Each person's name as first written, spacing tidied; and its key.
-    names: Vec<(String, String)>,
-    tallies: HashMap<(usize, Period), Tally>,
+    /// Name key → index into `persons`.
+    ids: HashMap<String, usize>,
+    persons: Vec<Person>,
     key: String,
 }
 
@@ -68,33 +73,47 @@ impl Report {
         }
     }
 
+    /// Counts one claim; `compound` is its tone, `None` if not scored.
     pub fn add(
         &mut self,
         person: &str,
         date: chrono::NaiveDate,
         source_type: SourceType,
-        compound: f64,
+        compound: Option<f64>,
     ) {
         name::key_into(person, &mut self.key);
-        let person = match self.persons.get(self.key.as_str()) {
-            Some(&i) => i,
+        let id = match self.ids.get(self.key.as_str()) {
+            Some(&id) => id,
             None => {
-                let i = self.names.len();
-                self.names.push((name::tidy(person), self.key.clone()));
-                self.persons.insert(self.key.clone(), i);
-                i
+                let id = self.persons.len();
+                self.persons.push(Person {
+                    name: name::tidy(person),
+                    key: self.key.clone(),
+                    periods: Vec::new(),
+                });
+                self.ids.insert(self.key.clone(), id);
+                id
             }
         };
-        let tally = self
-            .tallies
-            .entry((person, self.by.period(date)))
-            .or_default();
+        let periods = &mut self.persons[id].periods;
+        let period = self.by.period(date);
+        let at = match periods.binary_search_by(|(p, _)| p.cmp(&period)) {
+            Ok(at) => at,
+            Err(at) => {
+                periods.insert(at, (period, Tally::default()));
+                at
+            }
+        };
+        let tally = &mut periods[at].1;
         tally.claims += 1;
         tally.by_source_type[source_type.index()] += 1;
-        match source_type.standing() {
-            Standing::OnRecord => tally.on_record.add(compound),
-            Standing::Rumor => tally.rumor.add(compound),
-            Standing::Unknown => {}
+        let tone = match source_type.standing() {
+            Standing::OnRecord => &mut tally.on_record,
+            Standing::Rumor => &mut tally.rumor,
+            Standing::Unknown => return,
+        };
+        if let Some(compound) = compound {
+            tone.add(compound);
         }
     }
 
@@ -117,43 +136,52 @@ impl Report {
     /// The rows, sorted by person (name key) then period. `compact` leaves out the source-type
     /// columns that are zero in every row: for the terminal table, which a person reads.
     pub fn write(&self, writer: &mut dyn output::Writer, compact: bool) -> std::io::Result<()> {
-        let mut keys: Vec<&(usize, Period)> = self.tallies.keys().collect();
-        keys.sort_by(|a, b| {
-            self.names[a.0]
-                .1
-                .cmp(&self.names[b.0].1)
-                .then(a.1.cmp(&b.1))
-        });
+        let mut persons: Vec<&Person> = self.persons.iter().collect();
+        persons.sort_by(|a, b| a.key.cmp(&b.key));
         let mut shown = [!compact; SourceType::ALL.len()];
-        for tally in self.tallies.values() {
+        for (_, tally) in persons.iter().flat_map(|p| &p.periods) {
             for (s, n) in shown.iter_mut().zip(tally.by_source_type) {
                 *s |= n > 0;
             }
         }
         writer.header(&Report::columns(shown))?;
         let mut period = String::new();
-        for key in keys {
-            let tally = &self.tallies[key];
-            use std::fmt::Write as _;
-            period.clear();
-            let _ = write!(period, "{}", key.1);
-            writer.field(Value::Text(&self.names[key.0].0))?;
-            writer.field(Value::Text(&period))?;
-            writer.field(Value::Int(tally.claims as i64))?;
-            for (n, _) in tally.by_source_type.iter().zip(shown).filter(|(_, s)| *s) {
-                writer.field(Value::Int(*n as i64))?;
+        let share = |n: u64, of: u64| {
+            let units = decimal::ratio(n as i64, of as i64, 4);
+            units.map_or(Value::Null, |units| Value::Decimal { units, places: 4 })
+        };
+        let tone = |mean: Option<i64>| {
+            mean.map_or(Value::Null, |units| Value::Decimal { units, places: 4 })
+        };
+        for person in persons {
+            for (key, tally) in &person.periods {
+                use std::fmt::Write as _;
+                period.clear();
+                let _ = write!(period, "{key}");
+                writer.field(Value::Text(&person.name))?;
+                writer.field(Value::Text(&period))?;
+                writer.field(Value::Int(tally.claims as i64))?;
+                for (n, _) in tally.by_source_type.iter().zip(shown).filter(|(_, s)| *s) {
+                    writer.field(Value::Int(*n as i64))?;
+                }
+                let count = |standing| {
+                    let types = SourceType::ALL.iter().zip(tally.by_source_type);
+                    types
+                        .filter(|(t, _)| t.standing() == standing)
+                        .map(|(_, n)| n)
+                        .sum::<u64>()
+                };
+                let (on_record, rumor) = (count(Standing::OnRecord), count(Standing::Rumor));
+                writer.field(Value::Int(on_record as i64))?;
+                writer.field(Value::Int(rumor as i64))?;
+                writer.field(share(rumor, tally.claims))?;
+                let (on_record, rumor) = (tally.on_record.mean(), tally.rumor.mean());
+                writer.field(tone(on_record))?;
+                writer.field(tone(rumor))?;
+                // The gap of the printed means, so the table is consistent with itself.
+                writer.field(tone(rumor.zip(on_record).map(|(r, o)| r - o)))?;
+                writer.end_row()?;
             }
-            writer.field(Value::Int(tally.on_record.count as i64))?;
-            writer.field(Value::Int(tally.rumor.count as i64))?;
-            writer.field(Value::Fixed(
-                tally.rumor.count as f64 / tally.claims as f64,
-                4,
-            ))?;
-            let (on_record, rumor) = (tally.on_record.mean(), tally.rumor.mean());
-            for mean in [on_record, rumor, rumor.zip(on_record).map(|(r, o)| r - o)] {
-                writer.field(mean.map_or(Value::Null, |m| Value::Fixed(m as f64 / 10_000.0, 4)))?;
-            }
-            writer.end_row()?;
         }
         Ok(())
     }
@@ -161,7 +189,13 @@ impl Report {
 
 pub fn run(args: &ReportArgs) -> Result<()> {
     let settings = Settings::from_args(&args.common)?;
-    let judge = cmd::judge(&settings)?;
+    let judge = cmd::judge(
+        &settings,
+        Needs {
+            stance: false,
+            tone: true,
+        },
+    )?;
     let inputs = input::open(&settings.input)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
     let mut report = Report::new(args.by);
@@ -170,7 +204,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             claim.person,
             claim.date.date(),
             judgement.source_type,
-            judgement.tone.compound,
+            judgement.tone.map(|t| t.compound),
         );
         Ok(())
     })?;

@@ -7,6 +7,7 @@ use crate::cmd;
 use crate::config::Settings;
 use crate::error::Result;
 use crate::input;
+use crate::judge::Needs;
 use crate::lifecycle::{Lifecycle, Rules};
 use crate::output::{self, Sink, Value};
 
@@ -43,7 +44,13 @@ pub fn rules(args: &LifecycleArgs) -> Rules {
 
 /// Reads every claim into a lifecycle: shared by `topics` and `outlets`.
 pub fn read_lifecycle(settings: &Settings, rules: Rules) -> Result<Lifecycle> {
-    let judge = cmd::judge(settings)?;
+    let judge = cmd::judge(
+        settings,
+        Needs {
+            stance: true,
+            tone: false,
+        },
+    )?;
     let inputs = input::open(&settings.input)?;
     let mut lifecycle = Lifecycle::new(rules);
     cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {

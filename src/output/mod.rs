@@ -51,8 +51,11 @@ impl Format {
 pub enum Value<'a> {
     Text(&'a str),
     Int(i64),
-    /// A number printed with this many decimals (correctly rounded, ties to even).
-    Fixed(f64, usize),
+    /// An exact decimal: `units` × 10^-places (see `crate::decimal`).
+    Decimal {
+        units: i64,
+        places: u8,
+    },
     /// No value: an empty cell, or `null` in JSON.
     Null,
 }
@@ -68,14 +71,16 @@ impl Value<'_> {
                 Ok(())
             }
             Value::Int(n) => write!(buf, "{n}"),
-            // Adding 0.0 turns -0.0 into 0.0, so no "-0.0000" appears.
-            Value::Fixed(x, places) => write!(buf, "{:.*}", places, x + 0.0),
+            Value::Decimal { units, places } => {
+                crate::decimal::write(buf, units, places);
+                Ok(())
+            }
             Value::Null => Ok(()),
         };
     }
 
     fn is_number(&self) -> bool {
-        matches!(self, Value::Int(_) | Value::Fixed(..))
+        matches!(self, Value::Int(_) | Value::Decimal { .. })
     }
 }
 
@@ -215,14 +220,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fixed_values_round_half_to_even_and_lose_negative_zero() {
+    fn decimals_and_nulls_render_as_text() {
         let mut buf = String::new();
-        Value::Fixed(0.8125, 3).render(&mut buf);
-        assert_eq!(buf, "0.812");
-        Value::Fixed(-0.0, 4).render(&mut buf);
-        assert_eq!(buf, "0.0000");
-        Value::Fixed(-0.00001, 4).render(&mut buf);
-        assert_eq!(buf, "-0.0000");
+        Value::Decimal {
+            units: -4676,
+            places: 4,
+        }
+        .render(&mut buf);
+        assert_eq!(buf, "-0.4676");
         Value::Null.render(&mut buf);
         assert_eq!(buf, "");
     }
