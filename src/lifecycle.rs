@@ -217,7 +217,7 @@ impl Lifecycle {
         let mark = || Mark {
             at,
             source_type: judgement.source_type,
-            stance: stance,
+            stance,
             by: if claim.speaker.is_empty() {
                 claim.outlet
             } else {
