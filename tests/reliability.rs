@@ -256,3 +256,39 @@ fn messages_never_reach_stdout() {
         assert!(out.stderr.contains("9 rejected"), "{sub}: {}", out.stderr);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_keeps_the_link_and_a_pipe_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let wd = Workdir::new();
+    let input = fixture("claims/report.csv");
+    wd.write("real.csv", "yesterday\n");
+    std::os::unix::fs::symlink(wd.path("real.csv"), wd.path("link.csv")).unwrap();
+    wd.ok(&["report", &input, "-o", "link.csv"]);
+    let link = std::fs::symlink_metadata(wd.path("link.csv")).unwrap();
+    assert!(
+        link.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
+    assert!(wd.read("real.csv").starts_with("person,period,claims,"));
+    wd.assert_no_temporary_files();
+
+    // A named pipe (like /dev/null or /dev/stdout, not a regular file) is written in place,
+    // never renamed over.
+    let made = std::process::Command::new("mkfifo")
+        .arg(wd.path("pipe"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo unavailable: named-pipe case skipped");
+        return;
+    }
+    let pipe = wd.path("pipe");
+    let reader = std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap());
+    wd.ok(&["report", &input, "-o", "pipe", "--format", "csv"]);
+    assert!(reader.join().unwrap().starts_with("person,period,claims,"));
+    let kind = std::fs::symlink_metadata(wd.path("pipe"))
+        .unwrap()
+        .file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by a file");
+}

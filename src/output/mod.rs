@@ -101,10 +101,14 @@ pub enum Sink {
         file: BufWriter<NamedTempFile>,
         path: PathBuf,
     },
+    /// Something that is not a regular file (`/dev/null`, a named pipe, a terminal), written
+    /// in place: renaming a file over it would replace the device or the pipe.
+    Device(BufWriter<fs::File>),
 }
 
 impl Sink {
-    /// Stdout, or a temporary file in the folder of `path`.
+    /// Stdout; or for `path`, a temporary file in the folder of the file it will replace
+    /// (through a symbolic link, so the link survives), or the device itself.
     pub fn open(path: Option<&Path>) -> Result<Sink> {
         let Some(path) = path else {
             return Ok(Sink::Stdout(BufWriter::with_capacity(
@@ -112,7 +116,23 @@ impl Sink {
                 io::stdout().lock(),
             )));
         };
-        let folder = match path.parent() {
+        let failed = |message: String| Error::File {
+            path: path.display().to_string(),
+            message,
+        };
+        let target = match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => return Err(failed("is a folder, not a file".to_string())),
+            Ok(meta) if !meta.is_file() => {
+                let device = fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| failed(format!("cannot open for writing: {e}")))?;
+                return Ok(Sink::Device(BufWriter::with_capacity(1 << 16, device)));
+            }
+            Ok(_) => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+            Err(_) => path.to_path_buf(),
+        };
+        let folder = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
@@ -120,20 +140,19 @@ impl Sink {
             .prefix(".claimtrack-")
             .suffix(".tmp")
             .tempfile_in(folder)
-            .map_err(|e| Error::File {
-                path: path.display().to_string(),
-                message: format!("cannot create a file in {}: {e}", folder.display()),
-            })?;
+            .map_err(|e| failed(format!("cannot create a file in {}: {e}", folder.display())))?;
         Ok(Sink::File {
             file: BufWriter::with_capacity(1 << 16, file),
-            path: path.to_path_buf(),
+            path: target,
         })
     }
 
-    /// Flushes stdout, or moves the finished temporary file onto its path in one rename.
+    /// Flushes stdout or the device, or moves the finished temporary file onto its path in one
+    /// rename.
     pub fn commit(self) -> Result<()> {
         match self {
             Sink::Stdout(mut out) => out.flush().map_err(Error::from),
+            Sink::Device(mut out) => out.flush().map_err(Error::from),
             Sink::File { file, path } => {
                 let failed = |e: io::Error| Error::File {
                     path: path.display().to_string(),
@@ -169,6 +188,7 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.write(buf),
             Sink::File { file, .. } => file.write(buf),
+            Sink::Device(w) => w.write(buf),
         }
     }
 
@@ -176,6 +196,7 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.write_all(buf),
             Sink::File { file, .. } => file.write_all(buf),
+            Sink::Device(w) => w.write_all(buf),
         }
     }
 
@@ -183,6 +204,7 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.flush(),
             Sink::File { file, .. } => file.flush(),
+            Sink::Device(w) => w.flush(),
         }
     }
 }
