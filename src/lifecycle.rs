@@ -72,7 +72,7 @@ impl Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Order {
     date: NaiveDateTime,
-    rank: usize,
+    rank: u8,
     seq: u64,
 }
 
@@ -82,26 +82,28 @@ struct Mark {
     at: Order,
     source_type: SourceType,
     stance: Stance,
-    /// The speaker, or the outlet when there is no speaker.
-    by: String,
+    /// The speaker, or the outlet when there is no speaker (an id in `Lifecycle::strings`).
+    by: u32,
 }
 
+/// What one topic's status depends on, and its counters: a few hundred bytes whatever its rows.
 #[derive(Debug, Clone)]
 struct Topic {
     person: usize,
+    /// The topic as first written.
     name: String,
     first_seen: NaiveDateTime,
     last_seen: NaiveDateTime,
     /// The first rumor-tier or resolving row: it decides whether the topic starts as a rumor.
     first: Option<Mark>,
-    first_rumor: Option<(Order, usize)>,
+    first_rumor: Option<(Order, u32)>,
     /// Earliest and latest resolving confirmation and denial.
     first_confirm: Option<Mark>,
     last_confirm: Option<Order>,
     first_deny: Option<Mark>,
     last_deny: Option<Order>,
     /// Each outlet's first rumor-tier row on this topic.
-    rumor_outlets: Vec<(usize, Order)>,
+    rumor_outlets: Vec<(u32, Order)>,
     rumor_rows: u64,
     on_record_rows: u64,
     anonymous_confirms: u64,
@@ -117,14 +119,44 @@ struct OutletRows {
     anonymous: u64,
 }
 
+/// Strings stored once each, referred to by a `u32`: speakers and outlets recur across many
+/// topics, and an id is a quarter the size of an empty `String`.
+#[derive(Debug, Default)]
+struct Strings {
+    list: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Strings {
+    fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+        self.list.push(text.to_string());
+        self.ids.insert(text.to_string(), id);
+        id
+    }
+
+    fn get(&self, id: u32) -> &str {
+        self.list.get(id as usize).map_or("", String::as_str)
+    }
+}
+
 /// All topics and outlets seen so far.
 #[derive(Debug, Default)]
 pub struct Lifecycle {
     rules: Rules,
     persons: Vec<(String, String)>,
     person_ids: HashMap<String, usize>,
-    topics: Vec<Topic>,
+    /// Boxed, so growing the list moves pointers, not topics: no doubling spike in memory.
+    topics: Vec<Box<Topic>>,
     topic_ids: HashMap<(usize, String), usize>,
+    /// Speakers and outlets that resolved a topic, each stored once.
+    strings: Strings,
+    /// Whether to keep each outlet's first rumor on each topic, which only the outlet scorecard
+    /// needs and which is most of the memory on large archives.
+    scorecard: bool,
     outlets: Vec<OutletRows>,
     outlet_ids: HashMap<String, usize>,
     latest: Option<NaiveDateTime>,
@@ -183,9 +215,11 @@ struct Verdict {
 }
 
 impl Lifecycle {
-    pub fn new(rules: Rules) -> Lifecycle {
+    /// `scorecard`: also keep what `outlets()` needs (each outlet's first rumor per topic).
+    pub fn new(rules: Rules, scorecard: bool) -> Lifecycle {
         Lifecycle {
             rules,
+            scorecard,
             ..Lifecycle::default()
         }
     }
@@ -195,7 +229,7 @@ impl Lifecycle {
         let stance = judgement.stance.unwrap_or(Stance::Neutral);
         let at = Order {
             date: claim.date,
-            rank: judgement.source_type.index(),
+            rank: judgement.source_type.index() as u8,
             seq: self.seq,
         };
         self.seq += 1;
@@ -208,22 +242,27 @@ impl Lifecycle {
         let person = self.person(claim.person);
         let id = self.topic(person, topic, claim.date);
         let resolving = self.rules.resolve_by.contains(&judgement.source_type);
-        let t = &mut self.topics[id];
+        let Lifecycle {
+            topics,
+            strings,
+            scorecard,
+            ..
+        } = self;
+        let t = &mut topics[id];
         t.first_seen = t.first_seen.min(claim.date);
         t.last_seen = t.last_seen.max(claim.date);
         if stance == Stance::NoComment {
             t.no_comments += 1;
         }
-        let mark = || Mark {
+        let mut mark = || Mark {
             at,
             source_type: judgement.source_type,
             stance,
-            by: if claim.speaker.is_empty() {
+            by: strings.intern(if claim.speaker.is_empty() {
                 claim.outlet
             } else {
                 claim.speaker
-            }
-            .to_string(),
+            }),
         };
         match judgement.standing() {
             Standing::OnRecord => t.on_record_rows += 1,
@@ -233,9 +272,9 @@ impl Lifecycle {
                     t.anonymous_confirms += 1;
                 }
                 if t.first_rumor.is_none_or(|(first, _)| at < first) {
-                    t.first_rumor = Some((at, outlet.unwrap_or(usize::MAX)));
+                    t.first_rumor = Some((at, outlet.unwrap_or(u32::MAX)));
                 }
-                if let Some(outlet) = outlet {
+                if let (Some(outlet), true) = (outlet, *scorecard) {
                     match t.rumor_outlets.iter_mut().find(|(o, _)| *o == outlet) {
                         Some((_, first)) => *first = (*first).min(at),
                         None => t.rumor_outlets.push((outlet, at)),
@@ -286,7 +325,7 @@ impl Lifecycle {
         }
         let key = self.key.clone();
         let id = self.topics.len();
-        self.topics.push(Topic {
+        self.topics.push(Box::new(Topic {
             person,
             name: name::tidy(topic),
             first_seen: date,
@@ -302,12 +341,12 @@ impl Lifecycle {
             on_record_rows: 0,
             anonymous_confirms: 0,
             no_comments: 0,
-        });
+        }));
         self.topic_ids.insert((person, key), id);
         id
     }
 
-    fn outlet(&mut self, outlet: &str, source_type: SourceType) -> Option<usize> {
+    fn outlet(&mut self, outlet: &str, source_type: SourceType) -> Option<u32> {
         name::key_into(outlet, &mut self.key);
         if self.key.is_empty() {
             return None;
@@ -333,7 +372,7 @@ impl Lifecycle {
         ) {
             o.anonymous += 1;
         }
-        Some(id)
+        u32::try_from(id).ok()
     }
 
     /// The as-of date: given, or the latest date among the rows.
@@ -417,13 +456,13 @@ impl Lifecycle {
 
     /// One row per topic, sorted by person, then first date, then topic.
     pub fn topics(&self) -> Vec<TopicRow> {
-        let mut order: Vec<&Topic> = self.topics.iter().collect();
+        let mut order: Vec<&Topic> = self.topics.iter().map(Box::as_ref).collect();
         order.sort_by(|a, b| {
             self.persons[a.person]
                 .1
                 .cmp(&self.persons[b.person].1)
                 .then(a.first_seen.cmp(&b.first_seen))
-                .then(a.name.cmp(&b.name))
+                .then_with(|| a.name.cmp(&b.name))
         });
         order
             .into_iter()
@@ -443,10 +482,11 @@ impl Lifecycle {
                     first_seen: t.first_seen.date(),
                     first_rumor_outlet: t
                         .first_rumor
-                        .and_then(|(_, o)| self.outlets.get(o))
+                        .and_then(|(_, o)| self.outlets.get(o as usize))
                         .map_or(String::new(), |o| o.name.clone()),
                     resolved_on: resolution.map(|r| r.at.date.date()),
-                    resolved_by: resolution.map_or(String::new(), |r| r.by.clone()),
+                    resolved_by: resolution
+                        .map_or(String::new(), |r| self.strings.get(r.by).to_string()),
                     resolution_source_type: resolution.map(|r| r.source_type),
                     days_to_resolution: days,
                     rumor_rows: t.rumor_rows,
@@ -487,7 +527,7 @@ impl Lifecycle {
                 if v.resolution.as_ref().is_some_and(|r| r.at < at) {
                     continue;
                 }
-                let Some(row) = rows.get_mut(outlet) else {
+                let Some(row) = rows.get_mut(outlet as usize) else {
                     continue;
                 };
                 row.rumor_topics += 1;
@@ -501,7 +541,8 @@ impl Lifecycle {
                 }
                 if v.status == Status::Confirmed {
                     if let Some(confirmed) = v.confirmed_at {
-                        days[outlet].push((confirmed.date.date() - at.date.date()).num_days());
+                        days[outlet as usize]
+                            .push((confirmed.date.date() - at.date.date()).num_days());
                     }
                 }
                 if t.first_rumor

@@ -23,7 +23,7 @@ pub const COLUMNS: [&str; 11] = [
 pub fn run(args: &OutletsArgs) -> Result<()> {
     let settings = Settings::from_args(&args.common)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
-    let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle))?;
+    let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle), true)?;
     let mut writer = output::writer(settings.output.format, sink);
     output::write_table(
         writer.as_mut(),

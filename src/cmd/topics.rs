@@ -43,7 +43,8 @@ pub fn rules(args: &LifecycleArgs) -> Rules {
 }
 
 /// Reads every claim into a lifecycle: shared by `topics` and `outlets`.
-pub fn read_lifecycle(settings: &Settings, rules: Rules) -> Result<Lifecycle> {
+/// `scorecard` keeps what the outlet scorecard needs, see `Lifecycle::new`.
+pub fn read_lifecycle(settings: &Settings, rules: Rules, scorecard: bool) -> Result<Lifecycle> {
     let judge = cmd::judge(
         settings,
         Needs {
@@ -52,7 +53,7 @@ pub fn read_lifecycle(settings: &Settings, rules: Rules) -> Result<Lifecycle> {
         },
     )?;
     let inputs = input::open(&settings.input)?;
-    let mut lifecycle = Lifecycle::new(rules);
+    let mut lifecycle = Lifecycle::new(rules, scorecard);
     cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {
         lifecycle.add(claim, judgement);
         Ok(())
@@ -63,7 +64,7 @@ pub fn read_lifecycle(settings: &Settings, rules: Rules) -> Result<Lifecycle> {
 pub fn run(args: &TopicsArgs) -> Result<()> {
     let settings = Settings::from_args(&args.common)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
-    let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle))?;
+    let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle), false)?;
     let rows = lifecycle.topics();
     let days: Vec<[String; 4]> = rows
         .iter()
