@@ -150,6 +150,7 @@ pub struct Lifecycle {
     persons: Vec<(String, String)>,
     person_ids: HashMap<String, usize>,
     /// Boxed, so growing the list moves pointers, not topics: no doubling spike in memory.
+    #[allow(clippy::vec_box)]
     topics: Vec<Box<Topic>>,
     topic_ids: HashMap<(usize, String), usize>,
     /// Speakers and outlets that resolved a topic, each stored once.
