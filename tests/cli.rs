@@ -638,6 +638,33 @@ fn user_cues_change_the_labels() {
 }
 
 #[test]
+fn a_user_lexicon_changes_tone_and_a_bad_one_is_a_clear_error() {
+    let wd = Workdir::new();
+    let input = wd.write(
+        "c.csv",
+        "date,person,claim\n2022-01-01,Ann Lee,It was a bombshell.\n",
+    );
+    let input = input.to_str().unwrap();
+    let tone = |args: &[&str]| {
+        let mut all = vec!["label", input, "--format", "csv"];
+        all.extend_from_slice(args);
+        let t = Table::csv(&wd.ok(&all).stdout);
+        t.get(&t.rows[0], "tone").to_string()
+    };
+    // "bombshell" is not in VADER's lexicon: the reference scores the sentence 0.
+    assert_eq!(tone(&[]), "0.0000");
+    let lexicon = wd.write("news.txt", "# newsroom words\nbombshell\t-2.0\n");
+    let scored = tone(&["--lexicon", lexicon.to_str().unwrap()]);
+    assert!(
+        scored.starts_with('-'),
+        "a negative word makes a negative tone: {scored}"
+    );
+    let bad = wd.write("bad.txt", "bombshell -2.0\n");
+    let out = wd.fails(&["label", input, "--lexicon", bad.to_str().unwrap()], 1);
+    assert!(out.stderr.contains("bad.txt:1"), "{}", out.stderr);
+}
+
+#[test]
 fn help_documents_the_output_columns_of_each_subcommand() {
     let wd = Workdir::new();
     let label = wd.ok(&["label", "--help"]).stdout;
