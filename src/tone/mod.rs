@@ -11,13 +11,20 @@
 //!    rule looks for by name.
 //! 4. The rules give each token a sentiment: lexicon valence, the "no" rule, the caps
 //!    differential, boosters and negations among the three preceding tokens, special idioms,
-//!    "least"; then the "but" check rewrites the list (`rules`).
+//!    "least"; then the "but" check rewrites the list (`rules`). Only lexicon words can score
+//!    anything other than 0, so only they are looked at closely.
 //! 5. `score_valence` sums them, adds the punctuation amplifier, normalizes, and rounds
 //!    (`rules::score_valence`).
 //!
 //! Each thread keeps its buffers in a thread-local `Scratch`, so scoring a text normally
-//! allocates nothing (exceptions: a text of over 256 tokens containing "but", a token with a
+//! allocates nothing (exceptions: a text with "but" and over 256 lexicon words, a token with a
 //! capital sigma). Look-ups are exact; nothing on the scoring path iterates a hash table.
+//!
+//! Speed: most of the work is per token, and most tokens are short ASCII words. Those are
+//! split, stripped, lower-cased and checked for case eight or sixteen bytes at a time with
+//! bitwise operations on a machine word, and found with one multiply and usually one slot
+//! read in a table that stores the words themselves (`tokens`, `words`). The rules then skip
+//! every token that is not a lexicon word.
 //!
 //! The lexicons are the reference's own files (MIT, see `lexicon/LICENSE`), embedded.
 //!
@@ -106,7 +113,8 @@ struct Scratch {
     /// The lower-cased token, for the rare tokens that are not ASCII or longer than 32 bytes.
     lower: String,
     tokens: Vec<Token>,
-    sentiments: Vec<f64>,
+    /// (position, sentiment) of the tokens that can score.
+    scored: Vec<(usize, f64)>,
 }
 
 impl Scratch {
@@ -123,8 +131,8 @@ impl Scratch {
         if self.tokens.capacity() > KEEP_TOKENS {
             self.tokens = Vec::new();
         }
-        if self.sentiments.capacity() > KEEP_TOKENS {
-            self.sentiments = Vec::new();
+        if self.scored.capacity() > KEEP_TOKENS {
+            self.scored = Vec::new();
         }
     }
 }
@@ -234,34 +242,55 @@ impl Scorer {
             text: replaced,
             lower,
             tokens,
-            sentiments,
+            scored,
         } = scratch;
-        let text = if self.emoji.replace_emoji(text, replaced) {
+        // `!` and `?` are counted over the whole emoji-replaced text, which is how "ON! arrow"
+        // from the emoji lexicon adds emphasis.
+        let mut counts = ByteCounts::of(text.as_bytes());
+        let text = if !counts.ascii && self.emoji.replace_emoji(text, replaced) {
+            counts = ByteCounts::of(replaced.as_bytes());
             replaced.as_str()
         } else {
             text
         };
 
-        // `!` and `?` are counted over the whole emoji-replaced text, which is how "ON! arrow"
-        // from the emoji lexicon adds emphasis.
-        let exclamations = count_byte(text.as_bytes(), b'!');
-        let questions = count_byte(text.as_bytes(), b'?');
-
-        tokens::tokenize(text, &self.words, lower, tokens);
-        rules::token_sentiments(tokens, sentiments);
-        rules::but_check(tokens, sentiments);
-        let tone = rules::score_valence(sentiments, exclamations, questions);
+        tokens::tokenize(text, counts.ascii, &self.words, lower, tokens);
+        let tone = rules::polarity_scores(tokens, scored, counts.exclamations, counts.questions);
         scratch.release_if_huge();
         tone
     }
 }
 
-/// Occurrences of `needle`; most texts have no `!` or `?`, and `contains` (memchr) says so fast.
-fn count_byte(haystack: &[u8], needle: u8) -> usize {
-    if haystack.contains(&needle) {
-        haystack.iter().filter(|&&b| b == needle).count()
-    } else {
-        0
+/// What `score` needs to know about the bytes of a text, found in one pass.
+struct ByteCounts {
+    exclamations: usize,
+    questions: usize,
+    /// No byte above 0x7f.
+    ascii: bool,
+}
+
+impl ByteCounts {
+    fn of(bytes: &[u8]) -> ByteCounts {
+        let mut counts = ByteCounts {
+            exclamations: 0,
+            questions: 0,
+            ascii: true,
+        };
+        // Blocks of at most 255 bytes let the counters be single bytes, which the compiler
+        // turns into 16 bytes per vector instruction; per-byte `usize` counters would not
+        // vectorise as well, and `memchr` plus a count would read the text twice per byte.
+        for block in bytes.chunks(255) {
+            let (mut exclamations, mut questions, mut high) = (0u8, 0u8, 0u8);
+            for &b in block {
+                exclamations += u8::from(b == b'!');
+                questions += u8::from(b == b'?');
+                high |= b;
+            }
+            counts.exclamations += usize::from(exclamations);
+            counts.questions += usize::from(questions);
+            counts.ascii &= high < 0x80;
+        }
+        counts
     }
 }
 
@@ -299,6 +328,23 @@ mod tests {
         };
         assert_eq!(scorer.score("!!!???"), neutral);
         assert_eq!(scorer.score("The table is brown!"), neutral);
+    }
+
+    #[test]
+    fn byte_counts_count_every_byte() {
+        for len in 0..600 {
+            let text: Vec<u8> = (0..len).map(|i| b"ab!?c d??"[i % 9]).collect();
+            let counts = ByteCounts::of(&text);
+            let count = |c| text.iter().filter(|&&b| b == c).count();
+            assert_eq!(counts.exclamations, count(b'!'), "{len}");
+            assert_eq!(counts.questions, count(b'?'), "{len}");
+            assert!(counts.ascii);
+        }
+        // Runs long enough to fill a byte-wide counter several times over.
+        let many = "!".repeat(5000) + &"?".repeat(70_000) + "é";
+        let counts = ByteCounts::of(many.as_bytes());
+        assert_eq!((counts.exclamations, counts.questions), (5000, 70_000));
+        assert!(!counts.ascii);
     }
 
     #[test]

@@ -70,7 +70,9 @@ pub(crate) const RECONCILED_UNICODE_VERSION: (u8, u8, u8) = (17, 0, 0);
 
 fn is_py_caseless_override(c: char) -> bool {
     let cp = u32::from(c);
-    if cp < 0x10FC {
+    // Most characters lie before the table's first range, or in the long gap after its
+    // second (General Punctuation, for one): no search.
+    if cp < PY_CASELESS[0].0 || (PY_CASELESS[1].1 < cp && cp < PY_CASELESS[2].0) {
         return false;
     }
     let after = PY_CASELESS.partition_point(|&(lo, _)| lo <= cp);
@@ -95,6 +97,10 @@ fn is_titlecase(c: char) -> bool {
     )
 }
 
+// `py_is_lower`, `py_is_upper` and `py_isupper` state CPython's predicates plainly; scoring uses
+// `py_lower_into_and_isupper`, which the tests check against them.
+
+#[cfg(test)]
 fn py_is_lower(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_lowercase();
@@ -102,6 +108,7 @@ fn py_is_lower(c: char) -> bool {
     c == PY_LOWERCASE_EXTRA || (!is_py_caseless_override(c) && c.is_lowercase())
 }
 
+#[cfg(test)]
 fn py_is_upper(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_uppercase();
@@ -111,6 +118,7 @@ fn py_is_upper(c: char) -> bool {
 
 /// `str.isupper()`: at least one upper-case character and no lower- or title-case one.
 /// Emoticons without letters (`:)`, `<3`) are therefore *not* upper-case, but `I` and `:D` are.
+#[cfg(test)]
 pub(crate) fn py_isupper(word: &str) -> bool {
     if word.is_ascii() {
         let bytes = word.as_bytes();
@@ -149,6 +157,50 @@ pub(crate) fn py_lower_into(word: &str, out: &mut String) {
     }
 }
 
+/// The General Punctuation block (curly quotes, dashes, spaces): no character there has a case,
+/// in CPython 3.11 or in Rust (`general_punctuation_is_caseless` checks). The curly apostrophe
+/// of "don’t" is the most frequent non-ASCII character in English text.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206f}';
+
+/// `word.lower()` into `out` (cleared first) and `word.isupper()`, with the answers of
+/// `py_lower_into` and `py_isupper`. Only upper- and title-case characters need the
+/// (binary-searched) case mapping: every other character lower-cases to itself
+/// (`lower_is_identity_unless_upper_or_title` checks that for every code point). So one pass
+/// classifies the characters, and a word without non-ASCII capitals (curly quotes, accented
+/// lower-case letters and the like) is copied and ASCII-lower-cased in bulk.
+pub(crate) fn py_lower_into_and_isupper(word: &str, out: &mut String) -> bool {
+    let mut upper = false;
+    // A lower- or title-case character, which makes `isupper()` false.
+    let mut not_upper = false;
+    // A non-ASCII character whose lower case is another one.
+    let mut mapped = false;
+    for c in word.chars() {
+        if c.is_ascii() {
+            upper |= c.is_ascii_uppercase();
+            not_upper |= c.is_ascii_lowercase();
+        } else if GENERAL_PUNCTUATION.contains(&c) || is_py_caseless_override(c) {
+            // Caseless: no case tables to consult.
+        } else if c == PY_LOWERCASE_EXTRA || c.is_lowercase() {
+            not_upper = true;
+        } else if c.is_uppercase() {
+            upper = true;
+            mapped = true;
+        } else if is_titlecase(c) {
+            not_upper = true;
+            mapped = true;
+        }
+    }
+    if mapped {
+        // Includes every word with a capital sigma, whose lower case depends on its place.
+        py_lower_into(word, out);
+    } else {
+        out.clear();
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    }
+    upper && !not_upper
+}
+
 /// Capital sigma lower-cases to `ς` at the end of a word and to `σ` elsewhere. CPython and
 /// Rust's `str::to_lowercase` apply the same Unicode `Final_Sigma` rule, so take the whole-word
 /// mapping from Rust and only put back the characters CPython leaves alone.
@@ -172,8 +224,15 @@ fn lower_with_final_sigma(word: &str, out: &mut String) {
 #[derive(Clone)]
 pub(crate) struct EmojiTable {
     entries: Vec<(char, &'static str)>,
-    smallest: char,
+    /// One bit per block of 16 code points below `BLOCKS_LIMIT`: set when the block holds an
+    /// emoji. Most non-ASCII characters of a text (accented letters, curly quotes) are in
+    /// blocks without one, and this answers for them with one load instead of a binary search
+    /// over 1,212 entries.
+    blocks: Vec<u64>,
 }
+
+/// Code points covered by `EmojiTable::blocks`; every emoji of the lexicon is below.
+const BLOCKS_LIMIT: u32 = 0x20000;
 
 impl EmojiTable {
     /// Parses the lexicon the way `make_emoji_dict` does (`line.strip().split('\t')[0:2]`, last
@@ -200,10 +259,18 @@ impl EmojiTable {
                 _ => deduped.push(entry),
             }
         }
-        let smallest = deduped.first().map_or(char::MAX, |&(c, _)| c);
+        let mut blocks = vec![0u64; (BLOCKS_LIMIT / 16 / 64) as usize];
+        for &(c, _) in &deduped {
+            let block = u32::from(c) / 16;
+            match blocks.get_mut((block / 64) as usize) {
+                Some(bits) => *bits |= 1 << (block % 64),
+                // An emoji beyond the bitmap: give up on the filter rather than miss it.
+                None => blocks.clear(),
+            }
+        }
         EmojiTable {
             entries: deduped,
-            smallest,
+            blocks,
         }
     }
 
@@ -212,8 +279,26 @@ impl EmojiTable {
         self.entries.len()
     }
 
+    /// Whether `c` can be an emoji: false for ASCII, and for characters in a block without
+    /// one (see `blocks`).
+    #[inline]
+    fn may_be_emoji(&self, c: char) -> bool {
+        let cp = u32::from(c);
+        if cp < 0x80 {
+            return false;
+        }
+        if self.blocks.is_empty() {
+            return true;
+        }
+        let block = cp / 16;
+        self.blocks
+            .get((block / 64) as usize)
+            .is_some_and(|bits| bits & (1 << (block % 64)) != 0)
+    }
+
+    #[inline]
     fn description(&self, c: char) -> Option<&'static str> {
-        if c < self.smallest {
+        if !self.may_be_emoji(c) {
             return None;
         }
         self.entries
@@ -223,20 +308,38 @@ impl EmojiTable {
             .map(|&(_, d)| d)
     }
 
+    /// Byte offset of the first emoji in `text`. ASCII runs are skipped eight bytes at a time;
+    /// only non-ASCII characters are decoded.
+    fn first_emoji(&self, text: &str) -> Option<usize> {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // `i` is always at a character boundary.
+            if let Some(eight) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+                let high = u64::from_le_bytes(*eight) & HIGH;
+                if high == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (high.trailing_zeros() / 8) as usize;
+            }
+            let c = text.get(i..).and_then(|rest| rest.chars().next())?;
+            if self.description(c).is_some() {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+        None
+    }
+
     /// The emoji pass of `polarity_scores`: each emoji code point becomes its description,
     /// preceded by a space unless the previous character was a plain space (U+0020 only), and
     /// *not* followed by one (`"😁good"` gives `"beaming face with smiling eyesgood"`).
     /// Returns `false`, leaving `out` untouched, when the text has no emoji, so the caller can
     /// keep using the input. (Python's final `.strip()` changes neither tokens nor `!`/`?` counts.)
     pub(crate) fn replace_emoji(&self, text: &str, out: &mut String) -> bool {
-        if text.is_ascii() {
-            return false;
-        }
-        let Some(first) = text
-            .char_indices()
-            .find(|&(_, c)| self.description(c).is_some())
-            .map(|(i, _)| i)
-        else {
+        let Some(first) = self.first_emoji(text) else {
             return false;
         };
         let (head, tail) = text.split_at_checked(first).unwrap_or(("", text));
@@ -346,6 +449,89 @@ mod tests {
         assert_eq!(out, "σ\u{10d50}α");
         py_lower_into("\u{10d50}", &mut out);
         assert_eq!(out, "\u{10d50}");
+    }
+
+    #[test]
+    fn lower_is_identity_unless_upper_or_title() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            assert!(!(c.is_lowercase() && c.is_uppercase()), "{c:?}");
+            if !c.is_uppercase() && !is_titlecase(c) {
+                let mut lower = c.to_lowercase();
+                assert_eq!((lower.next(), lower.next()), (Some(c), None), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn general_punctuation_is_caseless() {
+        for c in GENERAL_PUNCTUATION {
+            assert!(
+                !c.is_lowercase() && !c.is_uppercase() && !is_titlecase(c),
+                "{c:?}"
+            );
+            assert!(
+                !is_py_caseless_override(c) && c != PY_LOWERCASE_EXTRA,
+                "{c:?}"
+            );
+            let mut lower = c.to_lowercase();
+            assert_eq!((lower.next(), lower.next()), (Some(c), None), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn one_pass_lower_and_isupper_agree() {
+        let mut one_pass = String::new();
+        let mut lower = String::new();
+        for word in [
+            "",
+            "HeLLo",
+            "GOOD",
+            "I",
+            ":D",
+            ":)",
+            "\u{212a}ind",
+            "İ",
+            "ÉTÉ",
+            "été",
+            "ǅ",
+            "ABǅ",
+            "\u{295}A",
+            "\u{10d50}",
+            "ΟΔΟΣ",
+            "ΣΑ",
+            "Σ\u{10d50}Α",
+            "DON’T",
+            "don’t",
+            "Ⅻ",
+            "ⓐⒶ",
+            "ﬀ",
+            "STRAẞE",
+            "A\u{301}",
+            "😁",
+            "\u{1c89}X",
+            "XX\u{a7cb}",
+        ] {
+            let isupper = py_lower_into_and_isupper(word, &mut one_pass);
+            py_lower_into(word, &mut lower);
+            assert_eq!(one_pass, lower, "{word:?}");
+            assert_eq!(isupper, py_isupper(word), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn emoji_filter_passes_every_emoji() {
+        let table = EmojiTable::parse(include_str!("lexicon/emoji_utf8_lexicon.txt"));
+        assert!(!table.blocks.is_empty());
+        for &(c, description) in &table.entries {
+            assert_eq!(table.description(c), Some(description), "{c:?}");
+        }
+        for c in ['a', 'é', '’', '\u{2013}', 'Ω', '\u{10ffff}'] {
+            assert_eq!(table.description(c), None, "{c:?}");
+        }
+        let mut out = String::new();
+        assert!(!table.replace_emoji("café don’t", &mut out));
+        assert!(table.replace_emoji("café 😁", &mut out));
+        assert_eq!(out, "café beaming face with smiling eyes");
     }
 
     #[test]

@@ -262,16 +262,57 @@ impl Booster {
     }
 }
 
-/// Everything VADER knows about one lower-cased token.
+/// Flags of a `WordEntry` (and of a `rules::Token`, which adds its own).
+pub(crate) const HAS_VALENCE: u8 = 1;
+pub(crate) const BOOSTER_INCREMENT: u8 = 2;
+pub(crate) const BOOSTER_DECREMENT: u8 = 4;
+pub(crate) const NEGATION: u8 = 8;
+/// The word "but" (also `Keyword::But`), as a flag so that a pass over the tokens' flags can
+/// tell whether a text has one.
+pub(crate) const BUT: u8 = 16;
+
+/// Everything VADER knows about one lower-cased token, in 16 bytes (an `Option<f64>` and two
+/// more options would take 24): its roles are bits of `flags`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct WordEntry {
-    /// `lexicon[word]`: the case-sensitive dict that tokens are looked up in after `lower()`.
-    pub valence: Option<f64>,
-    /// `BOOSTER_DICT[word]`.
-    pub booster: Option<Booster>,
-    /// Member of NEGATE.
-    pub negation: bool,
+    /// `lexicon[word]` (the case-sensitive dict that tokens are looked up in after `lower()`)
+    /// when `flags` has `HAS_VALENCE`, else 0.
+    pub valence: f64,
+    /// `HAS_VALENCE`; `BOOSTER_INCREMENT` or `BOOSTER_DECREMENT` for `BOOSTER_DICT[word]`;
+    /// `NEGATION` for a member of NEGATE; `BUT`.
+    pub flags: u8,
     pub keyword: Keyword,
+}
+
+impl WordEntry {
+    #[cfg(test)]
+    pub(crate) fn valence(&self) -> Option<f64> {
+        (self.flags & HAS_VALENCE != 0).then_some(self.valence)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn booster(&self) -> Option<Booster> {
+        if self.flags & BOOSTER_INCREMENT != 0 {
+            Some(Booster::Increment)
+        } else if self.flags & BOOSTER_DECREMENT != 0 {
+            Some(Booster::Decrement)
+        } else {
+            None
+        }
+    }
+
+    fn set_valence(&mut self, valence: f64) {
+        self.valence = valence;
+        self.flags |= HAS_VALENCE;
+    }
+
+    fn set_booster(&mut self, booster: Booster) {
+        self.flags &= !(BOOSTER_INCREMENT | BOOSTER_DECREMENT);
+        self.flags |= match booster {
+            Booster::Increment => BOOSTER_INCREMENT,
+            Booster::Decrement => BOOSTER_DECREMENT,
+        };
+    }
 }
 
 const HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
@@ -297,21 +338,6 @@ fn padded_chunk(bytes: &[u8]) -> u64 {
         .fold(0u64, |chunk, &b| (chunk << 8) | u64::from(b))
 }
 
-/// `to_ascii_lowercase` on each of the 8 bytes of a word at once: adds 0x20 to the bytes in
-/// `A..=Z` (bytes >= 0x80 are left alone, as `to_ascii_lowercase` leaves them).
-#[inline]
-fn ascii_lowercase_chunk(chunk: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    let low7 = chunk & !HIGH;
-    // The high bit of each byte of `at_least_a` says `byte & 0x7f >= b'A'`, etc.; no byte
-    // carries into the next, since each sum stays below 0x100.
-    let at_least_a = low7 + ONES * u64::from(0x80 - b'A');
-    let above_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
-    let upper = at_least_a & !above_z & !chunk & HIGH;
-    chunk | (upper >> 2)
-}
-
 /// The hash of any key; equal to `ShortKey::hash` for keys of up to 32 bytes.
 pub(crate) fn hash_key(key: &[u8]) -> u64 {
     hash_chunks(key.len(), key.chunks(8).map(padded_chunk))
@@ -326,26 +352,16 @@ pub(crate) struct ShortKey {
 }
 
 impl ShortKey {
-    const MAX_LEN: usize = 32;
+    pub(crate) const MAX_LEN: usize = 32;
 
-    #[inline]
-    fn build(bytes: &[u8], to_lowercase: bool) -> Option<ShortKey> {
+    /// The key `bytes` as they are.
+    pub(crate) fn exact(bytes: &[u8]) -> Option<ShortKey> {
         if bytes.len() > Self::MAX_LEN {
             return None;
         }
         let mut chunks = [0u64; 4];
         for (chunk, piece) in chunks.iter_mut().zip(bytes.chunks(8)) {
-            // Whole 8-byte loads, assembled in registers (byte-wise stores followed by a wide
-            // load would stall on store forwarding).
-            let raw = match <[u8; 8]>::try_from(piece) {
-                Ok(eight) => u64::from_le_bytes(eight),
-                Err(_) => padded_chunk(piece),
-            };
-            *chunk = if to_lowercase {
-                ascii_lowercase_chunk(raw)
-            } else {
-                raw
-            };
+            *chunk = padded_chunk(piece);
         }
         Some(ShortKey {
             len: bytes.len(),
@@ -353,15 +369,12 @@ impl ShortKey {
         })
     }
 
-    /// The key `bytes` as they are.
-    pub(crate) fn exact(bytes: &[u8]) -> Option<ShortKey> {
-        Self::build(bytes, false)
-    }
-
-    /// The key `word.to_ascii_lowercase()`, which is `word.lower()` for an ASCII `word`.
+    /// A key of `len` bytes (at most `MAX_LEN`) already split into little-endian words,
+    /// zero-padded; the caller has lower-cased it.
     #[inline]
-    pub(crate) fn ascii_lowercase(word: &[u8]) -> Option<ShortKey> {
-        Self::build(word, true)
+    pub(crate) fn from_lowered(len: usize, chunks: [u64; 4]) -> ShortKey {
+        debug_assert!(len <= Self::MAX_LEN);
+        ShortKey { len, chunks }
     }
 
     #[inline]
@@ -416,13 +429,174 @@ struct Stored {
     entry: WordEntry,
 }
 
-/// Open-addressing hash table (linear probing, at most half full) from lower-cased word to
-/// `WordEntry`. Each slot carries 32 bits of its key's hash, so a probe only visits the stored
-/// entry (and compares keys) when those match.
+/// A key stored inline in the slots of an `InlineTable`: 1 to 8 bytes as one little-endian
+/// word, or 9 to 16 bytes as two, zero-padded.
+trait InlineKey: Copy + Default + PartialEq {
+    /// Multiplicative (Fibonacci) hashing: the top bits of the product depend on every bit of
+    /// the key, and the slot index is taken from them. The length is not hashed (keys that
+    /// differ only by trailing NUL bytes share a probe sequence, and are told apart by the
+    /// length compare).
+    fn hash(self) -> u64;
+}
+
+const FIBONACCI: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl InlineKey for u64 {
+    #[inline]
+    fn hash(self) -> u64 {
+        self.wrapping_mul(FIBONACCI)
+    }
+}
+
+impl InlineKey for [u64; 2] {
+    #[inline]
+    fn hash(self) -> u64 {
+        let [low, high] = self;
+        (low ^ high.wrapping_mul(HASH_K)).wrapping_mul(FIBONACCI)
+    }
+}
+
+/// A slot of an `InlineTable`: the key itself and its entry, flattened (24 bytes for a one-word
+/// key, 32 for two), so that a look-up reads one slot and nothing else.
+#[derive(Clone, Copy, Default)]
+struct InlineSlot<K> {
+    key: K,
+    valence: f64,
+    /// The key's length in bytes; 0 marks an empty slot.
+    len: u8,
+    flags: u8,
+    keyword: Keyword,
+}
+
+impl<K> InlineSlot<K> {
+    fn entry(&self) -> WordEntry {
+        WordEntry {
+            valence: self.valence,
+            flags: self.flags,
+            keyword: self.keyword,
+        }
+    }
+}
+
+/// Open-addressing table (linear probing) of keys of at most 16 bytes stored in the slots: a
+/// look-up is a multiply, usually one slot read and two compares, and ends at the first empty
+/// slot when the word is absent.
+#[derive(Clone)]
+struct InlineTable<K> {
+    /// A power-of-two length.
+    slots: Vec<InlineSlot<K>>,
+    /// Occupied slots.
+    count: usize,
+    /// `64 - log2(slots.len())`: the slot index is the top bits of the hash.
+    shift: u32,
+    /// The table doubles when more than `1 / 2^load_shift` of it would be occupied.
+    load_shift: u32,
+}
+
+impl<K: InlineKey> InlineTable<K> {
+    fn new(slots: usize, load_shift: u32) -> InlineTable<K> {
+        let slots = slots.next_power_of_two();
+        InlineTable {
+            slots: vec![InlineSlot::default(); slots],
+            count: 0,
+            shift: 64 - slots.trailing_zeros(),
+            load_shift,
+        }
+    }
+
+    /// The slot of the key of `len` bytes, or of the empty slot where it would go.
+    #[inline]
+    fn slot(&self, key: K, len: usize) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut index = key.hash().wrapping_shr(self.shift) as usize;
+        // Never full: an empty slot ends every probe sequence.
+        while let Some(slot) = self.slots.get(index) {
+            if slot.len == 0 || (slot.key == key && usize::from(slot.len) == len) {
+                break;
+            }
+            index = (index + 1) & mask;
+        }
+        index
+    }
+
+    /// The entry of the key of `len` bytes (1..=16); the default entry (no role) if absent.
+    #[inline]
+    fn get(&self, key: K, len: usize) -> WordEntry {
+        let mask = self.slots.len() - 1;
+        let mut index = key.hash().wrapping_shr(self.shift) as usize;
+        while let Some(slot) = self.slots.get(index) {
+            if slot.key == key && usize::from(slot.len) == len {
+                return slot.entry();
+            }
+            if slot.len == 0 {
+                break;
+            }
+            index = (index + 1) & mask;
+        }
+        WordEntry::default()
+    }
+
+    fn update(&mut self, key: K, len: usize, change: impl FnOnce(&mut WordEntry)) {
+        let index = self.slot(key, len);
+        let Some(slot) = self.slots.get_mut(index) else {
+            return;
+        };
+        let is_new = slot.len == 0;
+        let mut entry = slot.entry();
+        change(&mut entry);
+        *slot = InlineSlot {
+            key,
+            valence: entry.valence,
+            len: len as u8,
+            flags: entry.flags,
+            keyword: entry.keyword,
+        };
+        if is_new {
+            self.count += 1;
+            if self.count << self.load_shift > self.slots.len() {
+                self.grow();
+            }
+        }
+    }
+
+    fn grow(&mut self) {
+        let doubled = vec![InlineSlot::default(); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        self.shift -= 1;
+        for slot in old.into_iter().filter(|s| s.len != 0) {
+            let index = self.slot(slot.key, usize::from(slot.len));
+            if let Some(free) = self.slots.get_mut(index) {
+                *free = slot;
+            }
+        }
+    }
+
+    #[cfg(test)]
+    fn lexicon_len(&self) -> usize {
+        self.slots
+            .iter()
+            .filter(|s| s.len != 0 && s.entry().valence().is_some())
+            .count()
+    }
+}
+
+/// From lower-cased word to `WordEntry`, for exact look-ups only.
+///
+/// Nearly every token, and all but a few of the reference's keys, have at most 16 bytes: those
+/// keys live in two `InlineTable`s, of 1..=8-byte keys (at most a quarter full, since most
+/// tokens are that short and most of those are absent words, whose probe ends at the first
+/// empty slot) and of 9..=16-byte keys (at most half full).
+///
+/// Longer keys live in a third open-addressing table (at most half full) whose slots carry 32
+/// bits of their key's hash, so a probe only visits the stored entry (and compares keys) when
+/// those match; a Bloom filter answers most look-ups of absent long words first.
 #[derive(Clone)]
 pub(crate) struct WordTable {
-    /// Bloom filter (two bits per key) answering most look-ups of words that are not in the
-    /// table, which are the majority, from a block small enough to stay in L1 cache.
+    /// Keys of 1..=8 bytes.
+    words: InlineTable<u64>,
+    /// Keys of 9..=16 bytes.
+    long_words: InlineTable<[u64; 2]>,
+    /// Bloom filter (two bits per key) of the longer keys.
     filter: Vec<u64>,
     /// 0 = empty, else the key's hash tag (`TAG_BITS`) above `1 + index into stored`.
     slots: Vec<u64>,
@@ -437,8 +611,8 @@ fn pack_slot(hash: u64, index: usize) -> u64 {
     (hash & TAG_BITS) | (index as u64 + 1)
 }
 
-/// 2^17 bits: about 1% false positives with the reference's 7,600 keys.
-const FILTER_WORDS: usize = (1 << 17) / 64;
+/// 2^12 bits: few false positives with the reference's handful of keys over 16 bytes.
+const FILTER_WORDS: usize = (1 << 12) / 64;
 
 /// The two filter bits of a hash, as (word index, bit mask) pairs.
 fn filter_bits(hash: u64) -> [(usize, u64); 2] {
@@ -446,28 +620,78 @@ fn filter_bits(hash: u64) -> [(usize, u64); 2] {
     [bit(hash >> 40), bit(hash >> 17)]
 }
 
+/// Longest key of the table of one-word keys.
+pub(crate) const WORD_KEY_LEN: usize = 8;
+/// Longest key of the table of two-word keys.
+pub(crate) const LONG_WORD_KEY_LEN: usize = 16;
+
 impl WordTable {
     /// The reference lexicon plus the booster, negation and keyword lists.
     pub(crate) fn reference(vader_lexicon: &str) -> WordTable {
         let mut table = WordTable {
+            words: InlineTable::new(1 << 14, 2),
+            long_words: InlineTable::new(1 << 13, 1),
             filter: vec![0; FILTER_WORDS],
-            slots: vec![0; 1 << 14],
-            stored: Vec::with_capacity(8192),
+            slots: vec![0; 1 << 6],
+            stored: Vec::new(),
             max_key_len: 0,
         };
         for (word, valence) in parse_reference_lexicon(vader_lexicon) {
             table.set_valence(word, valence);
         }
         for (word, scalar) in BOOSTERS {
-            table.update(word, |e| e.booster = Some(Booster::from_scalar(scalar)));
+            table.update(word, |e| e.set_booster(Booster::from_scalar(scalar)));
         }
         for word in NEGATE {
-            table.update(word, |e| e.negation = true);
+            table.update(word, |e| e.flags |= NEGATION);
         }
         for (word, keyword) in KEYWORDS {
-            table.update(word, |e| e.keyword = keyword);
+            table.update(word, |e| {
+                e.keyword = keyword;
+                if keyword == Keyword::But {
+                    e.flags |= BUT;
+                }
+            });
         }
         table
+    }
+
+    /// Adds or overrides a lexicon word, case-sensitively, as `lex_dict[word] = valence` does.
+    pub(crate) fn set_valence(&mut self, word: &str, valence: f64) {
+        self.update(word, |e| e.set_valence(valence));
+    }
+
+    pub(crate) fn max_key_len(&self) -> usize {
+        self.max_key_len
+    }
+
+    /// Applies `change` to the entry of `word`, inserting a default entry first if needed.
+    fn update(&mut self, word: &str, change: impl FnOnce(&mut WordEntry)) {
+        self.max_key_len = self.max_key_len.max(word.len());
+        let bytes = word.as_bytes();
+        match bytes.len() {
+            1..=WORD_KEY_LEN => self.words.update(padded_chunk(bytes), bytes.len(), change),
+            9..=LONG_WORD_KEY_LEN => {
+                let (low, high) = bytes.split_at(8);
+                let key = [padded_chunk(low), padded_chunk(high)];
+                self.long_words.update(key, bytes.len(), change);
+            }
+            _ => self.update_stored(word, change),
+        }
+    }
+
+    /// Look-up of a lower-cased word of 1..=8 bytes, given as a little-endian word,
+    /// zero-padded. An absent word has the default entry (no role).
+    #[inline]
+    pub(crate) fn get_word(&self, key: u64, len: usize) -> WordEntry {
+        self.words.get(key, len)
+    }
+
+    /// Look-up of a lower-cased word of 9..=16 bytes, given as two little-endian words,
+    /// zero-padded.
+    #[inline]
+    pub(crate) fn get_long_word(&self, key: [u64; 2], len: usize) -> WordEntry {
+        self.long_words.get(key, len)
     }
 
     fn mask(&self) -> usize {
@@ -497,8 +721,7 @@ impl WordTable {
         }
     }
 
-    /// Applies `change` to the entry of `word`, inserting a default entry first if needed.
-    fn update(&mut self, word: &str, change: impl FnOnce(&mut WordEntry)) {
+    fn update_stored(&mut self, word: &str, change: impl FnOnce(&mut WordEntry)) {
         let key = StoredKey::new(word);
         let hash = key.hash();
         let index = match self.find(hash, |k| *k == key) {
@@ -510,7 +733,6 @@ impl WordTable {
                     key,
                     entry: WordEntry::default(),
                 });
-                self.max_key_len = self.max_key_len.max(word.len());
                 for (index, mask) in filter_bits(hash) {
                     if let Some(bits) = self.filter.get_mut(index) {
                         *bits |= mask;
@@ -520,7 +742,7 @@ impl WordTable {
                     *free = pack_slot(hash, index);
                 }
                 if self.stored.len() * 2 > self.slots.len() {
-                    self.grow();
+                    self.grow_stored();
                 }
                 index
             }
@@ -530,7 +752,7 @@ impl WordTable {
         }
     }
 
-    fn grow(&mut self) {
+    fn grow_stored(&mut self) {
         self.slots = vec![0; self.slots.len() * 2];
         let mask = self.mask();
         for (index, stored) in self.stored.iter().enumerate() {
@@ -544,42 +766,44 @@ impl WordTable {
         }
     }
 
-    /// Adds or overrides a lexicon word, case-sensitively, as `lex_dict[word] = valence` does.
-    pub(crate) fn set_valence(&mut self, word: &str, valence: f64) {
-        self.update(word, |e| e.valence = Some(valence));
-    }
-
-    pub(crate) fn max_key_len(&self) -> usize {
-        self.max_key_len
-    }
-
     #[inline]
-    fn get_hashed(&self, hash: u64, is_key: impl Fn(&StoredKey) -> bool) -> Option<&WordEntry> {
+    fn get_hashed(&self, hash: u64, is_key: impl Fn(&StoredKey) -> bool) -> WordEntry {
         let maybe_present = filter_bits(hash)
             .iter()
             .all(|&(index, mask)| self.filter.get(index).is_some_and(|bits| bits & mask != 0));
         if !maybe_present {
-            return None;
+            return WordEntry::default();
         }
-        let index = self.find(hash, is_key).ok()?;
-        self.stored.get(index).map(|s| &s.entry)
+        self.find(hash, is_key)
+            .ok()
+            .and_then(|index| self.stored.get(index))
+            .map_or(WordEntry::default(), |s| s.entry)
     }
 
-    /// Look-up of a lower-cased word of at most 32 bytes.
-    #[inline]
-    pub(crate) fn get_short(&self, key: &ShortKey) -> Option<&WordEntry> {
+    /// Look-up of a lower-cased word of 17 to 32 bytes.
+    #[inline(never)]
+    pub(crate) fn get_long(&self, key: &ShortKey) -> WordEntry {
         self.get_hashed(key.hash(), |k| matches!(k, StoredKey::Short(s) if s == key))
     }
 
     /// Look-up of a lower-cased word.
-    pub(crate) fn get(&self, lower_word: &str) -> Option<&WordEntry> {
-        if lower_word.len() > self.max_key_len {
-            return None;
+    pub(crate) fn get(&self, lower_word: &str) -> WordEntry {
+        let bytes = lower_word.as_bytes();
+        if bytes.len() > self.max_key_len {
+            return WordEntry::default();
         }
-        match ShortKey::exact(lower_word.as_bytes()) {
-            Some(short) => self.get_short(&short),
+        match bytes.len() {
+            1..=WORD_KEY_LEN => return self.get_word(padded_chunk(bytes), bytes.len()),
+            9..=LONG_WORD_KEY_LEN => {
+                let (low, high) = bytes.split_at(8);
+                return self.get_long_word([padded_chunk(low), padded_chunk(high)], bytes.len());
+            }
+            _ => {}
+        }
+        match ShortKey::exact(bytes) {
+            Some(short) => self.get_long(&short),
             None => self.get_hashed(
-                hash_key(lower_word.as_bytes()),
+                hash_key(bytes),
                 |k| matches!(k, StoredKey::Long(long) if **long == *lower_word),
             ),
         }
@@ -587,10 +811,8 @@ impl WordTable {
 
     #[cfg(test)]
     pub(crate) fn lexicon_len(&self) -> usize {
-        self.stored
-            .iter()
-            .filter(|s| s.entry.valence.is_some())
-            .count()
+        let stored = self.stored.iter().filter(|s| s.entry.valence().is_some());
+        self.words.lexicon_len() + self.long_words.lexicon_len() + stored.count()
     }
 }
 
@@ -625,22 +847,6 @@ mod tests {
     }
 
     #[test]
-    fn chunk_lowercasing_matches_bytewise() {
-        for b in 0..=255u8 {
-            for position in 0..8 {
-                let mut bytes = [b'q'; 8];
-                bytes[position] = b;
-                let lowered = ascii_lowercase_chunk(u64::from_le_bytes(bytes)).to_le_bytes();
-                assert_eq!(
-                    lowered,
-                    bytes.map(|x| x.to_ascii_lowercase()),
-                    "{b:#x} at {position}"
-                );
-            }
-        }
-    }
-
-    #[test]
     fn short_key_hash_is_the_key_hash() {
         for word in [
             "",
@@ -659,10 +865,6 @@ mod tests {
             );
         }
         assert!(ShortKey::exact("x".repeat(33).as_bytes()).is_none());
-        assert_eq!(
-            ShortKey::ascii_lowercase(b"GoOd:D"),
-            ShortKey::exact(b"good:d")
-        );
     }
 
     #[test]
@@ -676,25 +878,44 @@ mod tests {
     #[test]
     fn table_finds_every_word_and_grows() {
         let mut table = WordTable::reference("good\t1.9\nbad\t-2.5\n");
-        assert_eq!(table.get("good").and_then(|e| e.valence), Some(1.9));
-        assert_eq!(table.get("bad").and_then(|e| e.valence), Some(-2.5));
-        assert_eq!(
-            table.get("very").and_then(|e| e.booster),
-            Some(Booster::Increment)
-        );
-        assert_eq!(table.get("but").map(|e| e.keyword), Some(Keyword::But));
-        assert!(table.get("goodness").is_none());
+        assert_eq!(table.get("good").valence(), Some(1.9));
+        assert_eq!(table.get("bad").valence(), Some(-2.5));
+        assert_eq!(table.get("very").booster(), Some(Booster::Increment));
+        assert_eq!(table.get("kinda").booster(), Some(Booster::Decrement));
+        assert_eq!(table.get("not").flags & NEGATION, NEGATION);
+        assert_eq!(table.get("but").keyword, Keyword::But);
+        assert_eq!(table.get("but").flags, BUT);
+        assert_eq!(table.get("goodness"), WordEntry::default());
+        assert_eq!(table.get(""), WordEntry::default());
+        // Keys that differ only by trailing NUL bytes are different words.
+        table.set_valence("a\0", 0.25);
+        assert_eq!(table.get("a").valence(), None);
+        assert_eq!(table.get("a\0").valence(), Some(0.25));
+        assert_eq!(table.get("a\0\0").valence(), None);
         let long = "a".repeat(40);
         table.set_valence(&long, 0.5);
-        assert_eq!(table.get(&long).and_then(|e| e.valence), Some(0.5));
+        assert_eq!(table.get(&long).valence(), Some(0.5));
         assert_eq!(table.max_key_len(), 40);
-        let words: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
+        let words: Vec<String> = (0..40_000).map(|i| format!("w{i}")).collect();
         for (i, w) in words.iter().enumerate() {
             table.set_valence(w, i as f64);
         }
-        for (i, w) in words.iter().enumerate() {
-            assert_eq!(table.get(w).and_then(|e| e.valence), Some(i as f64));
+        // 13 to 17 bytes, and over 16.
+        let long_words: Vec<String> = (0..10_000)
+            .map(|i| format!("longer word {i}"))
+            .chain((0..10_000).map(|i| format!("a much longer word {i}")))
+            .collect();
+        for (i, w) in long_words.iter().enumerate() {
+            table.set_valence(w, i as f64);
         }
-        assert_eq!(table.get("good").and_then(|e| e.valence), Some(1.9));
+        for (i, w) in words.iter().chain(&long_words).enumerate() {
+            let expected = if i < 40_000 { i } else { i - 40_000 };
+            assert_eq!(table.get(w).valence(), Some(expected as f64), "{w}");
+        }
+        assert_eq!(table.get("good").valence(), Some(1.9));
+        assert_eq!(table.get("very").booster(), Some(Booster::Increment));
+        // An override keeps the word's other roles.
+        table.set_valence("not", -1.0);
+        assert_eq!(table.get("not").flags, NEGATION | HAS_VALENCE);
     }
 }
