@@ -9,7 +9,9 @@
 use std::fmt;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::error::{Error, Result};
 
@@ -168,7 +170,7 @@ pub struct Hit {
 struct PhraseSet {
     /// For each automaton pattern, the index of its cue (curly-apostrophe variants share one cue).
     pattern_cue: Vec<u32>,
-    automaton: AhoCorasick,
+    automaton: DFA,
 }
 
 /// The cue table in use: built-in entries, then the user's.
@@ -180,6 +182,9 @@ pub struct Cues {
     /// The words of every title, lower-cased, without a trailing period, sorted: "vice
     /// president" gives "vice" and "president".
     title_words: Vec<String>,
+    /// The keys (see `word_key`) of the title words that have one, sorted: an ASCII word is
+    /// looked up by its key, one number compared per step of the search.
+    title_keys: Vec<u128>,
     /// Per cue: whether the phrase opens with a speech verb ("said in a statement", "is told").
     verb_led: Vec<bool>,
 }
@@ -224,6 +229,8 @@ impl Cues {
             .collect();
         title_words.sort();
         title_words.dedup();
+        let mut title_keys: Vec<u128> = title_words.iter().filter_map(|w| word_key(w)).collect();
+        title_keys.sort_unstable();
         let verbs: Vec<String> = cues
             .iter()
             .filter(|c| c.kind == CueKind::SpeechVerb)
@@ -242,6 +249,7 @@ impl Cues {
             source,
             stance,
             title_words,
+            title_keys,
             verb_led,
         })
     }
@@ -280,6 +288,10 @@ impl Cues {
         if word.is_empty() || !word.starts_with(char::is_alphabetic) {
             return false;
         }
+        // An ASCII word equals only an ASCII title word: by key, if it is short enough for one.
+        if let Some(key) = word_key(word) {
+            return self.title_keys.binary_search(&key).is_ok();
+        }
         let found = if word.is_ascii() {
             self.title_words
                 .binary_search_by(|t| t.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
@@ -289,6 +301,28 @@ impl Cues {
         };
         found.is_ok()
     }
+}
+
+/// A word as one number: its bytes lower-cased and zero-padded, and its length in the last
+/// byte, so two words have the same key exactly when they are equal ignoring ASCII case. `None`
+/// for a word that is not ASCII or is longer than 15 bytes. Comparing keys is much cheaper than
+/// comparing words, for the word lists the labeler looks up on every word of every row.
+pub(crate) const fn word_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii() {
+            return None;
+        }
+        key[i] = bytes[i].to_ascii_lowercase();
+        i += 1;
+    }
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
 }
 
 fn builtin_table() -> Result<Vec<TableEntry>> {
@@ -316,10 +350,13 @@ impl PhraseSet {
             }
         }
         // A DFA: a few megabytes built once, the fastest search for millions of short texts.
-        let automaton = AhoCorasickBuilder::new()
+        // Searched by `leftmost_longest` below rather than through `AhoCorasick`, whose general
+        // search loop costs about twice as many instructions per byte on these short texts.
+        let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Unanchored)
+            .prefilter(false)
             .build(&patterns)
             .map_err(|e| Error::Other(format!("cannot build the cue matcher: {e}")))?;
         Ok(PhraseSet {
@@ -339,32 +376,94 @@ impl PhraseSet {
         let mut failed: Option<usize> = None;
         while at < text.len() {
             let found = self
-                .automaton
-                .find(Input::new(text).range(at..limit))
-                .and_then(|m| Some((m, *self.pattern_cue.get(m.pattern().as_usize())?)));
+                .leftmost_longest(text.as_bytes(), at, limit)
+                .and_then(|m| Some((m, *self.pattern_cue.get(m.pattern)?)));
             match found {
-                Some((m, cue)) if on_word_boundaries(text, m.start(), m.end()) => {
+                Some((m, cue)) if on_word_boundaries(text, m.start, m.end) => {
                     if let Some(entry) = cues.get(cue as usize) {
                         hits.push(Hit {
                             kind: entry.kind,
                             cue,
-                            start: m.start(),
-                            end: m.end(),
+                            start: m.start,
+                            end: m.end,
                         });
                     }
-                    (at, limit, failed) = (m.end(), text.len(), None);
+                    (at, limit, failed) = (m.end, text.len(), None);
                 }
                 // Look for a shorter match inside the one that failed.
-                Some((m, _)) if m.end() > m.start() + 1 => {
-                    failed.get_or_insert(m.start());
-                    (at, limit) = (m.start(), m.end() - 1);
+                Some((m, _)) if m.end > m.start + 1 => {
+                    failed.get_or_insert(m.start);
+                    (at, limit) = (m.start, m.end - 1);
                 }
-                _ => match failed.take().or(found.map(|(m, _)| m.start())) {
+                _ => match failed.take().or(found.map(|(m, _)| m.start)) {
                     Some(start) => (at, limit) = (start + 1, text.len()),
                     None => break,
                 },
             }
         }
+    }
+}
+
+/// A pattern found in a text: byte offsets and the pattern's index in the automaton.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    pattern: usize,
+    start: usize,
+    end: usize,
+}
+
+impl PhraseSet {
+    /// The leftmost-longest match that lies within `text[at..limit]`: the same search as
+    /// `AhoCorasick::find` over that range (an unanchored walk that remembers the last match
+    /// state and stops at the dead state), in a loop tight enough for the per-row budget.
+    // Kept out of `find` so that the byte loop gets the registers to itself.
+    #[inline(never)]
+    fn leftmost_longest(&self, text: &[u8], at: usize, limit: usize) -> Option<Found> {
+        let dfa = &self.automaton;
+        let span = text.get(at..limit)?;
+        let mut sid = dfa.start_state(Anchored::No).ok()?;
+        // The last match state seen and where its match ends.
+        let mut last = dfa.is_match(sid).then_some((sid, at));
+        // One byte of the walk; false once the automaton is dead.
+        let mut step = |byte, end| {
+            sid = dfa.next_state(Anchored::No, sid, byte);
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    return false;
+                }
+                if dfa.is_match(sid) {
+                    last = Some((sid, end));
+                }
+            }
+            true
+        };
+        // Four bytes a turn: otherwise the loop's own bookkeeping costs half as much again as
+        // the step.
+        let mut end = at;
+        let mut chunks = span.chunks_exact(4);
+        'walk: {
+            for chunk in chunks.by_ref() {
+                for &byte in chunk {
+                    end += 1;
+                    if !step(byte, end) {
+                        break 'walk;
+                    }
+                }
+            }
+            for &byte in chunks.remainder() {
+                end += 1;
+                if !step(byte, end) {
+                    break 'walk;
+                }
+            }
+        }
+        let (sid, end) = last?;
+        let pattern = dfa.match_pattern(sid, 0);
+        Some(Found {
+            pattern: pattern.as_usize(),
+            start: end - dfa.pattern_len(pattern),
+            end,
+        })
     }
 }
 

@@ -34,7 +34,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::claim::Claim;
-use crate::cues::{CueKind, Cues, Hit};
+use crate::cues::{CueKind, Cues, Hit, word_key};
 use crate::name;
 use crate::source_type::SourceType;
 
@@ -130,8 +130,12 @@ enum Who<'t> {
         own: bool,
         cue: SourceCue,
     },
-    /// A person's name, as written.
-    Name(&'t str),
+    /// A person's name, as written, and whether it names the row's person when that has been
+    /// decided already (so that `named` need not compare the names again).
+    Name {
+        text: &'t str,
+        is_person: Option<bool>,
+    },
     /// The bare title the person field carries: "the senator".
     PersonTitle,
     /// "we": the outlet's own voice.
@@ -186,18 +190,15 @@ pub fn label(cues: &Cues, claim: &Claim<'_>, scratch: &mut Scratch) -> (SourceTy
         return anonymous(SourceCue::Phrase(h.cue), exclusive);
     }
 
+    // The attribution's speaker matters only when the speaker field names no one definite, so
+    // it is found only then.
     let by_speaker = classify(row, s, 0..s.text.len(), None, Place::Speaker);
-    let by_attribution = attribution_speaker(row, a);
     let who = match by_speaker {
-        Who::Nobody => by_attribution,
-        Who::Pronoun | Who::Epithet
-            if !matches!(
-                by_attribution,
-                Who::Nobody | Who::Pronoun | Who::Epithet | Who::We
-            ) =>
-        {
-            by_attribution
-        }
+        Who::Nobody => attribution_speaker(row, a),
+        Who::Pronoun | Who::Epithet => match attribution_speaker(row, a) {
+            Who::Nobody | Who::Pronoun | Who::Epithet | Who::We => by_speaker,
+            by_attribution => by_attribution,
+        },
         named => named,
     };
 
@@ -217,24 +218,25 @@ pub fn label(cues: &Cues, claim: &Claim<'_>, scratch: &mut Scratch) -> (SourceTy
     if !matches!(who, Who::Official(_))
         && let Some(h) = a.hits.iter().find(|h| {
             h.kind == CueKind::Official
-                && !governed(a.text, h.start, OBJECT_WORDS)
+                && !governed(a.text, h.start, &OBJECT)
                 && !inside_a_name(a.text, h)
         })
     {
         return (SourceType::OfficialStatement, SourceCue::Phrase(h.cue));
     }
     // 6. An unnamed source anywhere, when no one is named: "we're told by a source".
-    if !matches!(who, Who::Name(_) | Who::PersonTitle | Who::Official(_))
-        && let Some(h) = a.hits.iter().find(|h| {
-            h.kind == CueKind::Anonymous && !governed(a.text, h.start, SOURCE_TOPIC_WORDS)
-        })
+    if !matches!(who, Who::Name { .. } | Who::PersonTitle | Who::Official(_))
+        && let Some(h) = a
+            .hits
+            .iter()
+            .find(|h| h.kind == CueKind::Anonymous && !governed(a.text, h.start, &SOURCE_TOPIC))
     {
         return anonymous(SourceCue::Phrase(h.cue), exclusive);
     }
     // 7. Who speaks decides.
     match who {
         Who::Official(cue) => return (SourceType::OfficialStatement, cue),
-        Who::Name(n) => return named(row, n, a),
+        Who::Name { text, is_person } => return named(row, text, is_person, a),
         Who::PersonTitle => {
             return (
                 SourceType::SubjectOnRecord,
@@ -306,7 +308,10 @@ pub fn label(cues: &Cues, claim: &Claim<'_>, scratch: &mut Scratch) -> (SourceTy
 /// The row's own outlet named in a text is a name, whatever cue words it holds ("Celeb Insider
 /// Weekly" is no insider): drops the hits inside it.
 fn drop_inside_outlet(text: &str, outlet: &str, hits: &mut Vec<Hit>) {
-    if outlet.is_empty() || text.len() < outlet.len() {
+    // Only a hit no longer than the outlet's name can lie inside it; without one, the name
+    // need not be looked for.
+    let droppable = |h: &Hit| h.kind != CueKind::SpeechVerb && h.end - h.start <= outlet.len();
+    if outlet.is_empty() || text.len() < outlet.len() || !hits.iter().any(droppable) {
         return;
     }
     let mut from = 0;
@@ -321,13 +326,24 @@ fn drop_inside_outlet(text: &str, outlet: &str, hits: &mut Vec<Hit>) {
 /// boundaries.
 fn find_ignore_case(haystack: &str, needle: &str, from: usize) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    (from..=h.len().checked_sub(n.len())?).find(|&i| {
-        h[i..i + n.len()].eq_ignore_ascii_case(n)
+    let first = n.first()?.to_ascii_lowercase();
+    let starts = h.get(from..=h.len().checked_sub(n.len())?)?;
+    // The first byte alone rules out nearly every position, cheaply.
+    let candidates = starts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| (b.to_ascii_lowercase() == first).then_some(from + i));
+    for i in candidates {
+        if h[i..i + n.len()].eq_ignore_ascii_case(n)
             && haystack.is_char_boundary(i)
             && haystack.is_char_boundary(i + n.len())
             && !haystack[..i].ends_with(char::is_alphanumeric)
             && !haystack[i + n.len()..].starts_with(char::is_alphanumeric)
-    })
+        {
+            return Some(i);
+        }
+    }
+    None
 }
 
 fn first<'t>(t: Text<'t>, kind: CueKind) -> Option<&'t Hit> {
@@ -346,8 +362,13 @@ fn anonymous(cue: SourceCue, exclusive: Option<&Hit>) -> (SourceType, SourceCue)
 
 /// A named speaker: the person, or someone else. A single unknown name issuing a statement is
 /// an organisation ("Lumora said in a statement").
-fn named(row: Row<'_>, speaker: &str, a: Text<'_>) -> (SourceType, SourceCue) {
-    if name::is_same_person(speaker, row.person, row.cues) {
+fn named(
+    row: Row<'_>,
+    speaker: &str,
+    is_person: Option<bool>,
+    a: Text<'_>,
+) -> (SourceType, SourceCue) {
+    if is_person.unwrap_or_else(|| name::is_same_person(speaker, row.person, row.cues)) {
         return (
             SourceType::SubjectOnRecord,
             SourceCue::Rule(rule::SPEAKER_IS_PERSON),
@@ -365,6 +386,45 @@ fn named(row: Row<'_>, speaker: &str, a: Text<'_>) -> (SourceType, SourceCue) {
     )
 }
 
+// --- word lists ---------------------------------------------------------------------------
+
+/// The keys (`word_key`) of a list's words, sorted; built at compile time, which rejects a word
+/// that has no key.
+const fn sorted_keys<const N: usize>(words: &[&str]) -> [u128; N] {
+    let mut keys = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        let Some(key) = word_key(words[i]) else {
+            panic!("a listed word must be ASCII and at most 15 bytes long");
+        };
+        // Insertion sort: the lists are short, and this runs in the compiler.
+        let mut j = i;
+        while j > 0 && keys[j - 1] > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = key;
+        i += 1;
+    }
+    keys
+}
+
+/// Declares a list of words and a function telling whether a word is one of them in any ASCII
+/// case: a binary search over the list's keys, where comparing the word with each listed word
+/// in turn cost several times as much, on every word of every row.
+macro_rules! word_list {
+    ($(#[$doc:meta])* $list:ident, $is:ident = [$($word:literal),+ $(,)?];) => {
+        $(#[$doc])*
+        const $list: &[&str] = &[$($word),+];
+
+        $(#[$doc])*
+        fn $is(word: &str) -> bool {
+            const KEYS: [u128; $list.len()] = sorted_keys($list);
+            word_key(word).is_some_and(|key| KEYS.binary_search(&key).is_ok())
+        }
+    };
+}
+
 // --- who speaks ---------------------------------------------------------------------------
 
 /// Kinds of cue that end the speaker's noun phrase in an attribution.
@@ -380,27 +440,29 @@ fn is_verbish(kind: CueKind) -> bool {
     )
 }
 
-/// Verbs that may come before their speaker: "said Whitcombe", "added the source".
-const INVERTING: &[&str] = &[
-    "said",
-    "says",
-    "added",
-    "adds",
-    "continued",
-    "explained",
-    "explains",
-    "noted",
-    "wrote",
-    "writes",
-    "recalled",
-    "insisted",
-    "claimed",
-    "claims",
-    "stated",
-    "quipped",
-    "joked",
-    "went on",
-];
+word_list! {
+    /// Verbs that may come before their speaker: "said Whitcombe", "added the source".
+    INVERTING, is_inverting = [
+        "said",
+        "says",
+        "added",
+        "adds",
+        "continued",
+        "explained",
+        "explains",
+        "noted",
+        "wrote",
+        "writes",
+        "recalled",
+        "insisted",
+        "claimed",
+        "claims",
+        "stated",
+        "quipped",
+        "joked",
+        "went on",
+    ];
+}
 
 /// Who the attribution names: the subject of its first verb, else the name after a said-like
 /// verb ("said Whitcombe") or after "according to". An opening channel set off by a comma is
@@ -435,7 +497,7 @@ fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t>) -> Who<'t> {
         }
         let after = v.end..clause_end(a, v.end);
         if v.kind == CueKind::SpeechVerb {
-            if INVERTING.iter().any(|p| phrase.eq_ignore_ascii_case(p)) {
+            if is_inverting(phrase) {
                 return classify(row, a, after, Some(*v), Place::AfterVerb);
             }
             return Who::Nobody;
@@ -444,9 +506,10 @@ fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t>) -> Who<'t> {
             // "according to TMZ", "as first reported by StarBeat"; what follows its clause is
             // the claim ("According to Page Six, Vey is out").
             return match classify(row, a, after, Some(*v), Place::AfterSource) {
-                who @ (Who::Name(_) | Who::Outlet { .. } | Who::Official(_) | Who::Unnamed(_)) => {
-                    who
-                }
+                who @ (Who::Name { .. }
+                | Who::Outlet { .. }
+                | Who::Official(_)
+                | Who::Unnamed(_)) => who,
                 _ => Who::Nobody,
             };
         }
@@ -460,40 +523,40 @@ fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t>) -> Who<'t> {
     classify(row, a, from..a.text.len(), None, Place::BeforeVerb)
 }
 
-/// Auxiliaries among the speech verbs: they end a speaker's name only on the way to a verb of
-/// speaking or answering ("NBN has declined", "Venkatesan did not respond").
-const AUXILIARIES: &[&str] = &[
-    "did", "didn't", "does", "doesn't", "has", "hasn't", "have", "haven't", "had", "is", "was",
-    "were", "are", "will", "won't", "would", "wouldn't", "could", "couldn't", "can", "can't",
-    "cannot",
-];
+word_list! {
+    /// Auxiliaries among the speech verbs: they end a speaker's name only on the way to a verb of
+    /// speaking or answering ("NBN has declined", "Venkatesan did not respond").
+    AUXILIARIES, is_auxiliary = [
+        "did", "didn't", "does", "doesn't", "has", "hasn't", "have", "haven't", "had", "is", "was",
+        "were", "are", "will", "won't", "would", "wouldn't", "could", "couldn't", "can", "can't",
+        "cannot",
+    ];
+}
 
-/// Words of answering the press, after an auxiliary: "did not respond", "could not be reached".
-const ANSWER_WORDS: &[&str] = &[
-    "respond",
-    "responded",
-    "return",
-    "returned",
-    "reply",
-    "replied",
-    "comment",
-    "commented",
-    "answer",
-    "answered",
-    "reached",
-    "speak",
-    "spoken",
-    "say",
-    "confirm",
-    "deny",
-    "quoted",
-    "decline",
-    "elaborate",
-    "told",
-];
-
-fn is_auxiliary(phrase: &str) -> bool {
-    AUXILIARIES.iter().any(|a| phrase.eq_ignore_ascii_case(a))
+word_list! {
+    /// Words of answering the press, after an auxiliary: "did not respond", "could not be reached".
+    ANSWER_WORDS, is_answer_word = [
+        "respond",
+        "responded",
+        "return",
+        "returned",
+        "reply",
+        "replied",
+        "comment",
+        "commented",
+        "answer",
+        "answered",
+        "reached",
+        "speak",
+        "spoken",
+        "say",
+        "confirm",
+        "deny",
+        "quoted",
+        "decline",
+        "elaborate",
+        "told",
+    ];
 }
 
 /// Whether an auxiliary leads, within four words, to a verb of speaking or answering.
@@ -518,7 +581,7 @@ fn leads_to_speech(row: Row<'_>, a: Text<'_>, aux: &Hit) -> bool {
     verb || rest
         .split_whitespace()
         .take(4)
-        .any(|w| ANSWER_WORDS.iter().any(|a| bare(w).eq_ignore_ascii_case(a)))
+        .any(|w| is_answer_word(bare(w)))
 }
 
 /// Where the clause that starts at `from` ends: a comma, a semicolon, a bracket or the next verb.
@@ -550,16 +613,18 @@ fn classify<'t>(
     // A rep, spokesperson or lawyer: "Vey's rep", "a rep for Vey", "Mark Feld, his attorney".
     if let Some(h) = t.hits.iter().filter(inside).find(|h| {
         h.kind == CueKind::Official
-            && !governed(t.text, h.start, OBJECT_WORDS)
+            && !governed(t.text, h.start, &OBJECT)
             && !inside_a_name(t.text, h)
     }) {
         return Who::Official(SourceCue::Phrase(h.cue));
     }
     let head = head_name(row, t, range.clone());
     if head.is_none()
-        && let Some(h) = t.hits.iter().filter(inside).find(|h| {
-            h.kind == CueKind::Anonymous && !governed(t.text, h.start, SOURCE_TOPIC_WORDS)
-        })
+        && let Some(h) = t
+            .hits
+            .iter()
+            .filter(inside)
+            .find(|h| h.kind == CueKind::Anonymous && !governed(t.text, h.start, &SOURCE_TOPIC))
     {
         return Who::Unnamed(SourceCue::Phrase(h.cue));
     }
@@ -570,7 +635,7 @@ fn classify<'t>(
         .hits
         .iter()
         .filter(inside)
-        .find(|h| h.kind == CueKind::Organisation && !governed(t.text, h.start, OBJECT_WORDS))
+        .find(|h| h.kind == CueKind::Organisation && !governed(t.text, h.start, &OBJECT))
     {
         return Who::Official(SourceCue::Phrase(h.cue));
     }
@@ -582,37 +647,33 @@ fn classify<'t>(
         if first_word.eq_ignore_ascii_case("we") {
             return Who::We;
         }
-        if PRONOUNS.iter().any(|p| first_word.eq_ignore_ascii_case(p)) {
+        if is_pronoun(first_word) {
             return Who::Pronoun;
         }
     }
     if is_person_title(row, phrase) {
         return Who::PersonTitle;
     }
-    if matches!(place, Place::Speaker | Place::AfterVerb)
-        && INDEFINITE
-            .iter()
-            .any(|d| first_word.eq_ignore_ascii_case(d))
-    {
+    if matches!(place, Place::Speaker | Place::AfterVerb) && is_indefinite(first_word) {
         return Who::Unnamed(SourceCue::Rule(rule::UNNAMED_SPEAKER));
     }
     // A name typed in lower case in the speaker field ("kim cattrall").
     if place == Place::Speaker
         && !phrase.contains(|c: char| c.is_uppercase())
-        && !DEFINITE.iter().any(|d| first_word.eq_ignore_ascii_case(d))
+        && !is_definite(first_word)
         && !first_word
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_digit())
     {
-        return Who::Name(phrase);
+        return Who::Name {
+            text: phrase,
+            is_person: None,
+        };
     }
     if phrase.split_whitespace().all(|w| {
         let w = bare(w);
-        FILLERS
-            .iter()
-            .chain(INDEFINITE)
-            .any(|f| w.eq_ignore_ascii_case(f))
+        is_filler(w) || is_indefinite(w)
     }) {
         // "Some reports say": a quantifier names no one.
         return Who::Nobody;
@@ -671,12 +732,16 @@ fn name_or_outlet<'t>(
     if let Some(cue) = organisation(t, &head) {
         return Who::Official(cue);
     }
+    let name = Who::Name {
+        text,
+        is_person: Some(person),
+    };
     if person {
-        return Who::Name(text);
+        return name;
     }
     // Not the person: the verb may show it is an outlet; a description shows a person.
     match (place, verb.map(|v| v.kind)) {
-        _ if head.described => Who::Name(text),
+        _ if head.described => name,
         (Place::AfterSource, _) | (_, Some(CueKind::Secondhand)) => Who::Outlet {
             own: false,
             cue: verb_cue(rule::OTHER_OUTLET),
@@ -694,31 +759,28 @@ fn name_or_outlet<'t>(
         // answering the press the way organisations do.
         (_, Some(CueKind::SpeechVerb))
             if !text.contains(char::is_whitespace)
-                && verb.is_some_and(|v| {
-                    let phrase = row.cues.phrase(v.cue);
-                    ORGANISATION_VERBS
-                        .iter()
-                        .any(|o| phrase.eq_ignore_ascii_case(o))
-                }) =>
+                && verb.is_some_and(|v| is_organisation_verb(row.cues.phrase(v.cue))) =>
         {
             Who::Official(SourceCue::Rule(rule::ORGANISATION))
         }
-        _ => Who::Name(text),
+        _ => name,
     }
 }
 
-/// Verbs with which a single unknown name is taken for an organisation.
-const ORGANISATION_VERBS: &[&str] = &[
-    "declined",
-    "did",
-    "didn't",
-    "does",
-    "doesn't",
-    "announced",
-    "announces",
-    "would",
-    "could",
-];
+word_list! {
+    /// Verbs with which a single unknown name is taken for an organisation.
+    ORGANISATION_VERBS, is_organisation_verb = [
+        "declined",
+        "did",
+        "didn't",
+        "does",
+        "doesn't",
+        "announced",
+        "announces",
+        "would",
+        "could",
+    ];
+}
 
 /// A capitalised run of words that heads a phrase.
 struct Head {
@@ -755,7 +817,7 @@ fn head_name(row: Row<'_>, t: Text<'_>, range: Range<usize>) -> Option<Head> {
             // A run followed by a lower-case noun modifies it; by a preposition, a conjunction,
             // a relative pronoun or an adverb, it is the head.
             let next = bare(raw);
-            let opens_clause = CLAUSE_OPENERS.iter().any(|w| next.eq_ignore_ascii_case(w))
+            let opens_clause = is_clause_opener(next)
                 || next.ends_with("ly")
                 || !raw.starts_with(char::is_alphanumeric);
             if opens_clause && let Some(head) = accept_head(row, t, r) {
@@ -774,13 +836,11 @@ fn accept_head(
 ) -> Option<Head> {
     let text = t.text[span.clone()].trim_end_matches([',', ';', ':', ')', '.']);
     let span = span.start..span.start + text.len();
-    if governed(t.text, span.start, OBJECT_WORDS) {
+    if governed(t.text, span.start, &OBJECT) {
         return None;
     }
     // A lone day or month is a date: "said Tuesday".
-    if !text.contains(char::is_whitespace)
-        && CALENDAR.iter().any(|w| bare(text).eq_ignore_ascii_case(w))
-    {
+    if !text.contains(char::is_whitespace) && is_calendar_word(bare(text)) {
         return None;
     }
     let _ = row;
@@ -788,10 +848,10 @@ fn accept_head(
         let b = bare(b);
         b.starts_with(char::is_lowercase)
             && !is_possessive(b)
-            && !SKIPPABLE.iter().any(|w| b.eq_ignore_ascii_case(w))
-            && !FILLERS.iter().any(|w| b.eq_ignore_ascii_case(w))
-            && !OBJECT_WORDS.iter().any(|w| b.eq_ignore_ascii_case(w))
-            && !CLAUSE_OPENERS.iter().any(|w| b.eq_ignore_ascii_case(w))
+            && !is_skippable(b)
+            && !is_filler(b)
+            && !is_object_word(b)
+            && !is_clause_opener(b)
             && !["per", "via", "citing", "according", "said", "says"]
                 .iter()
                 .any(|w| b.eq_ignore_ascii_case(w))
@@ -816,7 +876,7 @@ fn is_name_word(t: Text<'_>, raw: &str, start: usize, end: usize, in_run: bool) 
     }
     let stem = strip_possessive(word);
     let initial = stem.chars().count() == 1 && raw.trim_end_matches([',', ';']).ends_with('.');
-    if !initial && STOP_WORDS.iter().any(|w| stem.eq_ignore_ascii_case(w)) {
+    if !initial && is_stop_word(stem) {
         return false;
     }
     let start = start + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
@@ -931,7 +991,7 @@ fn outlet_mentioned(row: Row<'_>, t: Text<'_>) -> Option<bool> {
     let h = t.hits.iter().find(|h| {
         h.kind == CueKind::OutletName
             && cased_as_listed(row, t, h)
-            && !governed(t.text, h.start, RECIPIENT_WORDS)
+            && !governed(t.text, h.start, &RECIPIENT)
     })?;
     Some(!row.outlet.is_empty() && same_outlet(&t.text[h.start..h.end], row.outlet))
 }
@@ -951,21 +1011,20 @@ fn trim_phrase(t: Text<'_>, range: Range<usize>) -> Range<usize> {
     let mut range = range;
     loop {
         let phrase = &t.text[range.clone()];
-        let lead = phrase.len() - phrase.trim_start_matches(edge).len();
-        let trimmed = phrase.trim_matches(edge);
-        range = range.start + lead..range.start + lead + trimmed.len();
-        let phrase = &t.text[range.clone()];
-        let (Some(first), Some(last)) = (
-            phrase.split_whitespace().next(),
-            phrase.split_whitespace().next_back(),
-        ) else {
+        let from_first = phrase.trim_start_matches(edge);
+        let phrase = from_first.trim_end_matches(edge);
+        let start = range.start + (range.len() - from_first.len());
+        range = start..start + phrase.len();
+        if phrase.is_empty() {
             return range;
-        };
+        }
+        // The phrase now begins and ends with a word: its first word ends at the first space,
+        // its last begins after the last.
+        let first = phrase.split(char::is_whitespace).next().unwrap_or(phrase);
+        let last = phrase.rsplit(char::is_whitespace).next().unwrap_or(phrase);
         let first_end = range.start + first.trim_end_matches(edge).len();
-        if marker(range.start, first_end)
-            || (FILLERS.iter().any(|f| bare(first).eq_ignore_ascii_case(f))
-                && phrase.len() > first.len())
-        {
+        let first_bare = bare(first);
+        if marker(range.start, first_end) || (is_filler(first_bare) && phrase.len() > first.len()) {
             range.start += first.len();
             continue;
         }
@@ -990,7 +1049,7 @@ fn trim_phrase(t: Text<'_>, range: Range<usize>) -> Range<usize> {
 fn document<'t>(t: Text<'t>) -> Option<&'t Hit> {
     t.hits.iter().find(|h| {
         h.kind == CueKind::Document
-            && !governed(t.text, h.start, TOPIC_WORDS)
+            && !governed(t.text, h.start, &TOPIC)
             && !inside_a_name(t.text, h)
     })
 }
@@ -1010,7 +1069,7 @@ fn inside_a_name(text: &str, h: &Hit) -> bool {
 fn social<'t>(row: Row<'_>, t: Text<'t>, who: Who<'_>) -> Option<&'t Hit> {
     t.hits.iter().find(|h| {
         h.kind == CueKind::Social
-            && !governed(t.text, h.start, POST_TOPIC_WORDS)
+            && !governed(t.text, h.start, &POST_TOPIC)
             && letters_cased_as_listed(t, h)
             && own_channel(row, t, h, who)
     })
@@ -1031,10 +1090,7 @@ fn own_channel(row: Row<'_>, t: Text<'_>, h: &Hit, who: Who<'_>) -> bool {
         && !raw.ends_with([',', ';', ':', '.'])
     {
         let word = bare(raw);
-        if POSSESSIVE_PRONOUNS
-            .iter()
-            .any(|p| word.eq_ignore_ascii_case(p))
-        {
+        if is_possessive_pronoun(word) {
             return true;
         }
         if word.eq_ignore_ascii_case("its") {
@@ -1048,15 +1104,12 @@ fn own_channel(row: Row<'_>, t: Text<'_>, h: &Hit, who: Who<'_>) -> bool {
                     .find(|w| !bare(w).starts_with(char::is_uppercase))
                     .is_some_and(|w| {
                         let w = bare(w);
-                        SKIPPABLE
-                            .iter()
-                            .chain(OBJECT_WORDS)
-                            .any(|s| w.eq_ignore_ascii_case(s))
+                        is_skippable(w) || is_object_word(w)
                     }));
         if owner_name {
             let owner = strip_possessive(word);
             return match who {
-                Who::Name(n) => name::is_same_person(owner, n, row.cues),
+                Who::Name { text, .. } => name::is_same_person(owner, text, row.cues),
                 _ => name::is_same_person(owner, row.person, row.cues),
             };
         }
@@ -1082,11 +1135,11 @@ fn own_channel(row: Row<'_>, t: Text<'_>, h: &Hit, who: Who<'_>) -> bool {
 
 // --- words --------------------------------------------------------------------------------
 
-/// Whether a cue at `start` is governed by one of `words` just before it (skipping articles,
+/// Whether a cue at `start` is governed by one of `governors` just before it (skipping articles,
 /// possessives and capitalised modifiers): then it is an object or a topic, not who speaks
 /// ("a source close to | her legal team", "declined to comment on | the lawsuit"). "according
 /// to" does not govern: "according to a lawsuit" names the source.
-fn governed(text: &str, start: usize, words: &[&str]) -> bool {
+fn governed(text: &str, start: usize, governors: &Governors) -> bool {
     let before = &text[..start];
     let mut iter = before.split_whitespace().rev().peekable();
     // A cue that starts inside a word ("'s rep" in "Vey's rep") belongs to that word's phrase.
@@ -1101,10 +1154,7 @@ fn governed(text: &str, start: usize, words: &[&str]) -> bool {
             return false;
         }
         let word = bare(raw);
-        if SKIPPABLE.iter().any(|w| word.eq_ignore_ascii_case(w))
-            || is_possessive(raw)
-            || word.starts_with(char::is_uppercase)
-        {
+        if is_skippable(word) || is_possessive(raw) || word.starts_with(char::is_uppercase) {
             continue;
         }
         if word.eq_ignore_ascii_case("to")
@@ -1115,253 +1165,320 @@ fn governed(text: &str, start: usize, words: &[&str]) -> bool {
             return false;
         }
         let before = iter.peek().map(|w| bare(w));
-        return words.iter().any(|w| match w.split_once(' ') {
-            Some((a, b)) => {
+        return (governors.words)(word)
+            || governors.pairs.iter().any(|(a, b)| {
                 word.eq_ignore_ascii_case(b) && before.is_some_and(|p| p.eq_ignore_ascii_case(a))
-            }
-            None => word.eq_ignore_ascii_case(w),
-        });
+            });
     }
     false
 }
 
-/// Words after which a noun is an object, not who speaks.
-const OBJECT_WORDS: &[&str] = &[
-    "to",
-    "for",
-    "of",
-    "with",
-    "about",
-    "at",
-    "from",
-    "in",
-    "on",
-    "into",
-    "near",
-    "inside",
-    "within",
-    "among",
-    "over",
-    "against",
-    "regarding",
-    "concerning",
-    "told",
-    "tells",
-    "telling",
-    "than",
-    "like",
-    "after",
-    "before",
-    "behind",
-    "under",
-    "toward",
-    "towards",
-    "without",
-    "asked",
-    "hired",
-    "fired",
-    "sued",
-    "thanked",
-    "by",
-];
+/// The words after which a noun is an object or a topic (see `governed`): one word ("about"), or
+/// two where the first must come right before the second ("comment on").
+struct Governors {
+    words: fn(&str) -> bool,
+    pairs: &'static [(&'static str, &'static str)],
+}
 
-/// Words after which a document, a post or a source is the topic, not the source.
-const TOPIC_WORDS: &[&str] = &[
-    "about",
-    "on",
-    "over",
-    "regarding",
-    "concerning",
-    "against",
-    "into",
-    "with",
-    "after",
-    "before",
-    "amid",
-    "despite",
-    "told",
-    "tells",
-    "deny",
-    "denied",
-];
+const OBJECT: Governors = Governors {
+    words: is_object_word,
+    pairs: &[],
+};
+const TOPIC: Governors = Governors {
+    words: is_topic_word,
+    pairs: &[],
+};
+const POST_TOPIC: Governors = Governors {
+    words: is_post_topic_word,
+    pairs: &[
+        ("comment", "on"),
+        ("commented", "on"),
+        ("commenting", "on"),
+        ("remarks", "on"),
+        ("asked", "on"),
+    ],
+};
+const SOURCE_TOPIC: Governors = Governors {
+    words: is_source_topic_word,
+    pairs: &[],
+};
+const RECIPIENT: Governors = Governors {
+    words: is_recipient_word,
+    pairs: &[],
+};
 
-/// Words after which a post is the topic: "asked about her Instagram post", "declined to comment
-/// on her tweet". A bare "on" is the channel: "wrote on Instagram".
-const POST_TOPIC_WORDS: &[&str] = &[
-    "about",
-    "regarding",
-    "concerning",
-    "over",
-    "against",
-    "into",
-    "amid",
-    "despite",
-    "deny",
-    "denied",
-    "comment on",
-    "commented on",
-    "commenting on",
-    "remarks on",
-    "asked on",
-];
+word_list! {
+    /// Words after which a noun is an object, not who speaks.
+    OBJECT_WORDS, is_object_word = [
+        "to",
+        "for",
+        "of",
+        "with",
+        "about",
+        "at",
+        "from",
+        "in",
+        "on",
+        "into",
+        "near",
+        "inside",
+        "within",
+        "among",
+        "over",
+        "against",
+        "regarding",
+        "concerning",
+        "told",
+        "tells",
+        "telling",
+        "than",
+        "like",
+        "after",
+        "before",
+        "behind",
+        "under",
+        "toward",
+        "towards",
+        "without",
+        "asked",
+        "hired",
+        "fired",
+        "sued",
+        "thanked",
+        "by",
+    ];
+}
 
-/// Words after which an unnamed source is the topic: "asked about the source of the leak".
-const SOURCE_TOPIC_WORDS: &[&str] = &[
-    "about",
-    "regarding",
-    "concerning",
-    "over",
-    "against",
-    "into",
-    "amid",
-    "despite",
-];
+word_list! {
+    /// Words after which a document, a post or a source is the topic, not the source.
+    TOPIC_WORDS, is_topic_word = [
+        "about",
+        "on",
+        "over",
+        "regarding",
+        "concerning",
+        "against",
+        "into",
+        "with",
+        "after",
+        "before",
+        "amid",
+        "despite",
+        "told",
+        "tells",
+        "deny",
+        "denied",
+    ];
+}
 
-/// Words after which an outlet receives the words rather than being their source.
-const RECIPIENT_WORDS: &[&str] = &[
-    "told", "tells", "telling", "to", "with", "on", "at", "for", "in",
-];
+word_list! {
+    /// Words after which a post is the topic: "asked about her Instagram post", "declined to
+    /// comment on her tweet". A bare "on" is the channel: "wrote on Instagram"; `POST_TOPIC`
+    /// has the verbs that make it a topic ("comment on").
+    POST_TOPIC_WORDS, is_post_topic_word = [
+        "about",
+        "regarding",
+        "concerning",
+        "over",
+        "against",
+        "into",
+        "amid",
+        "despite",
+        "deny",
+        "denied",
+    ];
+}
 
-/// Words `governed` looks past.
-const SKIPPABLE: &[&str] = &[
-    "a", "an", "the", "her", "his", "their", "its", "my", "our", "your", "this", "that", "one",
-    "own",
-];
+word_list! {
+    /// Words after which an unnamed source is the topic: "asked about the source of the leak".
+    SOURCE_TOPIC_WORDS, is_source_topic_word = [
+        "about",
+        "regarding",
+        "concerning",
+        "over",
+        "against",
+        "into",
+        "amid",
+        "despite",
+    ];
+}
 
-const POSSESSIVE_PRONOUNS: &[&str] = &["her", "his", "their", "my", "our", "your"];
+word_list! {
+    /// Words after which an outlet receives the words rather than being their source.
+    RECIPIENT_WORDS, is_recipient_word = [
+        "told", "tells", "telling", "to", "with", "on", "at", "for", "in",
+    ];
+}
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her", "them", "i", "it"];
+word_list! {
+    /// Words `governed` looks past.
+    SKIPPABLE, is_skippable = [
+        "a", "an", "the", "her", "his", "their", "its", "my", "our", "your", "this", "that", "one",
+        "own",
+    ];
+}
 
-/// First words of an unnamed speaker: "a teammate", "one crew member".
-const INDEFINITE: &[&str] = &[
-    "a", "an", "one", "another", "some", "several", "two", "three", "four", "five", "multiple",
-    "many", "other", "various", "numerous", "few",
-];
+word_list! {
+    POSSESSIVE_PRONOUNS, is_possessive_pronoun = [
+        "her", "his", "their", "my", "our", "your",
+    ];
+}
 
-const DEFINITE: &[&str] = &[
-    "the", "her", "his", "their", "its", "my", "our", "your", "this", "that", "these",
-];
+word_list! {
+    PRONOUNS, is_pronoun = [
+        "he", "she", "they", "him", "her", "them", "i", "it",
+    ];
+}
 
-/// Words that may follow a name heading a phrase.
-const CLAUSE_OPENERS: &[&str] = &[
-    "who", "whose", "which", "and", "or", "but", "through", "via", "in", "on", "at", "with", "to",
-    "from", "for", "of", "as", "after", "during",
-];
+word_list! {
+    /// First words of an unnamed speaker: "a teammate", "one crew member".
+    INDEFINITE, is_indefinite = [
+        "a", "an", "one", "another", "some", "several", "two", "three", "four", "five", "multiple",
+        "many", "other", "various", "numerous", "few",
+    ];
+}
 
-/// Capitalised words that are never names.
-const STOP_WORDS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "it",
-    "his",
-    "her",
-    "their",
-    "its",
-    "this",
-    "that",
-    "these",
-    "those",
-    "one",
-    "another",
-    "and",
-    "but",
-    "or",
-    "as",
-    "so",
-    "yet",
-    "however",
-    "meanwhile",
-    "also",
-    "still",
-    "now",
-    "then",
-    "later",
-    "earlier",
-    "previously",
-    "according",
-    "when",
-    "while",
-    "after",
-    "in",
-    "on",
-    "reporters",
-    "fans",
-    "critics",
-    "viewers",
-    "observers",
-    "experts",
-    "doctors",
-    "investigators",
-    "prosecutors",
-    "authorities",
-    "followers",
-    "users",
-    "some",
-    "many",
-    "several",
-    "all",
-    "both",
-    "most",
-    "few",
-    "other",
-    "others",
-];
+word_list! {
+    DEFINITE, is_definite = [
+        "the", "her", "his", "their", "its", "my", "our", "your", "this", "that", "these",
+    ];
+}
 
-/// Words that alone name no one.
-const FILLERS: &[&str] = &[
-    "as",
-    "and",
-    "but",
-    "or",
-    "so",
-    "yet",
-    "however",
-    "meanwhile",
-    "also",
-    "still",
-    "now",
-    "then",
-    "later",
-    "earlier",
-    "previously",
-    "though",
-    "which",
-    "who",
-    "whom",
-    "that",
-    "what",
-];
+word_list! {
+    /// Words that may follow a name heading a phrase.
+    CLAUSE_OPENERS, is_clause_opener = [
+        "who", "whose", "which", "and", "or", "but", "through", "via", "in", "on", "at", "with",
+        "to", "from", "for", "of", "as", "after", "during",
+    ];
+}
 
-const CALENDAR: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "today",
-];
+word_list! {
+    /// Capitalised words that are never names.
+    STOP_WORDS, is_stop_word = [
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "it",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "one",
+        "another",
+        "and",
+        "but",
+        "or",
+        "as",
+        "so",
+        "yet",
+        "however",
+        "meanwhile",
+        "also",
+        "still",
+        "now",
+        "then",
+        "later",
+        "earlier",
+        "previously",
+        "according",
+        "when",
+        "while",
+        "after",
+        "in",
+        "on",
+        "reporters",
+        "fans",
+        "critics",
+        "viewers",
+        "observers",
+        "experts",
+        "doctors",
+        "investigators",
+        "prosecutors",
+        "authorities",
+        "followers",
+        "users",
+        "some",
+        "many",
+        "several",
+        "all",
+        "both",
+        "most",
+        "few",
+        "other",
+        "others",
+    ];
+}
+
+word_list! {
+    /// Words that alone name no one.
+    FILLERS, is_filler = [
+        "as",
+        "and",
+        "but",
+        "or",
+        "so",
+        "yet",
+        "however",
+        "meanwhile",
+        "also",
+        "still",
+        "now",
+        "then",
+        "later",
+        "earlier",
+        "previously",
+        "though",
+        "which",
+        "who",
+        "whom",
+        "that",
+        "what",
+    ];
+}
+
+word_list! {
+    CALENDAR, is_calendar_word = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+    ];
+}
 
 /// A word without the punctuation around it: `"Vey,"` is `Vey`, `(Reuters)` is `Reuters`.
 fn bare(word: &str) -> &str {
+    // Most words need no trimming: an ASCII letter or digit at both ends stays.
+    if let (Some(first), Some(last)) = (word.as_bytes().first(), word.as_bytes().last())
+        && first.is_ascii_alphanumeric()
+        && last.is_ascii_alphanumeric()
+    {
+        return word;
+    }
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}' && c != '&')
         .trim_matches(['\'', '\u{2019}'])
 }
@@ -1962,6 +2079,41 @@ mod tests {
             .0,
             NamedOnRecord
         );
+    }
+
+    #[test]
+    fn word_lists_match_their_words_in_any_case() {
+        type WordList = (&'static [&'static str], fn(&str) -> bool);
+        let lists: [WordList; 18] = [
+            (INVERTING, is_inverting),
+            (AUXILIARIES, is_auxiliary),
+            (ANSWER_WORDS, is_answer_word),
+            (ORGANISATION_VERBS, is_organisation_verb),
+            (OBJECT_WORDS, is_object_word),
+            (TOPIC_WORDS, is_topic_word),
+            (POST_TOPIC_WORDS, is_post_topic_word),
+            (SOURCE_TOPIC_WORDS, is_source_topic_word),
+            (RECIPIENT_WORDS, is_recipient_word),
+            (SKIPPABLE, is_skippable),
+            (POSSESSIVE_PRONOUNS, is_possessive_pronoun),
+            (PRONOUNS, is_pronoun),
+            (INDEFINITE, is_indefinite),
+            (DEFINITE, is_definite),
+            (CLAUSE_OPENERS, is_clause_opener),
+            (STOP_WORDS, is_stop_word),
+            (FILLERS, is_filler),
+            (CALENDAR, is_calendar_word),
+        ];
+        for (list, is) in lists {
+            for word in list {
+                assert!(is(word) && is(&word.to_ascii_uppercase()), "`{word}`");
+                assert!(
+                    !is(&format!("{word}x")) && !is(&format!("{word}\0")),
+                    "`{word}`"
+                );
+            }
+        }
+        assert!(!is_stop_word("thé") && !is_stop_word("") && !is_filler("previouslyx"));
     }
 
     #[test]

@@ -155,6 +155,27 @@ const SUFFIXES: [&str; 7] = ["jr", "sr", "ii", "iii", "iv", "esq", "phd"];
 const PARTICLES: [&str; 12] = [
     "de", "da", "di", "del", "della", "der", "van", "von", "la", "le", "du", "bin",
 ];
+
+/// The length of the longest word in a list: a longer ASCII word is none of them.
+const fn longest(words: &[&str]) -> usize {
+    let (mut i, mut n) = (0, 0);
+    while i < words.len() {
+        if words[i].len() > n {
+            n = words[i].len();
+        }
+        i += 1;
+    }
+    n
+}
+
+/// Whether a word is a generational or professional suffix ("Jr", "III"), in any case.
+fn is_suffix(word: &str) -> bool {
+    if word.is_ascii() && word.len() > longest(&SUFFIXES) {
+        return false;
+    }
+    SUFFIXES.iter().any(|s| same_word(word, s))
+}
+
 /// At most this many words of a name are looked at; longer "names" are not names.
 const MAX_WORDS: usize = 8;
 
@@ -174,8 +195,7 @@ impl<'a> NameWords<'a> {
         let mut leading = true;
         let mut titles = 0;
         for raw in name.split(|c: char| c.is_whitespace() || c == ',') {
-            let word =
-                strip_possessive(raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'));
+            let word = strip_possessive(trim_punctuation(raw));
             let word = word.trim_start_matches('.');
             if word.trim_end_matches('.').is_empty() {
                 continue;
@@ -192,18 +212,14 @@ impl<'a> NameWords<'a> {
                 out.len = 0;
             }
             leading = false;
-            if PARTICLES.contains(&word) {
+            if word.len() <= longest(&PARTICLES) && PARTICLES.contains(&word) {
                 continue;
             }
             // Initials written together ("M.P.") count as the first initial; "A." is "A".
             let word = word.split('.').find(|p| !p.is_empty()).unwrap_or(word);
             out.push(word);
         }
-        while out.len > 1
-            && SUFFIXES
-                .iter()
-                .any(|s| same_word(out.words[out.len - 1], s))
-        {
+        while out.len > 1 && is_suffix(out.words[out.len - 1]) {
             out.len -= 1;
         }
         out
@@ -219,6 +235,16 @@ impl<'a> NameWords<'a> {
     fn words(&self) -> &[&'a str] {
         &self.words[..self.len]
     }
+}
+
+/// A word without the punctuation around it, periods (of initials) kept.
+fn trim_punctuation(raw: &str) -> &str {
+    // Most words need no trimming: an ASCII letter, digit or period at both ends stays.
+    let kept = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'.');
+    if kept(raw.as_bytes().first()) && kept(raw.as_bytes().last()) {
+        return raw;
+    }
+    raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
 }
 
 fn strip_possessive(word: &str) -> &str {
