@@ -8,7 +8,7 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
-use csv::ByteRecord;
+use csv::{ByteRecord, StringRecord};
 
 use crate::claim::Claim;
 use crate::date::{DateError, DateParser};
@@ -353,17 +353,16 @@ impl Columns {
         self.index[field as usize].is_some()
     }
 
-    fn text<'r>(&self, record: &'r ByteRecord, field: Field) -> &'r str {
+    fn text<'r>(&self, record: &'r StringRecord, field: Field) -> &'r str {
         self.index[field as usize]
             .and_then(|i| record.get(i))
-            .and_then(|b| std::str::from_utf8(b).ok())
             .map_or("", str::trim)
     }
 
-    /// Checks and parses a record (already valid UTF-8, see `repair_utf8`).
+    /// Checks and parses a record.
     pub fn parse<'r>(
         &self,
-        record: &'r ByteRecord,
+        record: &'r StringRecord,
         dates: &DateParser,
     ) -> Result<Claim<'r>, Reason> {
         if record.len() != self.width() {
@@ -406,7 +405,7 @@ impl Columns {
     }
 
     /// The claim's text fields of an accepted record, with the date parsed earlier.
-    pub fn view<'r>(&self, record: &'r ByteRecord, date: NaiveDateTime) -> Claim<'r> {
+    pub fn view<'r>(&self, record: &'r StringRecord, date: NaiveDateTime) -> Claim<'r> {
         Claim {
             date,
             person: self.text(record, Field::Person),
@@ -442,19 +441,22 @@ impl Columns {
     }
 }
 
-/// Replaces bytes that are not UTF-8 with U+FFFD, field by field. Returns whether anything was
-/// replaced, so the caller can warn about the line.
-pub fn repair_utf8(record: &mut ByteRecord) -> bool {
-    if record.iter().all(|f| std::str::from_utf8(f).is_ok()) {
-        return false;
-    }
+/// The record as text, checked for UTF-8 once (all-ASCII records in one pass). Bytes that are
+/// not UTF-8 are replaced with U+FFFD, field by field; the flag says whether any were, so the
+/// caller can warn about the line.
+pub fn into_text(record: ByteRecord) -> (StringRecord, bool) {
+    let record = match StringRecord::from_byte_record(record) {
+        Ok(text) => return (text, false),
+        Err(e) => e.into_byte_record(),
+    };
     let mut repaired = ByteRecord::with_capacity(record.as_slice().len() + 16, record.len());
     for field in record.iter() {
         repaired.push_field(String::from_utf8_lossy(field).as_bytes());
     }
     repaired.set_position(record.position().cloned());
-    *record = repaired;
-    true
+    // Lossy repair always yields UTF-8; an empty record stands in for the impossible failure.
+    let text = StringRecord::from_byte_record(repaired).unwrap_or_default();
+    (text, true)
 }
 
 /// Why a row was rejected.
@@ -561,9 +563,16 @@ mod tests {
 
     #[test]
     fn repair_replaces_only_bad_bytes() {
-        let mut record = ByteRecord::from(vec![&b"ok"[..], &b"bad \xff here"[..]]);
-        assert!(repair_utf8(&mut record));
-        assert_eq!(record.get(1), Some("bad \u{FFFD} here".as_bytes()));
-        assert!(!repair_utf8(&mut record));
+        let record = ByteRecord::from(vec![&b"ok"[..], &b"bad \xff here"[..]]);
+        let (text, repaired) = into_text(record);
+        assert!(repaired);
+        assert_eq!(text.get(1), Some("bad \u{FFFD} here"));
+        let (text, repaired) = into_text(text.into_byte_record());
+        assert!(!repaired);
+        assert_eq!(text.get(0), Some("ok"));
+        // A character split across two fields is not UTF-8 in either field.
+        let (text, repaired) = into_text(ByteRecord::from(vec![&b"\xc3"[..], &b"\xa9"[..]]));
+        assert!(repaired);
+        assert_eq!(text.get(0), Some("\u{FFFD}"));
     }
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 use chrono::NaiveDateTime;
-use csv::ByteRecord;
+use csv::{ByteRecord, StringRecord};
 
 use crate::claim::Claim;
 use crate::date::DateParser;
@@ -36,7 +36,7 @@ pub enum Row<'a> {
     /// Parsed, judged and kept by the filters.
     Accepted {
         source: &'a Source,
-        record: &'a ByteRecord,
+        record: &'a StringRecord,
         claim: Claim<'a>,
         judgement: &'a Judgement,
     },
@@ -44,7 +44,7 @@ pub enum Row<'a> {
     Filtered,
     Rejected {
         source: &'a Source,
-        record: &'a ByteRecord,
+        record: &'a StringRecord,
         line: u64,
         reason: &'a Reason,
     },
@@ -88,7 +88,11 @@ enum Outcome {
 struct Batch {
     seq: u64,
     source: usize,
-    records: Vec<ByteRecord>,
+    /// Records as the reader read them: bytes, not yet checked for UTF-8.
+    raw: Vec<ByteRecord>,
+    /// The same records as text, made by the workers. Each slot's previous text record gives
+    /// its buffers back to `raw`, so converting allocates nothing once the batch is warm.
+    text: Vec<Option<StringRecord>>,
     len: usize,
     outcomes: Vec<Outcome>,
     repaired: Vec<usize>,
@@ -101,7 +105,8 @@ impl Batch {
         Batch {
             seq: 0,
             source: 0,
-            records: Vec::new(),
+            raw: Vec::new(),
+            text: Vec::new(),
             len: 0,
             outcomes: Vec::with_capacity(BATCH_ROWS),
             repaired: Vec::new(),
@@ -162,10 +167,17 @@ impl Pipeline<'_> {
             };
             batch.outcomes.clear();
             batch.repaired.clear();
-            for (i, record) in batch.records[..batch.len].iter_mut().enumerate() {
-                if input::repair_utf8(record) {
+            batch
+                .text
+                .resize_with(batch.len.max(batch.text.len()), || None);
+            for i in 0..batch.len {
+                let spare = batch.text[i].take().map(StringRecord::into_byte_record);
+                let raw = std::mem::replace(&mut batch.raw[i], spare.unwrap_or_default());
+                let (text, repaired) = input::into_text(raw);
+                if repaired {
                     batch.repaired.push(i);
                 }
+                let record = batch.text[i].insert(text);
                 let outcome = match source.columns.parse(record, self.dates) {
                     Err(reason) => Outcome::Rejected(reason),
                     Ok(claim) if !self.filter.keeps_claim(&claim, &self.judge.cues, &mut key) => {
@@ -218,7 +230,8 @@ impl Pipeline<'_> {
             return Ok(());
         };
         let mut repaired = batch.repaired.iter().peekable();
-        for (i, (record, outcome)) in batch.records.iter().zip(&batch.outcomes).enumerate() {
+        let records = batch.text.iter().map_while(Option::as_ref);
+        for (i, (record, outcome)) in records.zip(&batch.outcomes).enumerate() {
             let line = record.position().map_or(0, |p| p.line());
             if repaired.next_if(|&&r| r == i).is_some() {
                 on_row(Row::Warning {
@@ -288,12 +301,12 @@ fn read_batches(
             batch.unterminated = None;
             let mut at_end = false;
             while batch.len < BATCH_ROWS {
-                if batch.records.len() == batch.len {
-                    batch.records.push(ByteRecord::new());
+                if batch.raw.len() == batch.len {
+                    batch.raw.push(ByteRecord::new());
                 }
-                match input::read_record(&mut reader, &mut batch.records[batch.len]) {
+                match input::read_record(&mut reader, &mut batch.raw[batch.len]) {
                     Ok(true) => {
-                        last_line = batch.records[batch.len].position().map_or(0, |p| p.line());
+                        last_line = batch.raw[batch.len].position().map_or(0, |p| p.line());
                         batch.len += 1;
                     }
                     Ok(false) => {

@@ -63,10 +63,7 @@ pub fn run(args: &LabelArgs) -> Result<()> {
         (sources, readers),
         |source, record, _claim, judgement| {
             for &i in &orders[source] {
-                let text = record
-                    .get(i)
-                    .and_then(|f| std::str::from_utf8(f).ok())
-                    .unwrap_or("");
+                let text = record.get(i).unwrap_or("");
                 writer.field(Value::Text(text))?;
             }
             cue.clear();

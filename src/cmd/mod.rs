@@ -10,7 +10,7 @@ pub mod topics;
 use std::collections::HashMap;
 use std::io::Write;
 
-use csv::ByteRecord;
+use csv::StringRecord;
 
 use crate::claim::Claim;
 use crate::config::Settings;
@@ -68,7 +68,7 @@ pub fn read_claims(
     settings: &Settings,
     judge: &Judge,
     (sources, readers): (Vec<Source>, Vec<RecordReader>),
-    mut on_claim: impl FnMut(usize, &ByteRecord, &Claim<'_>, &Judgement) -> Result<()>,
+    mut on_claim: impl FnMut(usize, &StringRecord, &Claim<'_>, &Judgement) -> Result<()>,
 ) -> Result<Summary> {
     let mut rejects = match &settings.rejects {
         Some(path) => Some(RejectsFile::create(path, &sources)?),
@@ -260,11 +260,11 @@ impl RejectsFile {
         Ok(RejectsFile { out })
     }
 
-    fn write(&mut self, file: &str, line: u64, reason: &str, record: &ByteRecord) -> Result<()> {
+    fn write(&mut self, file: &str, line: u64, reason: &str, record: &StringRecord) -> Result<()> {
         let line = line.to_string();
         let fields = [file.as_bytes(), line.as_bytes(), reason.as_bytes()]
             .into_iter()
-            .chain(record.iter());
+            .chain(record.as_byte_record().iter());
         self.out
             .write_record(fields)
             .map_err(|e| Error::Other(format!("cannot write the rejects file: {e}")))
