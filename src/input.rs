@@ -182,21 +182,21 @@ impl<R: Read> Tracked<R> {
     }
 }
 
-/// Line breaks in `bytes`: LF, CRLF, or a lone CR (as old Mac exports end lines). Counted in
-/// byte-wide lanes the compiler vectorises; the CR logic runs only where a CR occurs.
+/// Line breaks in `bytes`: LF, CRLF, or a lone CR (as old Mac exports end lines). One pass
+/// counts LFs and CRs together in a loop the compiler vectorises; CRLF pairs are counted only
+/// when there are CRs at all.
 fn line_breaks(bytes: &[u8]) -> u64 {
-    let count = |byte: u8| -> usize {
-        bytes
-            .chunks(255)
-            .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == byte))))
-            .sum()
-    };
-    let lf = count(b'\n');
-    if !bytes.contains(&b'\r') {
+    let (mut lf, mut cr) = (0usize, 0usize);
+    for &b in bytes {
+        lf += usize::from(b == b'\n');
+        cr += usize::from(b == b'\r');
+    }
+    if cr == 0 {
         return lf as u64;
     }
-    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
-    (lf + count(b'\r') - crlf) as u64
+    let pairs = bytes.iter().zip(bytes.iter().skip(1));
+    let crlf = pairs.filter(|&(&a, &b)| a == b'\r' && b == b'\n').count();
+    (lf + cr - crlf) as u64
 }
 
 impl<R: Read> Read for Tracked<R> {
