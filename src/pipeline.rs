@@ -130,8 +130,9 @@ impl Pipeline<'_> {
         // Only the workers hold the work queue's receiver: when they have all stopped (say the
         // output pipe closed), the reader's next send fails and it stops too.
         let work_rx = Arc::new(Mutex::new(work_rx));
-        // Enough batches to keep every worker and both queues busy, and no more.
-        let max_batches = threads * 4 + 2;
+        // Enough batches to keep every worker busy with one more queued; measured: as fast as
+        // twice as many, and 6.5 MB less at peak.
+        let max_batches = threads * 2 + 2;
         thread::scope(|scope| {
             let reader_done = done_tx.clone();
             scope.spawn(move || {
