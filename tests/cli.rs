@@ -455,25 +455,39 @@ fn a_closed_pipe_ends_the_run_quietly() {
         ));
     }
     let path = wd.write("big.csv", &csv);
-    let mut child = Command::new(common::BIN)
-        .args(["label", path.to_str().unwrap(), "--format", "csv"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    // Dropping the reader closes the pipe, like `| head -1`.
-    let out = child.wait_with_output().unwrap();
-    assert!(first.starts_with("date,person,claim,"));
-    assert!(out.status.success(), "exit {:?}", out.status.code());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !stderr.to_lowercase().contains("broken pipe") && !stderr.contains("panick"),
-        "{stderr}"
-    );
+    // Every format, since each writer wraps write errors its own way.
+    for (format, first_line) in [
+        ("csv", "date,person,claim,"),
+        ("tsv", "date\tperson\tclaim\t"),
+        ("json", "["),
+        ("jsonl", "{\"date\":"),
+        ("markdown", "| date | person | claim |"),
+        ("table", ""),
+    ] {
+        let mut child = Command::new(common::BIN)
+            .args(["label", path.to_str().unwrap(), "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // Dropping the reader closes the pipe, like `| head -1`.
+        let out = child.wait_with_output().unwrap();
+        assert!(first.starts_with(first_line), "{format}: {first:?}");
+        assert!(
+            out.status.success(),
+            "{format}: exit {:?}",
+            out.status.code()
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.to_lowercase().contains("broken pipe") && !stderr.contains("panick"),
+            "{format}: {stderr}"
+        );
+    }
 }
 
 #[test]

@@ -54,7 +54,7 @@ impl Writer for JsonWriter {
             None => write!(self.out, "\"{}\":", self.column + 1)?,
         }
         match value {
-            Value::Text(t) => serde_json::to_writer(&mut self.out, t).map_err(io::Error::other)?,
+            Value::Text(t) => serde_json::to_writer(&mut self.out, t).map_err(io::Error::from)?,
             Value::Null => self.out.write_all(b"null")?,
             _ => {
                 value.render(&mut self.buf);
