@@ -75,7 +75,9 @@ pub enum Command {
 const LABEL_HELP: &str = concat!(
     "OUTPUT\n  Every input column in its order, then: source_type, standing, source_cue, stance,\n",
     "  tone (VADER compound, 4 decimals), tone_pos, tone_neu, tone_neg (3 decimals) and tone_label\n",
-    "  (positive at tone >= 0.05, negative at <= -0.05, else neutral). Rows stream in input order.\n\n",
+    "  (positive at tone >= 0.05, negative at <= -0.05, else neutral). Rows stream in input order.\n",
+    "  An input column named like an appended one (say an analyst's own stance) is written as\n",
+    "  given_<name> (given_stance), so that no two columns share a name.\n\n",
     "EXAMPLES\n  claimtrack label data/claims.csv --format csv > labeled.csv\n",
     "  claimtrack label data/claims.csv --person 'kim cattrall' --standing rumor\n\n",
     input_help!()

@@ -70,6 +70,56 @@ fn label_keeps_every_input_column_in_order_then_appends_exactly_its_columns() {
 }
 
 #[test]
+fn given_labels_keep_their_values_under_a_name_of_their_own() {
+    // An analyst's own `Stance` and `source_type` columns: the output must not have two columns
+    // of one name (JSON objects would keep only one, `xsv select` the first).
+    let wd = Workdir::new();
+    let path = wd.write(
+        "given.csv",
+        "date,person,claim,Stance,source_type\n\
+         2022-01-03,Kim Cattrall,She will not return.,Deny,\n\
+         2022-01-04,Kim Cattrall,She is done.,,document\n",
+    );
+    let out = wd.ok(&["label", path.to_str().unwrap(), "--format", "csv"]);
+    let table = Table::csv(&out.stdout);
+    let mut expected = [
+        "date",
+        "person",
+        "claim",
+        "given_Stance",
+        "given_source_type",
+    ]
+    .map(String::from)
+    .to_vec();
+    expected.extend(APPENDED.iter().map(|c| c.to_string()));
+    assert_eq!(table.header, expected);
+    // The given values pass through as written, and win over inference in the judged columns.
+    assert_eq!(
+        table.column("given_Stance").collect::<Vec<_>>(),
+        ["Deny", ""]
+    );
+    assert_eq!(table.get(&table.rows[0], "stance"), "deny");
+    assert_eq!(table.get(&table.rows[1], "given_source_type"), "document");
+    assert_eq!(table.get(&table.rows[1], "source_type"), "document");
+
+    // JSON: every key once per object, so nothing is silently dropped.
+    let out = wd.ok(&["label", path.to_str().unwrap(), "--format", "jsonl"]);
+    for line in out.stdout.lines() {
+        // Each key is the quoted text before a `":`; the values here hold no `":` of their own.
+        let pieces: Vec<&str> = line.split("\":").collect();
+        let keys: Vec<&str> = pieces[..pieces.len() - 1]
+            .iter()
+            .filter_map(|before| before.rsplit_once('"').map(|(_, key)| key))
+            .collect();
+        let mut unique = keys.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(keys.len(), unique.len(), "{line}");
+        assert_eq!(keys.len(), expected.len(), "{line}");
+    }
+}
+
+#[test]
 fn label_tone_columns_match_the_reference_scores_and_thresholds() {
     let wd = Workdir::new();
     let out = wd.ok(&["label", &fixture("claims/report.csv"), "--format", "csv"]);

@@ -25,6 +25,35 @@ pub const APPENDED: [&str; 9] = [
     "tone_label",
 ];
 
+/// The input's column names as `label` writes them. An input column named like an appended one
+/// (a `stance` or `source_type` given by an analyst, or a file that `label` wrote before) keeps
+/// its place and values as `given_<name>`: otherwise the output would have two columns of one
+/// name, and JSON objects, `xsv select` and spreadsheets would each keep only one of them.
+fn output_names(headers: &[String]) -> Vec<String> {
+    let clashes = |name: &str, own: usize| {
+        APPENDED.iter().any(|a| a.eq_ignore_ascii_case(name))
+            || headers
+                .iter()
+                .enumerate()
+                .any(|(i, h)| i != own && h.trim().eq_ignore_ascii_case(name))
+    };
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, header)| {
+            let name = header.trim();
+            if !APPENDED.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+                return header.clone();
+            }
+            let mut renamed = format!("given_{name}");
+            while clashes(&renamed, i) {
+                renamed.insert_str(0, "given_");
+            }
+            renamed
+        })
+        .collect()
+}
+
 pub fn run(args: &LabelArgs) -> Result<()> {
     let settings = Settings::from_args(&args.common)?;
     let judge = cmd::judge(&settings, Needs::ALL)?;
@@ -52,7 +81,8 @@ pub fn run(args: &LabelArgs) -> Result<()> {
         settings.output.format,
         Sink::open(settings.output.path.as_deref())?,
     );
-    let mut columns: Vec<&str> = first.headers.iter().map(String::as_str).collect();
+    let input_columns = output_names(&first.headers);
+    let mut columns: Vec<&str> = input_columns.iter().map(String::as_str).collect();
     columns.extend(APPENDED);
     writer.header(&columns)?;
 
@@ -99,4 +129,27 @@ pub fn run(args: &LabelArgs) -> Result<()> {
         },
     )?;
     writer.finish()?.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_names;
+
+    fn names(headers: &[&str]) -> Vec<String> {
+        output_names(&headers.iter().map(|h| h.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn input_columns_named_like_appended_ones_are_renamed_once() {
+        assert_eq!(
+            names(&["date", " Stance ", "claim", "tone_label"]),
+            ["date", "given_Stance", "claim", "given_tone_label"]
+        );
+        // Never onto another input column's name.
+        assert_eq!(
+            names(&["stance", "given_stance"]),
+            ["given_given_stance", "given_stance"]
+        );
+        assert_eq!(names(&["date", "person"]), ["date", "person"]);
+    }
 }
