@@ -59,7 +59,16 @@ fn label_keeps_every_input_column_in_order_then_appends_exactly_its_columns() {
     let out = wd.ok(&["label", &input, "--format", "csv"]);
     let table = Table::csv(&out.stdout);
     let original = Table::csv(&std::fs::read_to_string(&input).unwrap());
-    let mut expected_header = original.header.clone();
+    // The fixture's own source_type column keeps its place under a name of its own.
+    let mut expected_header: Vec<String> = original
+        .header
+        .iter()
+        .map(|h| match h.as_str() {
+            "source_type" => "given_source_type".to_string(),
+            other => other.to_string(),
+        })
+        .collect();
+    assert!(expected_header.contains(&"given_source_type".to_string()));
     expected_header.extend(APPENDED.iter().map(|c| c.to_string()));
     assert_eq!(table.header, expected_header);
     assert_eq!(table.rows.len(), original.rows.len());
@@ -537,6 +546,41 @@ fn a_closed_pipe_ends_the_run_quietly() {
             !stderr.to_lowercase().contains("broken pipe") && !stderr.contains("panick"),
             "{format}: {stderr}"
         );
+    }
+}
+
+#[test]
+fn filters_do_not_move_the_default_as_of_date() {
+    // Ann's rumor is 151 days old at the input's latest date (Bob's row): unresolved, with or
+    // without a filter that leaves Bob's row out.
+    let wd = Workdir::new();
+    let path = wd.write(
+        "asof.csv",
+        "date,person,claim,speaker,attribution,outlet,topic\n\
+         2022-01-01,Ann Lee,Ann Lee is leaving the show.,,a source told Page Six,Page Six,exit\n\
+         2022-06-01,Bob Ray,Bob Ray signs a deal.,Bob Ray,said in an interview,Variety,deal\n",
+    );
+    let path = path.to_str().unwrap();
+    for filter in [&[][..], &["--person", "ann lee"], &["--outlet", "page six"]] {
+        let mut args = vec!["topics", path, "--format", "csv"];
+        args.extend_from_slice(filter);
+        let table = Table::csv(&wd.ok(&args).stdout);
+        let ann = table
+            .rows
+            .iter()
+            .find(|r| table.get(r, "person") == "Ann Lee")
+            .unwrap();
+        assert_eq!(table.get(ann, "status"), "unresolved", "{filter:?}");
+
+        let mut args = vec!["outlets", path, "--format", "csv"];
+        args.extend_from_slice(filter);
+        let table = Table::csv(&wd.ok(&args).stdout);
+        let page_six = &table.rows[table
+            .column("outlet")
+            .position(|o| o == "Page Six")
+            .unwrap()];
+        assert_eq!(table.get(page_six, "unresolved"), "1", "{filter:?}");
+        assert_eq!(table.get(page_six, "still_rumor"), "0", "{filter:?}");
     }
 }
 
