@@ -243,7 +243,8 @@ pub struct LifecycleArgs {
     #[arg(long, value_name = "DAYS", default_value_t = 90)]
     pub unresolved_after: u32,
 
-    /// The date to judge "unresolved" at [default: the latest date in the input].
+    /// The date to judge "unresolved" at [default: the latest date in the input, filtered out
+    /// or not].
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub as_of: Option<NaiveDate>,
 

@@ -376,7 +376,14 @@ impl Lifecycle {
         u32::try_from(id).ok()
     }
 
-    /// The as-of date: given, or the latest date among the rows.
+    /// Widens the default as-of date to `latest`, the latest date in the whole input (rows
+    /// the filters left out included), so a filtered run gives each topic the status an
+    /// unfiltered run gives it.
+    pub fn include_latest(&mut self, latest: Option<NaiveDateTime>) {
+        self.latest = self.latest.max(latest);
+    }
+
+    /// The as-of date: given, or the latest date in the input.
     pub fn as_of(&self) -> Option<NaiveDate> {
         self.rules.as_of.or(self.latest.map(|d| d.date()))
     }

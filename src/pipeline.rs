@@ -40,8 +40,13 @@ pub enum Row<'a> {
         claim: Claim<'a>,
         judgement: &'a Judgement,
     },
-    /// Parsed and judged but dropped by a filter.
-    Filtered,
+    /// Parsed but dropped by a filter. Its date still counts: the default as-of date is the
+    /// latest in the input, whatever the filters keep.
+    Filtered {
+        source: &'a Source,
+        record: &'a StringRecord,
+        date: NaiveDateTime,
+    },
     Rejected {
         source: &'a Source,
         record: &'a StringRecord,
@@ -81,7 +86,9 @@ enum Outcome {
         date: NaiveDateTime,
         judgement: Judgement,
     },
-    Filtered,
+    Filtered {
+        date: NaiveDateTime,
+    },
     Rejected(Reason),
 }
 
@@ -182,7 +189,7 @@ impl Pipeline<'_> {
                 let outcome = match source.columns.parse(record, self.dates) {
                     Err(reason) => Outcome::Rejected(reason),
                     Ok(claim) if !self.filter.keeps_claim(&claim, &self.judge.cues, &mut key) => {
-                        Outcome::Filtered
+                        Outcome::Filtered { date: claim.date }
                     }
                     Ok(claim) => {
                         let judgement = self.judge.judge(&claim, &mut scratch);
@@ -192,7 +199,7 @@ impl Pipeline<'_> {
                                 judgement,
                             }
                         } else {
-                            Outcome::Filtered
+                            Outcome::Filtered { date: claim.date }
                         }
                     }
                 };
@@ -248,7 +255,11 @@ impl Pipeline<'_> {
                     claim: source.columns.view(record, *date),
                     judgement,
                 },
-                Outcome::Filtered => Row::Filtered,
+                Outcome::Filtered { date } => Row::Filtered {
+                    source,
+                    record,
+                    date: *date,
+                },
                 Outcome::Rejected(reason) => Row::Rejected {
                     source,
                     record,

@@ -55,6 +55,8 @@ pub struct Summary {
     pub rejected: u64,
     /// Accepted rows that a filter left out.
     pub filtered: u64,
+    /// The latest date of any accepted row, kept by the filters or not.
+    pub latest: Option<chrono::NaiveDateTime>,
     pub by_source_type: [u64; SourceType::ALL.len()],
     /// Per outlet (as first written): rows and rows labeled `unknown`.
     unknown_by_outlet: HashMap<String, (u64, u64)>,
@@ -95,7 +97,10 @@ pub fn read_claims(
     let total = sources.iter().map(|s| s.size).sum::<Option<u64>>();
     let mut progress = Progress::new(settings.progress, total);
     pipeline.run(readers, |row| {
-        if let Row::Accepted { source, record, .. } | Row::Rejected { source, record, .. } = &row {
+        if let Row::Accepted { source, record, .. }
+        | Row::Filtered { source, record, .. }
+        | Row::Rejected { source, record, .. } = &row
+        {
             let offset = record.position().map_or(0, |p| p.byte());
             progress.row(starts.get(source.index).copied().unwrap_or(0) + offset);
         }
@@ -108,13 +113,15 @@ pub fn read_claims(
             } => {
                 summary.read += 1;
                 summary.accepted += 1;
+                summary.latest = summary.latest.max(Some(claim.date));
                 summary.count(claim.outlet, judgement.source_type);
                 on_claim(source.index, record, &claim, judgement)?;
             }
-            Row::Filtered => {
+            Row::Filtered { date, .. } => {
                 summary.read += 1;
                 summary.accepted += 1;
                 summary.filtered += 1;
+                summary.latest = summary.latest.max(Some(date));
             }
             Row::Rejected {
                 source,

@@ -54,10 +54,11 @@ pub fn read_lifecycle(settings: &Settings, rules: Rules, scorecard: bool) -> Res
     )?;
     let inputs = input::open(&settings.input)?;
     let mut lifecycle = Lifecycle::new(rules, scorecard);
-    cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {
+    let summary = cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {
         lifecycle.add(claim, judgement);
         Ok(())
     })?;
+    lifecycle.include_latest(summary.latest);
     Ok(lifecycle)
 }
 
