@@ -160,7 +160,7 @@ pub struct CommonArgs {
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
 
-    /// Fail (exit 3) without writing the output when any row is rejected.
+    /// Fail (exit 3) without writing any output, to a file or stdout, when any row is rejected.
     #[arg(long)]
     pub strict: bool,
 

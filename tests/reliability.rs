@@ -146,6 +146,22 @@ fn strict_fails_with_exit_3_and_leaves_the_previous_report_intact() {
     let clean = fixture("claims/report.csv");
     wd.ok(&["report", &clean, "--strict", "-o", "report.csv"]);
     assert!(wd.read("report.csv").starts_with("person,period,claims,"));
+
+    // label streams, but not under --strict: a failed run writes no row to stdout either
+    // (a cron line `> out.csv` must not get half a file).
+    for command in ["label", "report", "topics", "outlets"] {
+        let out = wd.fails(&[command, &path, "--strict", "--format", "csv"], 3);
+        assert!(
+            out.stdout.is_empty(),
+            "{command}: {} bytes on stdout",
+            out.stdout.len()
+        );
+    }
+    // ... and on clean input it writes exactly what it writes without --strict.
+    let plain = wd.ok(&["label", &clean, "--format", "csv"]);
+    let strict = wd.ok(&["label", &clean, "--format", "csv", "--strict"]);
+    assert!(plain.stdout.starts_with("date,person,claim,"));
+    assert_eq!(strict.stdout, plain.stdout);
 }
 
 #[test]

@@ -104,6 +104,9 @@ pub enum Sink {
     /// Something that is not a regular file (`/dev/null`, a named pipe, a terminal), written
     /// in place: renaming a file over it would replace the device or the pipe.
     Device(BufWriter<fs::File>),
+    /// Stdout held back in an unnamed temporary file until `commit`: for a streaming command
+    /// under `--strict`, which must not write a row before it knows no row is rejected.
+    HeldStdout(BufWriter<fs::File>),
 }
 
 impl Sink {
@@ -147,12 +150,32 @@ impl Sink {
         })
     }
 
-    /// Flushes stdout or the device, or moves the finished temporary file onto its path in one
-    /// rename.
+    /// `open`, except that stdout is held back until `commit` when `hold` is set.
+    pub fn open_held(path: Option<&Path>, hold: bool) -> Result<Sink> {
+        if path.is_some() || !hold {
+            return Sink::open(path);
+        }
+        let file = tempfile::tempfile().map_err(|e| Error::File {
+            path: std::env::temp_dir().display().to_string(),
+            message: format!("cannot create a temporary file to hold the output: {e}"),
+        })?;
+        Ok(Sink::HeldStdout(BufWriter::with_capacity(1 << 16, file)))
+    }
+
+    /// Flushes stdout or the device, copies held output to stdout, or moves the finished
+    /// temporary file onto its path in one rename.
     pub fn commit(self) -> Result<()> {
         match self {
             Sink::Stdout(mut out) => out.flush().map_err(Error::from),
             Sink::Device(mut out) => out.flush().map_err(Error::from),
+            Sink::HeldStdout(out) => {
+                use std::io::{Seek, SeekFrom};
+                let mut file = out.into_inner().map_err(|e| Error::from(e.into_error()))?;
+                file.seek(SeekFrom::Start(0))?;
+                let mut stdout = io::stdout().lock();
+                io::copy(&mut file, &mut stdout)?;
+                stdout.flush().map_err(Error::from)
+            }
             Sink::File { file, path } => {
                 let failed = |e: io::Error| Error::File {
                     path: path.display().to_string(),
@@ -188,7 +211,7 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.write(buf),
             Sink::File { file, .. } => file.write(buf),
-            Sink::Device(w) => w.write(buf),
+            Sink::Device(w) | Sink::HeldStdout(w) => w.write(buf),
         }
     }
 
@@ -196,7 +219,7 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.write_all(buf),
             Sink::File { file, .. } => file.write_all(buf),
-            Sink::Device(w) => w.write_all(buf),
+            Sink::Device(w) | Sink::HeldStdout(w) => w.write_all(buf),
         }
     }
 
@@ -204,7 +227,7 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.flush(),
             Sink::File { file, .. } => file.flush(),
-            Sink::Device(w) => w.flush(),
+            Sink::Device(w) | Sink::HeldStdout(w) => w.flush(),
         }
     }
 }
