@@ -42,7 +42,17 @@ impl Settings {
             input: input_settings(args)?,
             filter: filter(&args.filter),
             output: output_settings(&args.output),
-            rejects: args.rejects.clone(),
+            rejects: match &args.rejects {
+                // Rejected rows on stdout would mix with the data; stderr has the messages.
+                Some(path) if path.as_os_str() == "-" => {
+                    return Err(Error::Usage(
+                        "--rejects needs a file name: `-` (stdout) would mix the rejected rows \
+                         into the output"
+                            .to_string(),
+                    ));
+                }
+                other => other.clone(),
+            },
             strict: args.strict,
             quiet: args.quiet,
             progress: !args.quiet && std::io::stderr().is_terminal(),
@@ -87,7 +97,10 @@ fn input_settings(args: &CommonArgs) -> Result<InputSettings> {
         paths,
         delimiter: delimiter(&args.delimiter)?,
         renames: args.columns.clone(),
-        dates: DateParser::new(args.date_format.clone()),
+        dates: match &args.date_format {
+            Some(format) => DateParser::with_format(format).map_err(Error::Usage)?,
+            None => DateParser::default(),
+        },
     })
 }
 

@@ -23,16 +23,66 @@ impl DateParser {
         DateParser { custom }
     }
 
+    /// `new`, for a format from the command line: one that chrono cannot read, or that cannot
+    /// give a whole date, would reject every row, so it is refused with the reason.
+    pub fn with_format(format: &str) -> Result<DateParser, String> {
+        use chrono::format::{Item, StrftimeItems};
+        if StrftimeItems::new(format).any(|item| matches!(item, Item::Error)) {
+            return Err(format!(
+                "--date-format `{format}` is not a strftime format chrono knows \
+                 (for example %d/%m/%Y, %m/%d/%Y %H:%M, %d %b %Y)"
+            ));
+        }
+        // A format that names a whole date reads back a date written in it.
+        let sample = NaiveDate::from_ymd_opt(2023, 3, 14)
+            .unwrap_or_default()
+            .and_time(NaiveTime::MIN);
+        let written = sample.format(format).to_string();
+        let parser = DateParser::new(Some(format.to_string()));
+        match parser.parse_custom(&written) {
+            Some(Ok(_)) => Ok(parser),
+            _ => Err(format!(
+                "--date-format `{format}` does not give a whole date (it needs the year, the \
+                 month and the day, as in %d/%m/%Y)"
+            )),
+        }
+    }
+
     pub fn parse(&self, text: &str) -> Result<NaiveDateTime, DateError> {
         let text = text.trim();
-        if let Some(format) = &self.custom {
-            if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
-                return Ok(t);
-            }
-            if let Ok(d) = NaiveDate::parse_from_str(text, format) {
-                return Ok(d.and_time(NaiveTime::MIN));
-            }
+        let custom = self.parse_custom(text);
+        if let Some(Ok(t)) = custom {
+            return Ok(t);
         }
+        let built_in = self.parse_built_in(text);
+        // A date in the user's format naming a day that does not exist (31/02/2023) is
+        // impossible, not unrecognised.
+        match (built_in, custom) {
+            (Err(DateError::Unrecognised), Some(Err(DateError::Impossible))) => {
+                Err(DateError::Impossible)
+            }
+            (result, _) => result,
+        }
+    }
+
+    /// The text read with `--date-format`, if one was given.
+    fn parse_custom(&self, text: &str) -> Option<Result<NaiveDateTime, DateError>> {
+        use chrono::format::ParseErrorKind;
+        let format = self.custom.as_deref()?;
+        let error = match NaiveDateTime::parse_from_str(text, format) {
+            Ok(t) => return Some(Ok(t)),
+            Err(e) => e,
+        };
+        if let Ok(d) = NaiveDate::parse_from_str(text, format) {
+            return Some(Ok(d.and_time(NaiveTime::MIN)));
+        }
+        Some(Err(match error.kind() {
+            ParseErrorKind::OutOfRange | ParseErrorKind::Impossible => DateError::Impossible,
+            _ => DateError::Unrecognised,
+        }))
+    }
+
+    fn parse_built_in(&self, text: &str) -> Result<NaiveDateTime, DateError> {
         let bytes = text.as_bytes();
         match bytes.len() {
             10 => return ymd(bytes).map(|d| d.and_time(NaiveTime::MIN)),
@@ -155,5 +205,25 @@ mod tests {
         assert_eq!(p.parse("2023-03-14"), Ok(at(2023, 3, 14, 0, 0, 0)));
         let p = DateParser::new(Some("%m/%d/%Y %H:%M".to_string()));
         assert_eq!(p.parse("03/14/2023 10:05"), Ok(at(2023, 3, 14, 10, 5, 0)));
+        // A day that does not exist, in the user's format, is impossible.
+        let p = DateParser::new(Some("%d/%m/%Y".to_string()));
+        assert_eq!(p.parse("31/02/2023"), Err(DateError::Impossible));
+        assert_eq!(p.parse("31-02-2023"), Err(DateError::Unrecognised));
+        assert_eq!(p.parse("2023-02-31"), Err(DateError::Impossible));
+    }
+
+    #[test]
+    fn formats_that_cannot_give_a_date_are_refused() {
+        assert!(DateParser::with_format("%d/%m/%Y").is_ok());
+        assert!(DateParser::with_format("%d %b %Y").is_ok());
+        assert!(DateParser::with_format("%Y-%m-%dT%H:%M").is_ok());
+        let unknown = DateParser::with_format("%Q").unwrap_err();
+        assert!(
+            unknown.contains("`%Q`") && unknown.contains("not a strftime"),
+            "{unknown}"
+        );
+        let partial = DateParser::with_format("%H:%M").unwrap_err();
+        assert!(partial.contains("whole date"), "{partial}");
+        assert!(DateParser::with_format("%m/%Y").is_err());
     }
 }

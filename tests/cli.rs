@@ -845,6 +845,16 @@ fn usage_errors_exit_2() {
     wd.fails(&["report", &input, "--by", "fortnight"], 2);
     let out = wd.fails(&["report", &input, "--delimiter", "ab"], 2);
     assert!(out.stderr.contains("--delimiter"), "{}", out.stderr);
+    // A date format that would reject every row is refused up front.
+    for format in ["%Q", "%H:%M"] {
+        let out = wd.fails(&["report", &input, "--date-format", format], 2);
+        assert!(out.stderr.contains("--date-format"), "{}", out.stderr);
+        assert_eq!(out.stdout, "");
+    }
+    // `-` is stdout for -o, but rejected rows must never mix with the data.
+    let out = wd.fails(&["report", &input, "--rejects", "-"], 2);
+    assert!(out.stderr.contains("--rejects"), "{}", out.stderr);
+    assert!(!wd.path("-").exists());
 }
 
 #[test]
