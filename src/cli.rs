@@ -107,6 +107,8 @@ const TOPICS_HELP: &str = concat!(
     "  confirmed   an on-record row confirmed it (reversal=yes if it had been denied on record)\n",
     "  denied      an on-record row denied it\n",
     "  disputed    confirmed or announced, then denied on the record\n",
+    "  unknown     no row starts the story: only unknown-standing rows, on-record no-comments,\n",
+    "              or on-record rows of types --resolve-by leaves out\n",
     "  Rumor-tier rows never move the status: their confirmations count in anonymous_confirms.\n",
     "  resolved_* and days_to_resolution describe the first on-record resolution.\n\n",
     "EXAMPLES\n  claimtrack topics data/claims.csv\n",

@@ -550,6 +550,44 @@ fn a_closed_pipe_ends_the_run_quietly() {
 }
 
 #[test]
+fn topics_with_no_row_that_starts_the_story_are_unknown() {
+    let wd = Workdir::new();
+    let path = wd.write(
+        "unknown.csv",
+        "date,person,claim,speaker,attribution,outlet,topic\n\
+         2022-01-01,Ann Lee,Ann Lee's rep declined to comment.,a rep for Ann Lee,declined to comment,Variety,exit\n\
+         2022-01-02,Bob Ray,I am thrilled to join the show!,Bob Ray,wrote on Instagram,Variety,casting\n",
+    );
+    let path = path.to_str().unwrap();
+    let status = |args: &[&str]| {
+        let mut all = vec!["topics", path, "--format", "csv"];
+        all.extend_from_slice(args);
+        let table = Table::csv(&wd.ok(&all).stdout);
+        table
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    table.get(r, "topic").to_string(),
+                    table.get(r, "status").to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let pair = |t: &str, s: &str| (t.to_string(), s.to_string());
+    // An on-record no-comment announces nothing; a social post by the person announces.
+    assert_eq!(
+        status(&[]),
+        [pair("exit", "unknown"), pair("casting", "announced")]
+    );
+    // With --resolve-by, only the named types count on the record.
+    assert_eq!(
+        status(&["--resolve-by", "official-statement"]),
+        [pair("exit", "unknown"), pair("casting", "unknown")]
+    );
+}
+
+#[test]
 fn filters_do_not_move_the_default_as_of_date() {
     // Ann's rumor is 151 days old at the input's latest date (Bob's row): unresolved, with or
     // without a filter that leaves Bob's row out.
