@@ -214,6 +214,7 @@ pub struct FilterArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format [default: table on a terminal, else csv; or from the -o file's extension].
+    /// The table fits the terminal (or COLUMNS); too wide, it shows each row as a block of lines.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
 

@@ -445,6 +445,54 @@ fn every_format_carries_the_same_rows() {
 }
 
 #[test]
+fn the_table_fits_the_width_and_turns_rows_into_blocks_when_it_cannot() {
+    let wd = Workdir::new();
+    let input = fixture("claims/report.csv");
+    let run = |columns: &str| {
+        let out = wd
+            .command(&["report", &input, "--format", "table", "-q"])
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = Table::csv(&wd.ok(&["report", &input, "--format", "csv"]).stdout);
+    let widest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+
+    // Wide enough: one grid, one line per row, numbers whole.
+    let grid = run("400");
+    assert!(widest(&grid) <= 400);
+    let ann = grid.lines().filter(|l| l.contains("Ann Lee")).count();
+    assert_eq!(
+        ann,
+        csv.column("person").filter(|p| *p == "Ann Lee").count()
+    );
+
+    // Too narrow for the grid: one block per row, every line within 60 characters, each
+    // column named once per block with its value (source types that are zero everywhere are
+    // left out, as in the grid).
+    let blocks = run("60");
+    assert!(widest(&blocks) <= 60, "{blocks}");
+    let starts = blocks.lines().filter(|l| l.starts_with("─[ ")).count();
+    assert_eq!(starts, csv.rows.len());
+    for line in blocks.lines().filter(|l| !l.starts_with("─[ ")) {
+        let name = line.split(" │ ").next().unwrap().trim();
+        assert!(csv.header.iter().any(|c| c == name), "{line}");
+    }
+    for column in ["person", "period", "claims", "rumor_share", "tone_gap"] {
+        let named = blocks
+            .lines()
+            .filter(|l| l.split(" │ ").next().map(str::trim) == Some(column))
+            .count();
+        assert_eq!(named, csv.rows.len(), "{column}");
+    }
+    let first = &csv.rows[0];
+    assert!(blocks.contains(&format!("│ {}\n", first[0])));
+    assert!(blocks.contains(&format!("│ {}\n", first[1])));
+}
+
+#[test]
 fn csv_is_the_default_when_stdout_is_not_a_terminal() {
     let wd = Workdir::new();
     let out = wd.ok(&["report", &fixture("claims/report.csv")]);

@@ -53,7 +53,10 @@ impl Workdir {
 
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
-        cmd.args(args).current_dir(self.dir.path());
+        // The terminal table follows COLUMNS; tests that want a width set it themselves.
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env_remove("COLUMNS");
         cmd
     }
 
