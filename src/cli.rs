@@ -33,7 +33,8 @@ SOURCE TYPES (most to least accountable; the first five are on the record, the n
 
 EXIT CODES
   0 success (also when a reader closes the pipe early), 1 a file-level or I/O error,
-  2 a usage error, 3 rows were rejected under --strict."
+  2 a usage error, 3 rows were rejected under --strict; 128 + the signal (130 for Ctrl-C,
+  143 for SIGTERM) when interrupted, with unfinished output files removed."
     };
 }
 

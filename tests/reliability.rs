@@ -308,3 +308,58 @@ fn output_through_a_link_keeps_the_link_and_a_pipe_is_written_in_place() {
         .file_type();
     assert!(kind.is_fifo(), "the pipe was replaced by a file");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_removes_its_unfinished_output() {
+    use std::io::Write;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let wd = Workdir::new();
+    wd.write("out.csv", "yesterday's report\n");
+    for signal in ["TERM", "INT", "HUP"] {
+        // Reading stdin that never ends: the run is mid-way, its temporary file open.
+        let mut child = wd
+            .command(&["label", "-", "-o", "out.csv", "--rejects", "rejects.csv"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(b"date,person,claim\n2022-01-01,Ann Lee,The plan is good.\n")
+            .unwrap();
+        let temporary = || {
+            std::fs::read_dir(wd.path("."))
+                .unwrap()
+                .filter(|e| {
+                    let name = e.as_ref().unwrap().file_name();
+                    name.to_string_lossy().ends_with(".tmp")
+                })
+                .count()
+        };
+        let start = Instant::now();
+        while temporary() < 2 && start.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(temporary(), 2, "output and rejects files not started");
+        let killed = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let out = child.wait_with_output().unwrap();
+        drop(stdin);
+        let expected = match signal {
+            "HUP" => 129,
+            "INT" => 130,
+            _ => 143,
+        };
+        assert_eq!(out.status.code(), Some(expected), "{signal}");
+        assert_eq!(temporary(), 0, "{signal}: temporary files left");
+        assert_eq!(wd.read("out.csv"), "yesterday's report\n");
+        assert!(!wd.path("rejects.csv").exists());
+    }
+}

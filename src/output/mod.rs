@@ -4,6 +4,7 @@
 //! Writers stream: a row is written when it is complete, except the terminal table, which must
 //! see every row to size its columns.
 
+mod cleanup;
 mod csv;
 mod json;
 mod markdown;
@@ -100,6 +101,8 @@ pub enum Sink {
     File {
         file: BufWriter<NamedTempFile>,
         path: PathBuf,
+        /// Removes the temporary file if the run is interrupted by a signal.
+        _pending: cleanup::Pending,
     },
     /// Something that is not a regular file (`/dev/null`, a named pipe, a terminal), written
     /// in place: renaming a file over it would replace the device or the pipe.
@@ -145,6 +148,7 @@ impl Sink {
             .tempfile_in(folder)
             .map_err(|e| failed(format!("cannot create a file in {}: {e}", folder.display())))?;
         Ok(Sink::File {
+            _pending: cleanup::Pending::new(file.path()),
             file: BufWriter::with_capacity(1 << 16, file),
             path: target,
         })
@@ -176,7 +180,7 @@ impl Sink {
                 io::copy(&mut file, &mut stdout)?;
                 stdout.flush().map_err(Error::from)
             }
-            Sink::File { file, path } => {
+            Sink::File { file, path, .. } => {
                 let failed = |e: io::Error| Error::File {
                     path: path.display().to_string(),
                     message: format!("cannot write: {e}"),
