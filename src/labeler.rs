@@ -33,7 +33,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::claim::Claim;
+use crate::claim::{Claim, trim};
 use crate::cues::{CueKind, Cues, Hit, word_key};
 use crate::name;
 use crate::source_type::SourceType;
@@ -167,10 +167,10 @@ pub fn label(cues: &Cues, claim: &Claim<'_>, scratch: &mut Scratch) -> (SourceTy
     let row = Row {
         cues,
         person: claim.person,
-        outlet: claim.outlet.trim(),
+        outlet: trim(claim.outlet),
     };
-    let speaker_text = claim.speaker.trim();
-    let attribution_text = claim.attribution.trim();
+    let speaker_text = trim(claim.speaker);
+    let attribution_text = trim(claim.attribution);
     cues.find_source(speaker_text, s_hits);
     cues.find_source(attribution_text, a_hits);
     drop_inside_outlet(speaker_text, row.outlet, s_hits);

@@ -7,6 +7,12 @@ use crate::cues::Cues;
 /// "  Kim   CATTRALL " and "kim cattrall" share the key "kim cattrall".
 pub fn key_into(name: &str, out: &mut String) {
     out.clear();
+    if is_tidy_ascii(name) {
+        // The common case, a name already spaced as its key: one copy, lowered in place.
+        out.push_str(name);
+        out.make_ascii_lowercase();
+        return;
+    }
     for word in name.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -22,6 +28,22 @@ pub fn key_into(name: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// Whether a name is ASCII with its words separated by single spaces and nothing around them:
+/// then its key is the name lower-cased. The whitespace tested is what `split_whitespace`
+/// splits on in ASCII, vertical tab included.
+fn is_tidy_ascii(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let mut previous_space = true;
+    for &b in bytes {
+        let space = b == b' ';
+        if !b.is_ascii() || matches!(b, b'\t'..=b'\r') || (space && previous_space) {
+            return false;
+        }
+        previous_space = space;
+    }
+    !previous_space || bytes.is_empty()
 }
 
 /// The grouping key of a name, see `key_into`.
@@ -272,6 +294,10 @@ mod tests {
         assert_eq!(key("  Kim   CATTRALL "), "kim cattrall");
         assert_eq!(key("Beyoncé"), "beyoncé");
         assert_eq!(key(""), "");
+        assert_eq!(key("Kim CATTRALL"), "kim cattrall");
+        assert_eq!(key(" Kim"), "kim");
+        assert_eq!(key("Kim\u{b}Cattrall"), "kim cattrall");
+        assert_eq!(key("Kim\u{a0}Cattrall"), "kim cattrall");
     }
 
     #[test]
