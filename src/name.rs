@@ -2,6 +2,7 @@
 //! tolerant test of whether a speaker is the person a claim is about.
 
 use crate::cues::Cues;
+use crate::words::SplitWords;
 
 /// Writes the grouping key of a name into `out`: lower case, words separated by one space.
 /// "  Kim   CATTRALL " and "kim cattrall" share the key "kim cattrall".
@@ -13,7 +14,7 @@ pub fn key_into(name: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    for word in name.split_whitespace() {
+    for word in name.words() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -24,7 +25,12 @@ pub fn key_into(name: &str, out: &mut String) {
             out[start..].make_ascii_lowercase();
         } else {
             for c in word.chars() {
-                out.extend(c.to_lowercase());
+                // Most letters of a name with an accent are still ASCII.
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
             }
         }
     }
@@ -109,7 +115,7 @@ fn same_words(s: &[&str], p: &[&str]) -> bool {
 pub fn has_title(person: &str, title: &str, cues: &Cues) -> bool {
     let title = title.trim_end_matches('.');
     person
-        .split_whitespace()
+        .words()
         .map(|w| w.trim_end_matches([',', '.']))
         .take_while(|w| cues.is_title(w))
         .any(|w| same_word(w, title) || same_title(w, title) || same_title(title, w))
