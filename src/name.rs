@@ -229,7 +229,8 @@ impl<'a> NameWords<'a> {
         };
         let mut leading = true;
         let mut titles = 0;
-        for raw in name.split(|c: char| c.is_whitespace() || c == ',') {
+        // Empty pieces between separators would be skipped below: `words_and` leaves them out.
+        for raw in name.words_and::<b','>() {
             let word = strip_possessive(trim_punctuation(raw));
             let word = word.trim_start_matches('.');
             if word.trim_end_matches('.').is_empty() {
@@ -250,8 +251,12 @@ impl<'a> NameWords<'a> {
             if word.len() <= longest(&PARTICLES) && PARTICLES.contains(&word) {
                 continue;
             }
-            // Initials written together ("M.P.") count as the first initial; "A." is "A".
-            let word = word.split('.').find(|p| !p.is_empty()).unwrap_or(word);
+            // Initials written together ("M.P.") count as the first initial; "A." is "A". The
+            // word neither starts with a period nor is all periods, so the first is the piece.
+            let word = word
+                .bytes()
+                .position(|b| b == b'.')
+                .map_or(word, |dot| &word[..dot]);
             out.push(word);
         }
         while out.len > 1 && is_suffix(out.words[out.len - 1]) {
