@@ -24,7 +24,7 @@ impl DateParser {
     }
 
     pub fn parse(&self, text: &str) -> Result<NaiveDateTime, DateError> {
-        let text = text.trim();
+        let text = crate::claim::trim(text);
         if let Some(format) = &self.custom {
             if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
                 return Ok(t);

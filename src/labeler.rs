@@ -1486,7 +1486,13 @@ fn bare(word: &str) -> &str {
 }
 
 fn is_possessive(raw: &str) -> bool {
-    let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
+    // Most words end with an ASCII letter or an apostrophe, which the trim would keep.
+    let kept = |b: &u8| b.is_ascii_alphanumeric() || *b == b'\'';
+    let word = if raw.as_bytes().last().is_some_and(kept) {
+        raw
+    } else {
+        raw.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+    };
     word.ends_with("'s")
         || word.ends_with("\u{2019}s")
         || word.ends_with("s'")

@@ -190,11 +190,8 @@ mod tests {
             // Alternate ends: the same words, none twice.
             let mut words = text.words();
             let (mut front, mut back) = (Vec::new(), Vec::new());
-            loop {
-                match words.next() {
-                    Some(w) => front.push(w),
-                    None => break,
-                }
+            while let Some(w) = words.next() {
+                front.push(w);
                 match words.next_back() {
                     Some(w) => back.push(w),
                     None => break,
