@@ -49,7 +49,7 @@ impl DateParser {
     }
 
     pub fn parse(&self, text: &str) -> Result<NaiveDateTime, DateError> {
-        let text = text.trim();
+        let text = crate::claim::trim(text);
         let custom = self.parse_custom(text);
         if let Some(Ok(t)) = custom {
             return Ok(t);

@@ -33,10 +33,11 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::claim::Claim;
+use crate::claim::{Claim, trim};
 use crate::cues::{CueKind, Cues, Hit, word_key};
 use crate::name;
 use crate::source_type::SourceType;
+use crate::words::SplitWords;
 
 /// What decided a label, for the `source_cue` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,10 +168,10 @@ pub fn label(cues: &Cues, claim: &Claim<'_>, scratch: &mut Scratch) -> (SourceTy
     let row = Row {
         cues,
         person: claim.person,
-        outlet: claim.outlet.trim(),
+        outlet: trim(claim.outlet),
     };
-    let speaker_text = claim.speaker.trim();
-    let attribution_text = claim.attribution.trim();
+    let speaker_text = trim(claim.speaker);
+    let attribution_text = trim(claim.attribution);
     cues.find_source(speaker_text, s_hits);
     cues.find_source(attribution_text, a_hits);
     drop_inside_outlet(speaker_text, row.outlet, s_hits);
@@ -562,7 +563,7 @@ word_list! {
 /// Whether an auxiliary leads, within four words, to a verb of speaking or answering.
 fn leads_to_speech(row: Row<'_>, a: Text<'_>, aux: &Hit) -> bool {
     let rest = &a.text[aux.end..];
-    let reach = rest.split_whitespace().take(4).last().map_or(aux.end, |w| {
+    let reach = rest.words().take(4).last().map_or(aux.end, |w| {
         w.as_ptr() as usize - a.text.as_ptr() as usize + w.len()
     });
     let in_hedge = |h: &Hit| {
@@ -578,10 +579,7 @@ fn leads_to_speech(row: Row<'_>, a: Text<'_>, aux: &Hit) -> bool {
             && !(h.kind == CueKind::SpeechVerb && is_auxiliary(row.cues.phrase(h.cue)))
             && !in_hedge(h)
     });
-    verb || rest
-        .split_whitespace()
-        .take(4)
-        .any(|w| is_answer_word(bare(w)))
+    verb || rest.words().take(4).any(|w| is_answer_word(bare(w)))
 }
 
 /// Where the clause that starts at `from` ends: a comma, a semicolon, a bracket or the next verb.
@@ -640,7 +638,7 @@ fn classify<'t>(
         return Who::Official(SourceCue::Phrase(h.cue));
     }
     let phrase = &t.text[range];
-    let mut words = phrase.split_whitespace().map(bare);
+    let mut words = phrase.words().map(bare);
     let first_word = words.next().unwrap_or_default();
     let lone = words.next().is_none();
     if lone {
@@ -671,7 +669,7 @@ fn classify<'t>(
             is_person: None,
         };
     }
-    if phrase.split_whitespace().all(|w| {
+    if phrase.words().all(|w| {
         let w = bare(w);
         is_filler(w) || is_indefinite(w)
     }) {
@@ -713,7 +711,7 @@ fn name_or_outlet<'t>(
             cue: verb_cue(rule::OTHER_OUTLET),
         };
     }
-    if head.after_the && text.split_whitespace().all(|w| row.cues.is_title(bare(w))) {
+    if head.after_the && text.words().all(|w| row.cues.is_title(bare(w))) {
         // "the Senator": a title, not a name.
         return if is_person_title(row, text) {
             Who::PersonTitle
@@ -920,7 +918,7 @@ fn organisation(t: Text<'_>, head: &Head) -> Option<SourceCue> {
 
 /// Whether the phrase is "the" and a title the person field carries: "the senator".
 fn is_person_title(row: Row<'_>, phrase: &str) -> bool {
-    let mut words = phrase.split_whitespace().map(bare);
+    let mut words = phrase.words().map(bare);
     let Some(first) = words.next() else {
         return false;
     };
@@ -951,7 +949,7 @@ fn same_outlet(name: &str, outlet: &str) -> bool {
 }
 
 fn outlet_words(name: &str) -> impl Iterator<Item = &str> {
-    let mut words = name.split_whitespace().map(bare).peekable();
+    let mut words = name.words().map(bare).peekable();
     if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
         words.next();
     }
@@ -971,11 +969,7 @@ fn known_outlet(row: Row<'_>, t: Text<'_>, span: Range<usize>) -> bool {
 /// Outlet names count only where the text capitalises them as the table does ("People", not
 /// "people"), judged by the last word ("the New York Post" is "The New York Post").
 fn cased_as_listed(row: Row<'_>, t: Text<'_>, h: &Hit) -> bool {
-    let last_initial = |s: &str| {
-        s.split_whitespace()
-            .next_back()
-            .and_then(|w| w.chars().next())
-    };
+    let last_initial = |s: &str| s.words().next_back().and_then(|w| w.chars().next());
     match (
         last_initial(row.cues.phrase(h.cue)),
         last_initial(&t.text[h.start..h.end]),
@@ -1056,7 +1050,7 @@ fn document<'t>(t: Text<'t>) -> Option<&'t Hit> {
 
 fn inside_a_name(text: &str, h: &Hit) -> bool {
     let capital = text[h.start..].starts_with(char::is_uppercase);
-    let previous = text[..h.start].split_whitespace().next_back();
+    let previous = text[..h.start].words().next_back();
     capital
         && previous.is_some_and(|w| {
             w.starts_with(char::is_uppercase) && !w.ends_with([',', '.', ':', ';'])
@@ -1078,7 +1072,7 @@ fn social<'t>(row: Row<'_>, t: Text<'t>, who: Who<'_>) -> Option<&'t Hit> {
 /// A one-letter platform ("X") matches only in capitals: "on X", not "on x-rays".
 fn letters_cased_as_listed(t: Text<'_>, h: &Hit) -> bool {
     t.text[h.start..h.end]
-        .split_whitespace()
+        .words()
         .filter(|w| w.chars().count() == 1)
         .all(|w| w.chars().all(char::is_uppercase))
 }
@@ -1086,7 +1080,7 @@ fn letters_cased_as_listed(t: Text<'_>, h: &Hit) -> bool {
 fn own_channel(row: Row<'_>, t: Text<'_>, h: &Hit, who: Who<'_>) -> bool {
     // An owner just before the platform: "her", "its", "Cody's", "the Vanity Vox". A name that
     // opens the phrase is who posts, not an owner: "Rafe Lindqvist tweeted".
-    if let Some(raw) = t.text[..h.start].split_whitespace().next_back()
+    if let Some(raw) = t.text[..h.start].words().next_back()
         && !raw.ends_with([',', ';', ':', '.'])
     {
         let word = bare(raw);
@@ -1099,7 +1093,7 @@ fn own_channel(row: Row<'_>, t: Text<'_>, h: &Hit, who: Who<'_>) -> bool {
         let owner_name = is_possessive(raw)
             || (word.starts_with(char::is_uppercase)
                 && t.text[..h.start]
-                    .split_whitespace()
+                    .words()
                     .rev()
                     .find(|w| !bare(w).starts_with(char::is_uppercase))
                     .is_some_and(|w| {
@@ -1115,7 +1109,7 @@ fn own_channel(row: Row<'_>, t: Text<'_>, h: &Hit, who: Who<'_>) -> bool {
         }
     }
     // An owner after it: "an Instagram post by Reyes" is Reyes's; "hosted by Reel Report" is not.
-    let mut after = t.text[h.end..].split_whitespace();
+    let mut after = t.text[h.end..].words();
     for _ in 0..3 {
         let Some(raw) = after.next() else { break };
         if bare(raw).eq_ignore_ascii_case("by") {
@@ -1141,7 +1135,7 @@ fn own_channel(row: Row<'_>, t: Text<'_>, h: &Hit, who: Who<'_>) -> bool {
 /// to" does not govern: "according to a lawsuit" names the source.
 fn governed(text: &str, start: usize, governors: &Governors) -> bool {
     let before = &text[..start];
-    let mut iter = before.split_whitespace().rev().peekable();
+    let mut iter = before.words().rev().peekable();
     // A cue that starts inside a word ("'s rep" in "Vey's rep") belongs to that word's phrase.
     if !before.is_empty() && !before.ends_with(char::is_whitespace) {
         iter.next();
@@ -1479,12 +1473,26 @@ fn bare(word: &str) -> &str {
     {
         return word;
     }
+    if word.is_ascii() {
+        // The same two trims on bytes: no character to decode, no Unicode table to consult.
+        let kept = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'&');
+        let bytes = word.as_bytes();
+        let start = bytes.iter().position(kept).unwrap_or(bytes.len());
+        let end = bytes.iter().rposition(kept).map_or(start, |i| i + 1);
+        return word[start..end].trim_matches('\'');
+    }
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}' && c != '&')
         .trim_matches(['\'', '\u{2019}'])
 }
 
 fn is_possessive(raw: &str) -> bool {
-    let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
+    // Most words end with an ASCII letter or an apostrophe, which the trim would keep.
+    let kept = |b: &u8| b.is_ascii_alphanumeric() || *b == b'\'';
+    let word = if raw.as_bytes().last().is_some_and(kept) {
+        raw
+    } else {
+        raw.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+    };
     word.ends_with("'s")
         || word.ends_with("\u{2019}s")
         || word.ends_with("s'")
@@ -1501,7 +1509,7 @@ fn strip_possessive(word: &str) -> &str {
 }
 
 fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace()
+    text.words()
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 

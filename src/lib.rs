@@ -26,3 +26,4 @@ pub mod progress;
 pub mod source_type;
 pub mod stance;
 pub mod tone;
+pub mod words;

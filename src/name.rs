@@ -2,12 +2,19 @@
 //! tolerant test of whether a speaker is the person a claim is about.
 
 use crate::cues::Cues;
+use crate::words::SplitWords;
 
 /// Writes the grouping key of a name into `out`: lower case, words separated by one space.
 /// "  Kim   CATTRALL " and "kim cattrall" share the key "kim cattrall".
 pub fn key_into(name: &str, out: &mut String) {
     out.clear();
-    for word in name.split_whitespace() {
+    if is_tidy_ascii(name) {
+        // The common case, a name already spaced as its key: one copy, lowered in place.
+        out.push_str(name);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for word in name.words() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -18,10 +25,31 @@ pub fn key_into(name: &str, out: &mut String) {
             out[start..].make_ascii_lowercase();
         } else {
             for c in word.chars() {
-                out.extend(c.to_lowercase());
+                // Most letters of a name with an accent are still ASCII.
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
             }
         }
     }
+}
+
+/// Whether a name is ASCII with its words separated by single spaces and nothing around them:
+/// then its key is the name lower-cased. The whitespace tested is what `split_whitespace`
+/// splits on in ASCII, vertical tab included.
+fn is_tidy_ascii(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let mut previous_space = true;
+    for &b in bytes {
+        let space = b == b' ';
+        if !b.is_ascii() || matches!(b, b'\t'..=b'\r') || (space && previous_space) {
+            return false;
+        }
+        previous_space = space;
+    }
+    !previous_space || bytes.is_empty()
 }
 
 /// The grouping key of a name, see `key_into`.
@@ -87,7 +115,7 @@ fn same_words(s: &[&str], p: &[&str]) -> bool {
 pub fn has_title(person: &str, title: &str, cues: &Cues) -> bool {
     let title = title.trim_end_matches('.');
     person
-        .split_whitespace()
+        .words()
         .map(|w| w.trim_end_matches([',', '.']))
         .take_while(|w| cues.is_title(w))
         .any(|w| same_word(w, title) || same_title(w, title) || same_title(title, w))
@@ -201,7 +229,8 @@ impl<'a> NameWords<'a> {
         };
         let mut leading = true;
         let mut titles = 0;
-        for raw in name.split(|c: char| c.is_whitespace() || c == ',') {
+        // Empty pieces between separators would be skipped below: `words_and` leaves them out.
+        for raw in name.words_and::<b','>() {
             let word = strip_possessive(trim_punctuation(raw));
             let word = word.trim_start_matches('.');
             if word.trim_end_matches('.').is_empty() {
@@ -222,8 +251,12 @@ impl<'a> NameWords<'a> {
             if word.len() <= longest(&PARTICLES) && PARTICLES.contains(&word) {
                 continue;
             }
-            // Initials written together ("M.P.") count as the first initial; "A." is "A".
-            let word = word.split('.').find(|p| !p.is_empty()).unwrap_or(word);
+            // Initials written together ("M.P.") count as the first initial; "A." is "A". The
+            // word neither starts with a period nor is all periods, so the first is the piece.
+            let word = word
+                .bytes()
+                .position(|b| b == b'.')
+                .map_or(word, |dot| &word[..dot]);
             out.push(word);
         }
         while out.len > 1 && is_suffix(out.words[out.len - 1]) {
@@ -272,6 +305,10 @@ mod tests {
         assert_eq!(key("  Kim   CATTRALL "), "kim cattrall");
         assert_eq!(key("Beyoncé"), "beyoncé");
         assert_eq!(key(""), "");
+        assert_eq!(key("Kim CATTRALL"), "kim cattrall");
+        assert_eq!(key(" Kim"), "kim");
+        assert_eq!(key("Kim\u{b}Cattrall"), "kim cattrall");
+        assert_eq!(key("Kim\u{a0}Cattrall"), "kim cattrall");
     }
 
     #[test]

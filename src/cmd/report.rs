@@ -61,6 +61,9 @@ pub struct Report {
     by: By,
     /// Name key → index into `persons`.
     ids: HashMap<String, usize>,
+    /// Each spelling of a name as written → index into `persons`, so that a spelling seen
+    /// before (nearly every row's) is found without working out its key.
+    spellings: HashMap<String, usize>,
     persons: Vec<Person>,
     key: String,
 }
@@ -81,17 +84,11 @@ impl Report {
         source_type: SourceType,
         compound: Option<f64>,
     ) {
-        name::key_into(person, &mut self.key);
-        let id = match self.ids.get(self.key.as_str()) {
+        let id = match self.spellings.get(person) {
             Some(&id) => id,
             None => {
-                let id = self.persons.len();
-                self.persons.push(Person {
-                    name: name::tidy(person),
-                    key: self.key.clone(),
-                    periods: Vec::new(),
-                });
-                self.ids.insert(self.key.clone(), id);
+                let id = self.person_id(person);
+                self.spellings.insert(person.to_string(), id);
                 id
             }
         };
@@ -115,6 +112,22 @@ impl Report {
         if let Some(compound) = compound {
             tone.add(compound);
         }
+    }
+
+    /// The index of the person a name is grouped under (by `name::key`), added if new.
+    fn person_id(&mut self, person: &str) -> usize {
+        name::key_into(person, &mut self.key);
+        if let Some(&id) = self.ids.get(self.key.as_str()) {
+            return id;
+        }
+        let id = self.persons.len();
+        self.persons.push(Person {
+            name: name::tidy(person),
+            key: self.key.clone(),
+            periods: Vec::new(),
+        });
+        self.ids.insert(self.key.clone(), id);
+        id
     }
 
     /// The columns, with a count for each source type that `shown` marks.
