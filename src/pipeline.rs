@@ -179,14 +179,8 @@ impl Pipeline<'_> {
                 .text
                 .resize_with(batch.len.max(batch.text.len()), || None);
             for i in 0..batch.len {
-                let raw = &mut batch.raw[i];
-                let spare = batch.text[i].take().map_or_else(
-                    // A slot's first time: buffers sized like this record's, rather than ones
-                    // that grow from nothing, doubling, in the next record read into them.
-                    || ByteRecord::with_capacity(raw.as_slice().len(), raw.len()),
-                    StringRecord::into_byte_record,
-                );
-                let raw = std::mem::replace(raw, spare);
+                let spare = batch.text[i].take().map(StringRecord::into_byte_record);
+                let raw = std::mem::replace(&mut batch.raw[i], spare.unwrap_or_default());
                 let (text, repaired) = input::into_text(raw);
                 if repaired {
                     batch.repaired.push(i);
@@ -297,10 +291,6 @@ fn read_batches(
 ) {
     let mut seq = 0;
     let mut created = 0;
-    // The size of the last record read (bytes, fields): new records start with buffers that
-    // size instead of growing from nothing, doubling, as they are read into. Capped, so that
-    // one huge record early in a file does not make every new buffer huge.
-    let mut last_size = (0, 0);
     for (source, mut reader) in readers.into_iter().enumerate() {
         let mut last_line = 0;
         loop {
@@ -324,15 +314,11 @@ fn read_batches(
             let mut at_end = false;
             while batch.len < BATCH_ROWS {
                 if batch.raw.len() == batch.len {
-                    batch
-                        .raw
-                        .push(ByteRecord::with_capacity(last_size.0, last_size.1));
+                    batch.raw.push(ByteRecord::new());
                 }
-                let record = &mut batch.raw[batch.len];
-                match input::read_record(&mut reader, record) {
+                match input::read_record(&mut reader, &mut batch.raw[batch.len]) {
                     Ok(true) => {
-                        last_line = record.position().map_or(0, |p| p.line());
-                        last_size = (record.as_slice().len().min(4096), record.len().min(64));
+                        last_line = batch.raw[batch.len].position().map_or(0, |p| p.line());
                         batch.len += 1;
                     }
                     Ok(false) => {
