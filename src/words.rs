@@ -164,12 +164,19 @@ mod tests {
 
     #[test]
     fn words_and_a_comma_are_the_non_empty_pieces_of_a_split() {
-        for text in TEXTS.iter().chain(&["Kim,Cattrall", ",,a, b ,", "Smith, Jr."]) {
+        for text in TEXTS
+            .iter()
+            .chain(&["Kim,Cattrall", ",,a, b ,", "Smith, Jr."])
+        {
             let want: Vec<&str> = text
                 .split(|c: char| c.is_whitespace() || c == ',')
                 .filter(|w| !w.is_empty())
                 .collect();
-            assert_eq!(text.words_and::<b','>().collect::<Vec<_>>(), want, "{text:?}");
+            assert_eq!(
+                text.words_and::<b','>().collect::<Vec<_>>(),
+                want,
+                "{text:?}"
+            );
             let mut back: Vec<&str> = text.words_and::<b','>().rev().collect();
             back.reverse();
             assert_eq!(back, want, "{text:?}");
