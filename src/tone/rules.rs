@@ -8,7 +8,7 @@ use std::hash::BuildHasherDefault;
 use super::Tone;
 use super::words::{
     B_DECR, BOOSTER_DECREMENT, BOOSTER_INCREMENT, BUT, Booster, HAS_VALENCE, Keyword, NEGATION,
-    WordEntry, WordHasher,
+    WordEntry, WordHasher, booster_of,
 };
 
 /// Caps differential: increment for a word in ALL CAPS when the rest of the text is not.
@@ -61,13 +61,7 @@ impl Token {
 
     /// `BOOSTER_DICT[token.lower()]`.
     fn booster(&self) -> Option<Booster> {
-        if self.flags & BOOSTER_INCREMENT != 0 {
-            Some(Booster::Increment)
-        } else if self.flags & BOOSTER_DECREMENT != 0 {
-            Some(Booster::Decrement)
-        } else {
-            None
-        }
+        booster_of(self.flags)
     }
 
     /// `negated([token])`: in NEGATE, or contains "n't".

@@ -284,6 +284,18 @@ pub(crate) struct WordEntry {
     pub keyword: Keyword,
 }
 
+/// `BOOSTER_DICT[word]`, from a word's flags.
+#[inline]
+pub(crate) fn booster_of(flags: u8) -> Option<Booster> {
+    if flags & BOOSTER_INCREMENT != 0 {
+        Some(Booster::Increment)
+    } else if flags & BOOSTER_DECREMENT != 0 {
+        Some(Booster::Decrement)
+    } else {
+        None
+    }
+}
+
 impl WordEntry {
     #[cfg(test)]
     pub(crate) fn valence(&self) -> Option<f64> {
@@ -292,13 +304,7 @@ impl WordEntry {
 
     #[cfg(test)]
     pub(crate) fn booster(&self) -> Option<Booster> {
-        if self.flags & BOOSTER_INCREMENT != 0 {
-            Some(Booster::Increment)
-        } else if self.flags & BOOSTER_DECREMENT != 0 {
-            Some(Booster::Decrement)
-        } else {
-            None
-        }
+        booster_of(self.flags)
     }
 
     fn set_valence(&mut self, valence: f64) {
