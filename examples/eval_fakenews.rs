@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use claimtrack::claim::Claim;
 use claimtrack::cues::Cues;
-use claimtrack::labeler::{self, Scratch};
+use claimtrack::judge::attribution::{self as labeler, Scratch};
 use claimtrack::source_type::SourceType;
 
 /// Words that make a sentence an attribution sentence (the README's list).

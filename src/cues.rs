@@ -16,9 +16,10 @@ use aho_corasick::{Anchored, MatchKind, StartKind};
 use crate::error::{Error, Result};
 
 /// The built-in table, one file per concern, read in this order.
-const BUILTIN: [&str; 3] = [
+const BUILTIN: [&str; 4] = [
     include_str!("../cues/sources.csv"),
     include_str!("../cues/words.csv"),
+    include_str!("../cues/grammar.csv"),
     include_str!("../cues/stance.csv"),
 ];
 
@@ -62,16 +63,53 @@ pub enum CueKind {
     NoComment,
     /// Turns a following confirm or deny into neither: "did not deny".
     Negation,
+    // The grammar: closed word classes, looked up word by word (`Cues::is`), never searched for.
+    /// A speech verb that may come before its speaker: "said Whitcombe".
+    InvertingVerb,
+    /// An auxiliary: ends a speaker's name only on the way to a verb of speaking ("NBN has declined").
+    Auxiliary,
+    /// A verb of answering the press after an auxiliary: "did not respond".
+    AnswerVerb,
+    /// A verb with which a single unknown name is an organisation: "Lumora declined".
+    OrganisationVerb,
+    /// A word after which a noun is an object, not who speaks: "close to", "told".
+    ObjectMarker,
+    /// A word after which a document is the topic: "about the lawsuit".
+    TopicMarker,
+    /// A word (or two) after which a post is the topic: "asked about her tweet", "comment on".
+    PostTopicMarker,
+    /// A word after which an unnamed source is the topic: "about the source of the leak".
+    SourceTopicMarker,
+    /// A word after which an outlet receives the words: "told Variety".
+    RecipientMarker,
+    /// A word looked past when deciding what governs a noun: articles, possessive pronouns.
+    Determiner,
+    PossessivePronoun,
+    Pronoun,
+    /// The first word of an unnamed speaker: "a teammate", "two people".
+    Indefinite,
+    /// The first word of a definite description: "the actress".
+    Definite,
+    /// A word that may follow a name heading a phrase: "who", "during".
+    ClauseOpener,
+    /// A capitalised word that is never a name.
+    NotAName,
+    /// A word that alone names no one: "as", "which".
+    Filler,
+    /// Days and months: "said Tuesday".
+    Calendar,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Axis {
     Source,
     Stance,
+    /// Word classes: titles and the grammar. A word may be in several.
+    Word,
 }
 
 impl CueKind {
-    pub const ALL: [CueKind; 20] = [
+    pub const ALL: [CueKind; 38] = [
         CueKind::Anonymity,
         CueKind::Anonymous,
         CueKind::Exclusive,
@@ -92,6 +130,24 @@ impl CueKind {
         CueKind::Deny,
         CueKind::NoComment,
         CueKind::Negation,
+        CueKind::InvertingVerb,
+        CueKind::Auxiliary,
+        CueKind::AnswerVerb,
+        CueKind::OrganisationVerb,
+        CueKind::ObjectMarker,
+        CueKind::TopicMarker,
+        CueKind::PostTopicMarker,
+        CueKind::SourceTopicMarker,
+        CueKind::RecipientMarker,
+        CueKind::Determiner,
+        CueKind::PossessivePronoun,
+        CueKind::Pronoun,
+        CueKind::Indefinite,
+        CueKind::Definite,
+        CueKind::ClauseOpener,
+        CueKind::NotAName,
+        CueKind::Filler,
+        CueKind::Calendar,
     ];
 
     /// The kind as written in cue files. Kinds that decide a label are named after it.
@@ -117,6 +173,24 @@ impl CueKind {
             CueKind::Deny => "deny",
             CueKind::NoComment => "no-comment",
             CueKind::Negation => "negation",
+            CueKind::InvertingVerb => "inverting-verb",
+            CueKind::Auxiliary => "auxiliary",
+            CueKind::AnswerVerb => "answer-verb",
+            CueKind::OrganisationVerb => "organisation-verb",
+            CueKind::ObjectMarker => "object-marker",
+            CueKind::TopicMarker => "topic-marker",
+            CueKind::PostTopicMarker => "post-topic-marker",
+            CueKind::SourceTopicMarker => "source-topic-marker",
+            CueKind::RecipientMarker => "recipient-marker",
+            CueKind::Determiner => "determiner",
+            CueKind::PossessivePronoun => "possessive-pronoun",
+            CueKind::Pronoun => "pronoun",
+            CueKind::Indefinite => "indefinite",
+            CueKind::Definite => "definite",
+            CueKind::ClauseOpener => "clause-opener",
+            CueKind::NotAName => "not-a-name",
+            CueKind::Filler => "filler",
+            CueKind::Calendar => "calendar",
         }
     }
 
@@ -135,7 +209,18 @@ impl CueKind {
             CueKind::Confirm | CueKind::Deny | CueKind::NoComment | CueKind::Negation => {
                 Axis::Stance
             }
+            kind if kind.word_bit().is_some() => Axis::Word,
             _ => Axis::Source,
+        }
+    }
+
+    /// The kind's bit in a word's classes (`Lexicon`), for titles and the grammar.
+    fn word_bit(self) -> Option<u32> {
+        let first = CueKind::InvertingVerb as u32;
+        match self {
+            CueKind::Title => Some(1),
+            kind if kind as u32 >= first => Some(1 << (kind as u32 - first + 1)),
+            _ => None,
         }
     }
 }
@@ -179,12 +264,9 @@ pub struct Cues {
     cues: Vec<Cue>,
     source: PhraseSet,
     stance: PhraseSet,
-    /// The words of every title, lower-cased, without a trailing period, sorted: "vice
-    /// president" gives "vice" and "president".
-    title_words: Vec<String>,
-    /// The keys (see `word_key`) of the title words that have one, sorted: an ASCII word is
-    /// looked up by its key, one number compared per step of the search.
-    title_keys: Vec<u128>,
+    /// The word classes: every word of every title ("vice president" gives "vice" and
+    /// "president") and the grammar's words.
+    lexicon: Lexicon,
     /// Per cue: whether the phrase opens with a speech verb ("said in a statement", "is told").
     verb_led: Vec<bool>,
 }
@@ -220,17 +302,7 @@ impl Cues {
             .collect();
         let source = PhraseSet::build(&cues, Axis::Source)?;
         let stance = PhraseSet::build(&cues, Axis::Stance)?;
-        let mut title_words: Vec<String> = cues
-            .iter()
-            .filter(|c| c.kind == CueKind::Title)
-            .flat_map(|c| c.phrase.split_whitespace())
-            .map(|w| w.trim_end_matches('.').to_lowercase())
-            .filter(|w| !w.is_empty())
-            .collect();
-        title_words.sort();
-        title_words.dedup();
-        let mut title_keys: Vec<u128> = title_words.iter().filter_map(|w| word_key(w)).collect();
-        title_keys.sort_unstable();
+        let lexicon = Lexicon::build(&cues);
         let verbs: Vec<String> = cues
             .iter()
             .filter(|c| c.kind == CueKind::SpeechVerb)
@@ -248,8 +320,7 @@ impl Cues {
             cues,
             source,
             stance,
-            title_words,
-            title_keys,
+            lexicon,
             verb_led,
         })
     }
@@ -285,22 +356,112 @@ impl Cues {
     /// `Senator`, `sen.`, `vice`. Allocates nothing.
     pub fn is_title(&self, word: &str) -> bool {
         let word = word.trim_end_matches('.');
-        if word.is_empty() || !word.starts_with(char::is_alphabetic) {
-            return false;
-        }
-        // An ASCII word equals only an ASCII title word: by key, if it is short enough for one.
-        if let Some(key) = word_key(word) {
-            return self.title_keys.binary_search(&key).is_ok();
-        }
-        let found = if word.is_ascii() {
-            self.title_words
-                .binary_search_by(|t| t.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
-        } else {
-            self.title_words
-                .binary_search_by(|t| t.chars().cmp(word.chars().flat_map(char::to_lowercase)))
-        };
-        found.is_ok()
+        word.starts_with(char::is_alphabetic) && self.is(word, CueKind::Title)
     }
+
+    /// Whether a word (or a phrase of words separated by single spaces) is of a word class:
+    /// a title word or one of the grammar's classes, in any ASCII case, a curly apostrophe
+    /// matching a straight one. Allocates nothing.
+    pub fn is(&self, word: &str, kind: CueKind) -> bool {
+        kind.word_bit()
+            .is_some_and(|bit| self.lexicon.classes(word) & bit != 0)
+    }
+}
+
+/// The word classes of the table: for each word, a bit per class it belongs to.
+#[derive(Debug, Default)]
+struct Lexicon {
+    /// Words that have a key (`word_key`), sorted by it: one number compared per step.
+    keyed: Vec<(u128, u32)>,
+    /// The other words (longer, or not ASCII), lower-cased, sorted.
+    other: Vec<(String, u32)>,
+}
+
+impl Lexicon {
+    fn build(cues: &[Cue]) -> Lexicon {
+        let mut words: Vec<(String, u32)> = Vec::new();
+        for cue in cues {
+            let Some(bit) = cue.kind.word_bit() else {
+                continue;
+            };
+            let phrase = cue.phrase.to_lowercase().replace('\u{2019}', "'");
+            if cue.kind == CueKind::Title {
+                // Titles count word by word: "vice president" gives "vice" and "president".
+                for word in phrase.split_whitespace() {
+                    let word = word.trim_end_matches('.');
+                    if !word.is_empty() {
+                        words.push((word.to_string(), bit));
+                    }
+                }
+            } else {
+                words.push((phrase.split_whitespace().collect::<Vec<_>>().join(" "), bit));
+            }
+        }
+        let mut lexicon = Lexicon::default();
+        for (word, bit) in words {
+            match word_key(&word) {
+                Some(key) => lexicon.keyed.push((key, bit)),
+                None => lexicon.other.push((word, bit)),
+            }
+        }
+        lexicon.keyed.sort_unstable();
+        lexicon.other.sort();
+        // One entry per word, its bits together.
+        fn merge<K: PartialEq>(entries: &mut Vec<(K, u32)>) {
+            entries.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 |= later.1;
+                }
+                same
+            });
+        }
+        merge(&mut lexicon.keyed);
+        merge(&mut lexicon.other);
+        lexicon
+    }
+
+    fn classes(&self, word: &str) -> u32 {
+        if let Some(key) = word_key(word) {
+            return self
+                .keyed
+                .binary_search_by(|(k, _)| k.cmp(&key))
+                .map_or(0, |i| self.keyed[i].1);
+        }
+        let folded = || {
+            word.chars().flat_map(char::to_lowercase).map(|c| match c {
+                '\u{2019}' => '\'',
+                c => c,
+            })
+        };
+        if word.contains('\u{2019}')
+            && let Some(key) = key_of_chars(folded())
+        {
+            return self
+                .keyed
+                .binary_search_by(|(k, _)| k.cmp(&key))
+                .map_or(0, |i| self.keyed[i].1);
+        }
+        self.other
+            .binary_search_by(|(w, _)| w.chars().cmp(folded()))
+            .map_or(0, |i| self.other[i].1)
+    }
+}
+
+/// `word_key` of a word given as characters (already lower-cased): `None` unless ASCII and at
+/// most 15 bytes.
+fn key_of_chars(chars: impl Iterator<Item = char>) -> Option<u128> {
+    let mut key = [0u8; 16];
+    let mut len = 0;
+    for c in chars {
+        if !c.is_ascii() || len == 15 {
+            return None;
+        }
+        key[len] = c as u8;
+        len += 1;
+    }
+    key[15] = len as u8;
+    Some(u128::from_le_bytes(key))
 }
 
 /// A word as one number: its bytes lower-cased and zero-padded, and its length in the last
@@ -338,7 +499,7 @@ impl PhraseSet {
         let mut patterns = Vec::new();
         let mut pattern_cue = Vec::new();
         for (i, cue) in cues.iter().enumerate() {
-            if cue.kind.axis() != axis || cue.kind == CueKind::Title {
+            if cue.kind.axis() != axis {
                 continue;
             }
             patterns.push(cue.phrase.clone());
@@ -561,19 +722,25 @@ fn parse_table(text: &str, origin: &str) -> Result<Vec<TableEntry>> {
     Ok(entries)
 }
 
-/// A user's entry for a phrase the table already has (same axis, same words in any case) replaces
-/// it in place; a new phrase is appended.
+/// A user's entry for a phrase the table already has on the same axis of phrases (same words in
+/// any case) replaces it in place, which moves a phrase to another kind; a new phrase is
+/// appended. A word-class entry adds the word to its class (a word may be in several). `ignore`
+/// switches the phrase off in every kind.
 fn apply_overrides(table: &mut Vec<TableEntry>, user: Vec<TableEntry>) {
     for entry in user {
-        let axis = entry.kind.map(CueKind::axis);
+        let Some(kind) = entry.kind else {
+            table.retain(|e| !e.phrase.eq_ignore_ascii_case(&entry.phrase));
+            continue;
+        };
         let existing = table.iter_mut().find(|e| {
             e.phrase.eq_ignore_ascii_case(&entry.phrase)
-                && (axis.is_none() || e.kind.map(CueKind::axis) == axis)
+                && e.kind.is_some_and(|k| {
+                    k.axis() == kind.axis() && (kind.axis() != Axis::Word || k == kind)
+                })
         });
         match existing {
             Some(e) => *e = entry,
-            None if entry.kind.is_some() => table.push(entry),
-            None => {}
+            None => table.push(entry),
         }
     }
 }
@@ -669,8 +836,10 @@ mod tests {
         // With the longest match winning, a phrase listed twice would only ever count once.
         let cues = Cues::builtin().unwrap();
         let mut seen = std::collections::HashSet::new();
-        for cue in cues.entries().iter().filter(|c| c.kind != CueKind::Title) {
-            let key = (cue.kind.axis() == Axis::Stance, cue.phrase.to_lowercase());
+        for cue in cues.entries() {
+            // A word may be in several word classes, but in each only once.
+            let class = (cue.kind.axis() == Axis::Word).then_some(cue.kind);
+            let key = (cue.kind.axis(), class, cue.phrase.to_lowercase());
             assert!(seen.insert(key), "`{}` is listed twice", cue.phrase);
         }
     }
@@ -685,6 +854,50 @@ mod tests {
         }
         assert!(!cues.is_title("Cattrall"));
         assert!(!cues.is_title(""));
+    }
+
+    #[test]
+    fn word_classes_match_in_any_case_and_a_word_may_be_in_several() {
+        let cues = Cues::builtin().unwrap();
+        assert!(cues.is("said", CueKind::InvertingVerb));
+        assert!(cues.is("SAID", CueKind::InvertingVerb));
+        assert!(cues.is("went on", CueKind::InvertingVerb));
+        assert!(!cues.is("saidx", CueKind::InvertingVerb));
+        assert!(!cues.is("", CueKind::Pronoun));
+        // "her" is a pronoun, a possessive pronoun and a determiner.
+        for kind in [
+            CueKind::Pronoun,
+            CueKind::PossessivePronoun,
+            CueKind::Determiner,
+        ] {
+            assert!(cues.is("Her", kind), "{kind}");
+        }
+        assert!(!cues.is("her", CueKind::Calendar));
+        // A curly apostrophe matches a straight one.
+        assert!(cues.is("didn\u{2019}t", CueKind::Auxiliary));
+        // Classes are not phrases: a grammar word is never found as a source cue.
+        let mut hits = Vec::new();
+        cues.find_source("whose", &mut hits);
+        assert!(hits.is_empty(), "{hits:?}");
+    }
+
+    #[test]
+    fn user_file_adds_a_word_to_a_class_and_ignore_removes_it_everywhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cues.csv");
+        std::fs::write(
+            &path,
+            "kind,phrase\ninverting-verb,opined\nnot-a-name,Pundits\nignore,her\n",
+        )
+        .unwrap();
+        let cues = Cues::with_user_file(&path).unwrap();
+        assert!(cues.is("opined", CueKind::InvertingVerb));
+        assert!(cues.is("pundits", CueKind::NotAName));
+        assert!(!cues.is("her", CueKind::Pronoun) && !cues.is("her", CueKind::Determiner));
+        // Adding a class keeps the word's others.
+        std::fs::write(&path, "kind,phrase\nfiller,the\n").unwrap();
+        let cues = Cues::with_user_file(&path).unwrap();
+        assert!(cues.is("the", CueKind::Filler) && cues.is("the", CueKind::Determiner));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! claimtrack: who stands behind each claim about a person in the news, and how rumors turn out.
 //!
 //! Data flows one way, one module per arrow:
-//! `input` (CSV → `Claim` or a rejection) → `judge` (`labeler`, `stance`, `tone`) → `filter` →
+//! `input` (CSV → `Claim` or a rejection) → `judge` (`judge::attribution`, `stance`, `tone`) → `filter` →
 //! a subcommand in `cmd` (pass rows through, or aggregate) → `output` (one writer per format).
 //! `pipeline` runs the middle on every core while keeping input order.
 
@@ -16,7 +16,6 @@ pub mod error;
 pub mod filter;
 pub mod input;
 pub mod judge;
-pub mod labeler;
 pub mod lifecycle;
 pub mod name;
 pub mod output;

@@ -19,7 +19,7 @@ use std::process::Command;
 
 use claimtrack::claim::Claim;
 use claimtrack::cues::Cues;
-use claimtrack::labeler;
+use claimtrack::judge::attribution as labeler;
 use claimtrack::stance;
 
 const EVAL: &str = "tests/fixtures/labels/eval.csv";

@@ -1,12 +1,15 @@
 //! Judging a claim: its source type and the cue behind it, its standing, its stance, its tone.
-//! The one place where the labeler, the stance rules and the tone scorer meet.
+//! The one place where the attribution parser and classifier, the stance rules and the tone
+//! scorer meet.
+
+pub mod attribution;
 
 use crate::claim::Claim;
 use crate::cues::Cues;
-use crate::labeler::{self, SourceCue};
 use crate::source_type::{SourceType, Standing};
 use crate::stance::{self, Stance};
 use crate::tone::{Scorer, Tone};
+use attribution::SourceCue;
 
 /// Everything claimtrack decides about one claim. Stance and tone are `None` when the command
 /// did not ask for them (see `Needs`).
@@ -50,7 +53,7 @@ pub struct Judge {
 /// Per-thread buffers, so judging a row allocates nothing.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    labeler: labeler::Scratch,
+    attribution: attribution::Scratch,
     stance: Vec<crate::cues::Hit>,
 }
 
@@ -58,7 +61,7 @@ impl Judge {
     pub fn judge(&self, claim: &Claim<'_>, scratch: &mut Scratch) -> Judgement {
         let (source_type, source_cue) = match claim.given_source_type {
             Some(given) => (given, SourceCue::Given),
-            None => labeler::label(&self.cues, claim, &mut scratch.labeler),
+            None => attribution::label(&self.cues, claim, &mut scratch.attribution),
         };
         let stance = match (claim.given_stance, self.needs.stance) {
             (Some(given), _) => Some(given),

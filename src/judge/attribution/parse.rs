@@ -1,0 +1,919 @@
+//! The first layer: a row's text into a typed [`Attribution`].
+//!
+//! **Who speaks** is the speaker field; or else the attribution's subject, the words before
+//! its first verb ("Michael Patrick King | told Variety", "NBN | declined"), looking past a
+//! leading channel set off by a comma ("In a statement, Whitcombe said"); or else the name after
+//! an inverting verb ("said | Whitcombe") or after "according to". A phrase is then read for
+//! its kind: an unnamed source ("a league source"), a rep or an organisation ("Vey's rep", "the
+//! studio", "Caldera Foods", "NBN"), an outlet ("Bloomberg reported", the row's own outlet), a
+//! person by name, the person by their title ("the senator" about "Senator Dana Whitcombe"), a
+//! pronoun, or an epithet ("the actress"). A name before a hedge ("Kim is said to be angry") is
+//! the topic, not the speaker; so is a name after a preposition ("a source close to Vey") or
+//! before a lower-case noun ("a Caldera executive").
+//!
+//! Around the speaker the parser records the channels and markers the classifier weighs: a
+//! document, the speaker's own platform, a rep beside a name, an unnamed source anywhere, the
+//! outlet's own voice, another outlet's report, a statement, a setting, a hedge.
+
+use std::ops::Range;
+
+use super::grammar::{
+    bare, find_ignore_case, governed, inside_a_name, is_possessive, offset_in, strip_possessive,
+    word_spans,
+};
+use super::locate;
+use super::{Attribution, FoundIn, Report, Scratch, SourceCue, Speaker, SpeakerKind, rule};
+use crate::claim::{Claim, trim};
+use crate::cues::{CueKind, Cues, Hit};
+use crate::name;
+use crate::words::SplitWords;
+
+/// A text and the source cues found in it.
+#[derive(Clone, Copy)]
+pub(super) struct Text<'t, 'h> {
+    pub text: &'t str,
+    pub hits: &'h [Hit],
+}
+
+/// What the parser compares names against.
+#[derive(Clone, Copy)]
+pub(super) struct Row<'a> {
+    pub cues: &'a Cues,
+    pub person: &'a str,
+    pub outlet: &'a str,
+}
+
+/// Where in a row a phrase stands; some readings depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// The whole speaker field.
+    Speaker,
+    /// The attribution's words before its first verb.
+    BeforeVerb,
+    /// After a said-like verb: "said | Whitcombe".
+    AfterVerb,
+    /// After "according to", "per", "reported by": a name here not the person's is an outlet.
+    AfterSource,
+}
+
+/// Parses the row: its speaker and attribution fields; when both are empty, or say nothing
+/// (no speaker, no cue), the attribution found inside the claim text; and when there is none,
+/// the claim's hedge.
+pub(super) fn parse_row<'r>(
+    cues: &Cues,
+    claim: &Claim<'r>,
+    scratch: &mut Scratch,
+) -> Attribution<'r> {
+    let row = Row {
+        cues,
+        person: claim.person,
+        outlet: trim(claim.outlet),
+    };
+    let (speaker, attribution) = (trim(claim.speaker), trim(claim.attribution));
+    let Scratch {
+        speaker: s_hits,
+        attribution: a_hits,
+        claim: c_hits,
+    } = scratch;
+    let fields = (!speaker.is_empty() || !attribution.is_empty())
+        .then(|| parse(row, speaker, attribution, s_hits, a_hits, FoundIn::Fields));
+    if let Some(fields) = fields
+        && says_something(&fields)
+    {
+        return fields;
+    }
+    if let Some(range) = locate::locate(cues, claim.claim, c_hits) {
+        let text = &claim.claim[range];
+        let found = parse(row, "", text, s_hits, a_hits, FoundIn::Claim);
+        if says_something(&found) {
+            return found;
+        }
+    }
+    if let Some(fields) = fields {
+        return fields;
+    }
+    // Nobody stands behind the claim; a hedge in it says so.
+    cues.find_source(claim.claim, c_hits);
+    Attribution {
+        hedge: c_hits
+            .iter()
+            .find(|h| h.kind == CueKind::Hedge)
+            .map(|h| h.cue),
+        ..Attribution::EMPTY
+    }
+}
+
+/// Whether a parse found anything to decide by: a speaker, a marker or a channel.
+fn says_something(a: &Attribution<'_>) -> bool {
+    a.speaker.kind != SpeakerKind::Nobody
+        || a.anonymity.is_some()
+        || a.exclusive.is_some()
+        || a.document.is_some()
+        || a.platform.is_some()
+        || a.role.is_some()
+        || a.unnamed.is_some()
+        || a.outlet_voice.is_some()
+        || a.report.is_some()
+        || a.outlet_named.is_some()
+        || a.statement.is_some()
+        || a.setting.is_some()
+        || a.hedge.is_some()
+}
+
+/// Parses a speaker phrase and an attribution phrase (either may be empty) into an
+/// [`Attribution`], with `s_hits` and `a_hits` as buffers for their cues.
+pub(super) fn parse<'t>(
+    row: Row<'_>,
+    speaker_text: &'t str,
+    attribution_text: &'t str,
+    s_hits: &mut Vec<Hit>,
+    a_hits: &mut Vec<Hit>,
+    found_in: FoundIn,
+) -> Attribution<'t> {
+    let cues = row.cues;
+    cues.find_source(speaker_text, s_hits);
+    cues.find_source(attribution_text, a_hits);
+    drop_inside_outlet(speaker_text, row.outlet, s_hits);
+    drop_inside_outlet(attribution_text, row.outlet, a_hits);
+    let s = Text {
+        text: speaker_text,
+        hits: s_hits,
+    };
+    let a = Text {
+        text: attribution_text,
+        hits: a_hits,
+    };
+    let either = |kind| first(s, kind).or_else(|| first(a, kind)).map(|h| h.cue);
+
+    // The attribution's speaker matters only when the speaker field names no one definite.
+    let by_field = who_is(row, s, 0..s.text.len(), None, Place::Speaker);
+    let (speaker, verb) = match by_field.kind {
+        SpeakerKind::Nobody => attribution_speaker(row, a),
+        SpeakerKind::Pronoun | SpeakerKind::Epithet => match attribution_speaker(row, a) {
+            (found, verb) if is_definite_speaker(found.kind) => (found, verb),
+            (_, verb) => (by_field, verb),
+        },
+        _ => (by_field, None),
+    };
+    let official = matches!(speaker.kind, SpeakerKind::Role | SpeakerKind::Organisation);
+    let named = matches!(
+        speaker.kind,
+        SpeakerKind::Person | SpeakerKind::Named | SpeakerKind::PersonTitle
+    );
+    Attribution {
+        found_in,
+        speaker,
+        verb,
+        anonymity: either(CueKind::Anonymity),
+        exclusive: either(CueKind::Exclusive),
+        document: document(cues, a)
+            .or_else(|| document(cues, s))
+            .map(|h| h.cue),
+        platform: social(row, a, &speaker)
+            .or_else(|| social(row, s, &speaker))
+            .map(|h| h.cue),
+        // A rep beside a name: "Kelsey Marr, Ostrander's press secretary, told reporters".
+        role: (!official)
+            .then(|| {
+                a.hits.iter().find(|h| {
+                    h.kind == CueKind::Official
+                        && !governed(cues, a.text, h.start, CueKind::ObjectMarker)
+                        && !inside_a_name(a.text, h)
+                })
+            })
+            .flatten()
+            .map(|h| h.cue),
+        // An unnamed source anywhere, when no one is named: "we're told by a source".
+        unnamed: (!official && !named)
+            .then(|| {
+                a.hits.iter().find(|h| {
+                    h.kind == CueKind::Anonymous
+                        && !governed(cues, a.text, h.start, CueKind::SourceTopicMarker)
+                })
+            })
+            .flatten()
+            .map(|h| h.cue),
+        outlet_voice: first(a, CueKind::OutletAsserted).map(|h| h.cue),
+        report: first(a, CueKind::Secondhand).map(|h| {
+            // "according to a statement from the club": the statement is what it cites.
+            let clause = clause_end(a, h.end);
+            Report {
+                cue: h.cue,
+                statement: a
+                    .hits
+                    .iter()
+                    .find(|x| x.kind == CueKind::Statement && x.start >= h.end && x.start <= clause)
+                    .map(|x| x.cue),
+            }
+        }),
+        outlet_named: outlet_mentioned(row, a),
+        statement: first(a, CueKind::Statement).map(|h| h.cue),
+        setting: first(a, CueKind::Subject).map(|h| h.cue),
+        hedge: either(CueKind::Hedge),
+        has_text: !s.text.is_empty() || !a.text.is_empty(),
+    }
+}
+
+/// Whether a speaker found in the attribution names someone more definite than a pronoun or an
+/// epithet in the speaker field ("she" with "Cattrall told Vogue").
+fn is_definite_speaker(kind: SpeakerKind) -> bool {
+    !matches!(
+        kind,
+        SpeakerKind::Nobody | SpeakerKind::Pronoun | SpeakerKind::Epithet | SpeakerKind::We
+    )
+}
+
+/// The row's own outlet named in a text is a name, whatever cue words it holds ("Celeb Insider
+/// Weekly" is no insider): drops the hits inside it.
+fn drop_inside_outlet(text: &str, outlet: &str, hits: &mut Vec<Hit>) {
+    // Only a hit no longer than the outlet's name can lie inside it; without one, the name
+    // need not be looked for.
+    let droppable = |h: &Hit| h.kind != CueKind::SpeechVerb && h.end - h.start <= outlet.len();
+    if outlet.is_empty() || text.len() < outlet.len() || !hits.iter().any(droppable) {
+        return;
+    }
+    let mut from = 0;
+    while let Some(start) = find_ignore_case(text, outlet, from) {
+        let end = start + outlet.len();
+        hits.retain(|h| h.start < start || h.end > end || h.kind == CueKind::SpeechVerb);
+        from = end;
+    }
+}
+
+fn first<'h>(t: Text<'_, 'h>, kind: CueKind) -> Option<&'h Hit> {
+    t.hits.iter().find(|h| h.kind == kind)
+}
+
+// --- who speaks ---------------------------------------------------------------------------
+
+/// Kinds of cue that end the speaker's noun phrase in an attribution.
+pub(super) fn is_verbish(kind: CueKind) -> bool {
+    matches!(
+        kind,
+        CueKind::SpeechVerb
+            | CueKind::OutletAsserted
+            | CueKind::Secondhand
+            | CueKind::Subject
+            | CueKind::Hedge
+            | CueKind::Statement
+    )
+}
+
+/// Who the attribution names, and the verb that introduced them: the subject of its first
+/// verb, else the name after an inverting verb ("said Whitcombe") or after "according to". An
+/// opening channel set off by a comma is looked past ("In a statement, Whitcombe said"), and
+/// so is an adverb hedge ("Vey reportedly told friends"). A name before a hedge ("Kim is said
+/// to be angry") or before an auxiliary that leads to no verb of speaking ("Cyrus has been
+/// crying") is what the claim is about, not who speaks.
+fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t, '_>) -> (Speaker<'t>, Option<u32>) {
+    let cues = row.cues;
+    let mut from = 0;
+    for v in a.hits.iter().filter(|h| is_verbish(h.kind)) {
+        if v.start < from {
+            continue;
+        }
+        let phrase = cues.phrase(v.cue);
+        let verb_led = cues.opens_with_verb(v.cue);
+        let nobody = (Speaker::NOBODY, Some(v.cue));
+        if v.kind == CueKind::Hedge {
+            if verb_led || phrase.ends_with(" to") {
+                return nobody;
+            }
+            continue;
+        }
+        // "is understood to", "is expected to": the subject is the topic.
+        if verb_led && phrase.ends_with(" to") && v.kind != CueKind::Secondhand {
+            return nobody;
+        }
+        if v.kind == CueKind::SpeechVerb
+            && cues.is(phrase, CueKind::Auxiliary)
+            && !leads_to_speech(row, a, v)
+        {
+            return nobody;
+        }
+        let before = who_is(row, a, from..v.start, Some(*v), Place::BeforeVerb);
+        if before.kind != SpeakerKind::Nobody {
+            return (before, Some(v.cue));
+        }
+        let after = v.end..clause_end(a, v.end);
+        if v.kind == CueKind::SpeechVerb {
+            if cues.is(phrase, CueKind::InvertingVerb) {
+                return (
+                    who_is(row, a, after, Some(*v), Place::AfterVerb),
+                    Some(v.cue),
+                );
+            }
+            return nobody;
+        }
+        if v.kind == CueKind::Secondhand {
+            // "according to TMZ", "as first reported by StarBeat"; what follows its clause is
+            // the claim ("According to Page Six, Vey is out").
+            let who = who_is(row, a, after, Some(*v), Place::AfterSource);
+            return match who.kind {
+                SpeakerKind::Person
+                | SpeakerKind::Named
+                | SpeakerKind::OwnOutlet
+                | SpeakerKind::OtherOutlet
+                | SpeakerKind::Role
+                | SpeakerKind::Organisation
+                | SpeakerKind::Unnamed => (who, Some(v.cue)),
+                _ => nobody,
+            };
+        }
+        // A channel that opens with a verb ("said in a statement") ends the search; one set off
+        // by a comma ("In a statement, ...") does not.
+        match a.text[after.end..].strip_prefix(',') {
+            Some(_) if !verb_led => from = after.end + 1,
+            _ => return nobody,
+        }
+    }
+    (
+        who_is(row, a, from..a.text.len(), None, Place::BeforeVerb),
+        None,
+    )
+}
+
+/// Whether an auxiliary leads, within four words, to a verb of speaking or answering.
+fn leads_to_speech(row: Row<'_>, a: Text<'_, '_>, aux: &Hit) -> bool {
+    let cues = row.cues;
+    let rest = &a.text[aux.end..];
+    let reach = rest
+        .words()
+        .take(4)
+        .last()
+        .map_or(aux.end, |w| offset_in(a.text, w) + w.len());
+    let in_hedge = |h: &Hit| {
+        a.hits
+            .iter()
+            .any(|o| o.kind == CueKind::Hedge && o.start <= h.start && h.end <= o.end)
+    };
+    let verb = a.hits.iter().any(|h| {
+        h.start >= aux.end
+            && h.start < reach
+            && is_verbish(h.kind)
+            && h.kind != CueKind::Hedge
+            && !(h.kind == CueKind::SpeechVerb && cues.is(cues.phrase(h.cue), CueKind::Auxiliary))
+            && !in_hedge(h)
+    });
+    verb || rest
+        .words()
+        .take(4)
+        .any(|w| cues.is(bare(w), CueKind::AnswerVerb))
+}
+
+/// Where the clause that starts at `from` ends: a comma, a semicolon, a bracket or the next verb.
+pub(super) fn clause_end(t: Text<'_, '_>, from: usize) -> usize {
+    let punct = t.text[from..]
+        .find([',', ';', '(', ')'])
+        .map_or(t.text.len(), |i| from + i);
+    let verb = t
+        .hits
+        .iter()
+        .find(|h| h.start >= from && is_verbish(h.kind))
+        .map_or(t.text.len(), |h| h.start);
+    punct.min(verb)
+}
+
+/// Who a phrase (a byte range of `t`) names.
+fn who_is<'t>(
+    row: Row<'_>,
+    t: Text<'t, '_>,
+    range: Range<usize>,
+    verb: Option<Hit>,
+    place: Place,
+) -> Speaker<'t> {
+    let cues = row.cues;
+    let range = trim_phrase(cues, t, range);
+    if range.is_empty() {
+        return Speaker::NOBODY;
+    }
+    let phrase = &t.text[range.clone()];
+    let speaker = |kind, cue| Speaker { phrase, kind, cue };
+    let inside = |h: &&Hit| h.start >= range.start && h.end <= range.end;
+    // A rep, spokesperson or lawyer: "Vey's rep", "a rep for Vey", "Mark Feld, his attorney".
+    if let Some(h) = t.hits.iter().filter(inside).find(|h| {
+        h.kind == CueKind::Official
+            && !governed(cues, t.text, h.start, CueKind::ObjectMarker)
+            && !inside_a_name(t.text, h)
+    }) {
+        return speaker(SpeakerKind::Role, SourceCue::Phrase(h.cue));
+    }
+    let head = head_name(row, t, range.clone());
+    if head.is_none()
+        && let Some(h) = t.hits.iter().filter(inside).find(|h| {
+            h.kind == CueKind::Anonymous
+                && !governed(cues, t.text, h.start, CueKind::SourceTopicMarker)
+        })
+    {
+        return speaker(SpeakerKind::Unnamed, SourceCue::Phrase(h.cue));
+    }
+    if let Some(head) = head {
+        return name_or_outlet(row, t, head, verb, place);
+    }
+    if let Some(h) = t.hits.iter().filter(inside).find(|h| {
+        h.kind == CueKind::Organisation && !governed(cues, t.text, h.start, CueKind::ObjectMarker)
+    }) {
+        return speaker(SpeakerKind::Organisation, SourceCue::Phrase(h.cue));
+    }
+    let mut words = phrase.words().map(bare);
+    let first_word = words.next().unwrap_or_default();
+    let lone = words.next().is_none();
+    if lone {
+        if first_word.eq_ignore_ascii_case("we") {
+            return speaker(SpeakerKind::We, SourceCue::Rule(rule::OWN_OUTLET));
+        }
+        if cues.is(first_word, CueKind::Pronoun) {
+            return speaker(SpeakerKind::Pronoun, SourceCue::Rule(rule::PRONOUN));
+        }
+    }
+    if is_person_title(row, phrase) {
+        return speaker(
+            SpeakerKind::PersonTitle,
+            SourceCue::Rule(rule::SPEAKER_IS_TITLE),
+        );
+    }
+    if matches!(place, Place::Speaker | Place::AfterVerb)
+        && cues.is(first_word, CueKind::Indefinite)
+    {
+        return speaker(SpeakerKind::Unnamed, SourceCue::Rule(rule::UNNAMED_SPEAKER));
+    }
+    // A name typed in lower case in the speaker field ("kim cattrall").
+    if place == Place::Speaker
+        && !phrase.contains(|c: char| c.is_uppercase())
+        && !cues.is(first_word, CueKind::Definite)
+        && !first_word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    {
+        return named(row, phrase);
+    }
+    if phrase.words().all(|w| {
+        let w = bare(w);
+        cues.is(w, CueKind::Filler) || cues.is(w, CueKind::Indefinite)
+    }) {
+        // "Some reports say": a quantifier names no one.
+        return Speaker::NOBODY;
+    }
+    // Whatever "reported" is an outlet: "a local TV station reported".
+    if let Some(v) = verb.filter(|v| v.kind == CueKind::Secondhand && place == Place::BeforeVerb) {
+        return speaker(SpeakerKind::OtherOutlet, SourceCue::Phrase(v.cue));
+    }
+    speaker(SpeakerKind::Epithet, SourceCue::Rule(rule::EPITHET))
+}
+
+/// A named speaker: the person, or someone else.
+fn named<'t>(row: Row<'_>, text: &'t str) -> Speaker<'t> {
+    if name::is_same_person(text, row.person, row.cues) {
+        Speaker {
+            phrase: text,
+            kind: SpeakerKind::Person,
+            cue: SourceCue::Rule(rule::SPEAKER_IS_PERSON),
+        }
+    } else {
+        Speaker {
+            phrase: text,
+            kind: SpeakerKind::Named,
+            cue: SourceCue::Rule(rule::NAMED_SPEAKER),
+        }
+    }
+}
+
+/// A capitalised name found as the head of a phrase: an outlet, an organisation or a person.
+fn name_or_outlet<'t>(
+    row: Row<'_>,
+    t: Text<'t, '_>,
+    head: Head,
+    verb: Option<Hit>,
+    place: Place,
+) -> Speaker<'t> {
+    let cues = row.cues;
+    let text = &t.text[head.span.clone()];
+    let verb_cue = |rule: &'static str| {
+        verb.filter(|v| v.kind != CueKind::SpeechVerb)
+            .map_or(SourceCue::Rule(rule), |v| SourceCue::Phrase(v.cue))
+    };
+    let speaker = |kind, cue| Speaker {
+        phrase: text,
+        kind,
+        cue,
+    };
+    let own_outlet = || speaker(SpeakerKind::OwnOutlet, verb_cue(rule::OWN_OUTLET));
+    let other_outlet = || speaker(SpeakerKind::OtherOutlet, verb_cue(rule::OTHER_OUTLET));
+    if !row.outlet.is_empty() && same_outlet(text, row.outlet) {
+        return own_outlet();
+    }
+    if known_outlet(row, t, head.span.clone()) {
+        return other_outlet();
+    }
+    if head.after_the && text.words().all(|w| cues.is_title(bare(w))) {
+        // "the Senator": a title, not a name.
+        return if is_person_title(row, text) {
+            speaker(
+                SpeakerKind::PersonTitle,
+                SourceCue::Rule(rule::SPEAKER_IS_TITLE),
+            )
+        } else {
+            speaker(SpeakerKind::Epithet, SourceCue::Rule(rule::EPITHET))
+        };
+    }
+    let person = name::is_same_person(text, row.person, cues);
+    // Whatever "reported" is an outlet, even "the Post".
+    if !person && verb.is_some_and(|v| v.kind == CueKind::Secondhand) && !head.described {
+        return other_outlet();
+    }
+    if let Some(cue) = organisation(t, &head) {
+        return speaker(SpeakerKind::Organisation, cue);
+    }
+    let name = if person {
+        return speaker(
+            SpeakerKind::Person,
+            SourceCue::Rule(rule::SPEAKER_IS_PERSON),
+        );
+    } else {
+        speaker(SpeakerKind::Named, SourceCue::Rule(rule::NAMED_SPEAKER))
+    };
+    // Not the person: the verb may show it is an outlet; a description shows a person.
+    match (place, verb.map(|v| v.kind)) {
+        _ if head.described => name,
+        (Place::AfterSource, _) | (_, Some(CueKind::Secondhand)) => other_outlet(),
+        // "Screen Ledger hears": only an outlet "hears" or "has learned"; a person may "confirm".
+        (_, Some(CueKind::OutletAsserted))
+            if verb.is_some_and(|v| !cues.phrase(v.cue).contains("confirm")) =>
+        {
+            if row.outlet.is_empty() {
+                own_outlet()
+            } else {
+                other_outlet()
+            }
+        }
+        // "Lumora declined to comment", "Westbridge did not respond": a single unknown name
+        // answering the press the way organisations do.
+        (_, Some(CueKind::SpeechVerb))
+            if !text.contains(char::is_whitespace)
+                && verb.is_some_and(|v| cues.is(cues.phrase(v.cue), CueKind::OrganisationVerb)) =>
+        {
+            speaker(
+                SpeakerKind::Organisation,
+                SourceCue::Rule(rule::ORGANISATION),
+            )
+        }
+        _ => name,
+    }
+}
+
+/// A capitalised run of words that heads a phrase.
+struct Head {
+    span: Range<usize>,
+    /// The run follows "the": "the Gulls", "the New York Post".
+    after_the: bool,
+    /// The run follows a lower-case description, as people are introduced: "hair extension
+    /// expert Tatiana Karelina", "showrunner Odile Brandt".
+    described: bool,
+}
+
+/// The first run of capitalised words that heads the phrase: not an owner ("Ostrander's"), not
+/// the object of a preposition ("a source close to Vey"), not a modifier of a lower-case noun
+/// ("a Caldera executive", "Harbor Lights creator Odile Brandt" gives "Odile Brandt").
+fn head_name(row: Row<'_>, t: Text<'_, '_>, range: Range<usize>) -> Option<Head> {
+    let cues = row.cues;
+    let mut run: Option<(Range<usize>, Option<&str>)> = None;
+    let mut prev: Option<&str> = None;
+    let phrase = &t.text[range.clone()];
+    for (offset, raw) in word_spans(phrase) {
+        let start = range.start + offset;
+        let end = start + raw.len();
+        if is_name_word(cues, t, raw, start, end, run.is_some()) {
+            let (span, _) = run.get_or_insert((start..end, prev));
+            span.end = end;
+            if is_possessive(raw) {
+                // An owner, not the speaker: "Ostrander's press secretary".
+                run = None;
+            } else if raw.ends_with([',', ';', ':', ')'])
+                && let Some(head) = run.take().and_then(|r| accept_head(cues, t, r))
+            {
+                return Some(head);
+            }
+        } else if let Some(r) = run.take() {
+            // A run followed by a lower-case noun modifies it; by a preposition, a conjunction,
+            // a relative pronoun or an adverb, it is the head.
+            let next = bare(raw);
+            let opens_clause = cues.is(next, CueKind::ClauseOpener)
+                || next.ends_with("ly")
+                || !raw.starts_with(char::is_alphanumeric);
+            if opens_clause && let Some(head) = accept_head(cues, t, r) {
+                return Some(head);
+            }
+        }
+        prev = Some(raw);
+    }
+    run.and_then(|r| accept_head(cues, t, r))
+}
+
+fn accept_head(
+    cues: &Cues,
+    t: Text<'_, '_>,
+    (span, before): (Range<usize>, Option<&str>),
+) -> Option<Head> {
+    let text = t.text[span.clone()].trim_end_matches([',', ';', ':', ')', '.']);
+    let span = span.start..span.start + text.len();
+    if governed(cues, t.text, span.start, CueKind::ObjectMarker) {
+        return None;
+    }
+    // A lone day or month is a date: "said Tuesday".
+    if !text.contains(char::is_whitespace) && cues.is(bare(text), CueKind::Calendar) {
+        return None;
+    }
+    let described = before.is_some_and(|b| {
+        let b = bare(b);
+        b.starts_with(char::is_lowercase)
+            && !is_possessive(b)
+            && !cues.is(b, CueKind::Determiner)
+            && !cues.is(b, CueKind::Filler)
+            && !cues.is(b, CueKind::ObjectMarker)
+            && !cues.is(b, CueKind::ClauseOpener)
+            && !["per", "via", "citing", "according", "said", "says"]
+                .iter()
+                .any(|w| b.eq_ignore_ascii_case(w))
+    });
+    Some(Head {
+        span,
+        after_the: before.is_some_and(|b| bare(b).eq_ignore_ascii_case("the")),
+        described,
+    })
+}
+
+/// Whether a word may be part of a name: capitalised, not a function word, not part of a cue
+/// that says something else ("Sources", "EXCLUSIVE:").
+fn is_name_word(
+    cues: &Cues,
+    t: Text<'_, '_>,
+    raw: &str,
+    start: usize,
+    end: usize,
+    in_run: bool,
+) -> bool {
+    let word = bare(raw);
+    if in_run && word == "&" {
+        // "Ledger & Ticker", "Life & Style".
+        return true;
+    }
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let stem = strip_possessive(word);
+    let initial = stem.chars().count() == 1 && raw.trim_end_matches([',', ';']).ends_with('.');
+    if !initial && cues.is(stem, CueKind::NotAName) {
+        return false;
+    }
+    let start = start + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
+    let end = end - (raw.len() - raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
+    !t.hits.iter().any(|h| {
+        h.start <= start
+            && end <= h.end
+            && !matches!(
+                h.kind,
+                CueKind::OutletName | CueKind::Organisation | CueKind::Mask | CueKind::SpeechVerb
+            )
+            // A capitalised cue word continuing a name is part of it: "Redline Records".
+            && !inside_a_name(t.text, h)
+    })
+}
+
+/// An organisation: a marker word in the name ("Caldera Foods", "Westbridge FC"), another cue
+/// word inside it ("Redline Records"), "the" before a name ("the Gulls"), or a short
+/// all-capitals name ("NBN").
+fn organisation(t: Text<'_, '_>, head: &Head) -> Option<SourceCue> {
+    if let Some(h) = t.hits.iter().find(|h| {
+        h.kind == CueKind::Organisation && h.start >= head.span.start && h.start < head.span.end
+    }) {
+        return Some(SourceCue::Phrase(h.cue));
+    }
+    // Another cue word inside a name makes it an institution's: "Redline Records".
+    if t.hits.iter().any(|h| {
+        !matches!(h.kind, CueKind::OutletName | CueKind::SpeechVerb)
+            && h.start > head.span.start
+            && h.end <= head.span.end
+    }) {
+        return Some(SourceCue::Rule(rule::ORGANISATION));
+    }
+    let text = &t.text[head.span.clone()];
+    let acronym = (2..=6).contains(&text.len())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&');
+    (head.after_the || acronym).then_some(SourceCue::Rule(rule::ORGANISATION))
+}
+
+/// Whether the phrase is "the" and a title the person field carries: "the senator".
+fn is_person_title(row: Row<'_>, phrase: &str) -> bool {
+    let mut words = phrase.words().map(bare);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let mut rest = words.peekable();
+    if !first.eq_ignore_ascii_case("the") || rest.peek().is_none() {
+        return false;
+    }
+    let mut last = "";
+    for word in rest {
+        if !row.cues.is_title(word) {
+            return false;
+        }
+        last = word;
+    }
+    name::has_title(row.person, last, row.cues)
+}
+
+/// Whether the name is the row's outlet: case, spacing and a leading "The" ignored.
+fn same_outlet(name: &str, outlet: &str) -> bool {
+    let (mut a, mut b) = (outlet_words(name), outlet_words(outlet));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
+}
+
+fn outlet_words(name: &str) -> impl Iterator<Item = &str> {
+    let mut words = name.words().map(bare).peekable();
+    if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+        words.next();
+    }
+    words
+}
+
+/// Whether a known outlet name lies within the span, capitalised as in the cue table.
+fn known_outlet(row: Row<'_>, t: Text<'_, '_>, span: Range<usize>) -> bool {
+    t.hits.iter().any(|h| {
+        h.kind == CueKind::OutletName
+            && h.end > span.start
+            && h.end <= span.end
+            && cased_as_listed(row, t, h)
+    })
+}
+
+/// Outlet names count only where the text capitalises them as the table does ("People", not
+/// "people"), judged by the last word ("the New York Post" is "The New York Post").
+fn cased_as_listed(row: Row<'_>, t: Text<'_, '_>, h: &Hit) -> bool {
+    let last_initial = |s: &str| s.words().next_back().and_then(|w| w.chars().next());
+    match (
+        last_initial(row.cues.phrase(h.cue)),
+        last_initial(&t.text[h.start..h.end]),
+    ) {
+        (Some(l), Some(f)) => l.is_uppercase() == f.is_uppercase(),
+        _ => false,
+    }
+}
+
+/// An outlet named in source position ("per a Page Six report"): `Some(own)`. An outlet
+/// receiving the words ("told Variety") is not the source.
+fn outlet_mentioned(row: Row<'_>, t: Text<'_, '_>) -> Option<bool> {
+    let h = t.hits.iter().find(|h| {
+        h.kind == CueKind::OutletName
+            && cased_as_listed(row, t, h)
+            && !governed(row.cues, t.text, h.start, CueKind::RecipientMarker)
+    })?;
+    Some(!row.outlet.is_empty() && same_outlet(&t.text[h.start..h.end], row.outlet))
+}
+
+/// Trims a phrase to its words: no surrounding spaces or punctuation, no leading fillers ("as",
+/// "and"), no hedges or exclusivity markers at either end ("Reportedly, Vey", "Cynthia Nixon
+/// exclusively"), no trailing adverb.
+fn trim_phrase(cues: &Cues, t: Text<'_, '_>, range: Range<usize>) -> Range<usize> {
+    let edge = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '\u{2014}');
+    let marker = |start: usize, end: usize| {
+        t.hits.iter().any(|h| {
+            matches!(h.kind, CueKind::Exclusive | CueKind::Hedge)
+                && h.start <= start
+                && end <= h.end
+        })
+    };
+    let mut range = range;
+    loop {
+        let phrase = &t.text[range.clone()];
+        let from_first = phrase.trim_start_matches(edge);
+        let phrase = from_first.trim_end_matches(edge);
+        let start = range.start + (range.len() - from_first.len());
+        range = start..start + phrase.len();
+        if phrase.is_empty() {
+            return range;
+        }
+        // The phrase now begins and ends with a word: its first word ends at the first space,
+        // its last begins after the last.
+        let first = phrase.split(char::is_whitespace).next().unwrap_or(phrase);
+        let last = phrase.rsplit(char::is_whitespace).next().unwrap_or(phrase);
+        let first_end = range.start + first.trim_end_matches(edge).len();
+        let first_bare = bare(first);
+        if marker(range.start, first_end)
+            || (cues.is(first_bare, CueKind::Filler) && phrase.len() > first.len())
+        {
+            range.start += first.len();
+            continue;
+        }
+        let last_start = range.end - last.len();
+        let last_bare = bare(last);
+        let adverb = last_bare.len() > 3
+            && last_bare.ends_with("ly")
+            && last_bare.chars().all(char::is_lowercase)
+            && last_start > range.start;
+        if adverb || marker(last_start, range.end) {
+            range.end = last_start;
+            continue;
+        }
+        return range;
+    }
+}
+
+// --- channels: documents and social posts -------------------------------------------------
+
+/// A document standing as the source, not as the topic ("asked about the lawsuit"), and not part
+/// of a name ("Columbia Records").
+fn document<'h>(cues: &Cues, t: Text<'_, 'h>) -> Option<&'h Hit> {
+    t.hits.iter().find(|h| {
+        h.kind == CueKind::Document
+            && !governed(cues, t.text, h.start, CueKind::TopicMarker)
+            && !inside_a_name(t.text, h)
+    })
+}
+
+/// A social channel the speaker controls: "on her YouTube channel", "in an Instagram post",
+/// "tweeted". Not someone else's ("on the Vanity Vox YouTube channel", "the tournament posted
+/// on its TikTok account"), and not the topic ("asked about her Instagram post").
+fn social<'h>(row: Row<'_>, t: Text<'_, 'h>, who: &Speaker<'_>) -> Option<&'h Hit> {
+    t.hits.iter().find(|h| {
+        h.kind == CueKind::Social
+            && !governed(row.cues, t.text, h.start, CueKind::PostTopicMarker)
+            && letters_cased_as_listed(t, h)
+            && own_channel(row, t, h, who)
+    })
+}
+
+/// A one-letter platform ("X") matches only in capitals: "on X", not "on x-rays".
+fn letters_cased_as_listed(t: Text<'_, '_>, h: &Hit) -> bool {
+    t.text[h.start..h.end]
+        .words()
+        .filter(|w| w.chars().count() == 1)
+        .all(|w| w.chars().all(char::is_uppercase))
+}
+
+fn own_channel(row: Row<'_>, t: Text<'_, '_>, h: &Hit, who: &Speaker<'_>) -> bool {
+    let cues = row.cues;
+    // An owner just before the platform: "her", "its", "Cody's", "the Vanity Vox". A name that
+    // opens the phrase is who posts, not an owner: "Rafe Lindqvist tweeted".
+    if let Some(raw) = t.text[..h.start].words().next_back()
+        && !raw.ends_with([',', ';', ':', '.'])
+    {
+        let word = bare(raw);
+        if cues.is(word, CueKind::PossessivePronoun) {
+            return true;
+        }
+        if word.eq_ignore_ascii_case("its") {
+            return matches!(
+                who.kind,
+                SpeakerKind::Role
+                    | SpeakerKind::Organisation
+                    | SpeakerKind::OwnOutlet
+                    | SpeakerKind::OtherOutlet
+            );
+        }
+        let owner_name = is_possessive(raw)
+            || (word.starts_with(char::is_uppercase)
+                && t.text[..h.start]
+                    .words()
+                    .rev()
+                    .find(|w| !bare(w).starts_with(char::is_uppercase))
+                    .is_some_and(|w| {
+                        let w = bare(w);
+                        cues.is(w, CueKind::Determiner) || cues.is(w, CueKind::ObjectMarker)
+                    }));
+        if owner_name {
+            let owner = strip_possessive(word);
+            return match who.kind {
+                SpeakerKind::Person | SpeakerKind::Named => {
+                    name::is_same_person(owner, who.phrase, cues)
+                }
+                _ => name::is_same_person(owner, row.person, cues),
+            };
+        }
+    }
+    // An owner after it: "an Instagram post by Reyes" is Reyes's; "hosted by Reel Report" is not.
+    let mut after = t.text[h.end..].words();
+    for _ in 0..3 {
+        let Some(raw) = after.next() else { break };
+        if bare(raw).eq_ignore_ascii_case("by") {
+            let rest_start = offset_in(t.text, raw) + raw.len();
+            let owner = &t.text[rest_start..clause_end(t, rest_start)];
+            let outlet = (!row.outlet.is_empty() && same_outlet(owner.trim(), row.outlet))
+                || t.hits.iter().any(|o| {
+                    o.kind == CueKind::OutletName
+                        && o.start >= rest_start
+                        && cased_as_listed(row, t, o)
+                });
+            return !outlet;
+        }
+    }
+    true
+}

@@ -1,0 +1,596 @@
+//! Table tests of the labeler: rows through both layers, by rule and trap.
+
+use super::*;
+use crate::claim::Claim;
+use crate::cues::Cues;
+
+/// The built-in table, built once for all tests.
+fn builtin() -> &'static Cues {
+    static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
+    CUES.get_or_init(|| Cues::builtin().unwrap())
+}
+
+/// The label and cue of one row; `outlet` is the publishing outlet.
+fn label_in(
+    outlet: &str,
+    person: &str,
+    speaker: &str,
+    attribution: &str,
+    claim: &str,
+) -> (SourceType, String) {
+    let cues = builtin();
+    let row = Claim {
+        person,
+        speaker,
+        attribution,
+        outlet,
+        claim,
+        ..Claim::default()
+    };
+    let (t, cue) = label(cues, &row, &mut Scratch::default());
+    (t, cue.display(cues).to_string())
+}
+
+fn label_of(person: &str, speaker: &str, attribution: &str, claim: &str) -> (SourceType, String) {
+    label_in("", person, speaker, attribution, claim)
+}
+
+fn kind(person: &str, speaker: &str, attribution: &str) -> SourceType {
+    label_of(person, speaker, attribution, "x").0
+}
+
+use SourceType::*;
+
+#[test]
+fn founding_example() {
+    let kim = "Kim Cattrall";
+    assert_eq!(
+        kind(kim, "Michael Patrick King", "told Variety on Tuesday"),
+        NamedOnRecord
+    );
+    assert_eq!(
+        kind(kim, "Michael Patrick King", "he continued"),
+        NamedOnRecord
+    );
+    assert_eq!(
+        label_of(
+            kim,
+            "",
+            "A source exclusively told Us Weekly",
+            "she isn't talking"
+        ),
+        (ExclusiveAnonymous, "a source + exclusively".to_string())
+    );
+    assert_eq!(kind(kim, "the insider", "The insider added"), Anonymous);
+    assert_eq!(kind(kim, "", "the source explained"), Anonymous);
+}
+
+#[test]
+fn named_people_are_on_record_even_exclusively() {
+    let (t, cue) = label_of(
+        "Kim Cattrall",
+        "Cattrall",
+        "exclusively told Us Weekly",
+        "x",
+    );
+    assert_eq!(
+        (t, cue.as_str()),
+        (SubjectOnRecord, "speaker is the person")
+    );
+    assert_eq!(
+        kind("Kim Cattrall", "", "Cynthia Nixon exclusively told People"),
+        NamedOnRecord
+    );
+    assert_eq!(
+        kind("Lorna Vey", "Lorna Vey", "exclusively told StarBeat"),
+        SubjectOnRecord
+    );
+    assert_eq!(
+        kind(
+            "Teodor Krall",
+            "Teodor Krall",
+            "told Pitchside in an exclusive interview"
+        ),
+        SubjectOnRecord
+    );
+    assert_eq!(
+        kind(
+            "Lorna Vey",
+            "Kyle Brandon",
+            "her former castmate told Gossip Hive exclusively"
+        ),
+        NamedOnRecord
+    );
+    assert_eq!(
+        kind(
+            "Gideon Strand",
+            "",
+            "Gideon Strand told Ledger & Ticker exclusively"
+        ),
+        SubjectOnRecord
+    );
+}
+
+#[test]
+fn confirming_does_not_put_a_source_on_record() {
+    assert_eq!(
+        kind("Lorna Vey", "a source close to Vey", "confirmed"),
+        Anonymous
+    );
+    assert_eq!(
+        kind(
+            "Jasper Okafor",
+            "",
+            "A source close to Okafor confirmed to StarBeat"
+        ),
+        Anonymous
+    );
+    assert_eq!(
+        kind(
+            "Cody Reyes",
+            "a source close to Reyes",
+            "confirmed exclusively to StarBeat"
+        ),
+        ExclusiveAnonymous
+    );
+    assert_eq!(
+        kind(
+            "Priya Venkatesan",
+            "",
+            "a Lumora insider confirmed to Ledger & Ticker in an exclusive"
+        ),
+        ExclusiveAnonymous
+    );
+}
+
+#[test]
+fn continuations_follow_who_spoke() {
+    assert_eq!(kind("Kim Cattrall", "Nixon", "Nixon added"), NamedOnRecord);
+    assert_eq!(kind("Kim Cattrall", "", "Nixon added"), NamedOnRecord);
+    assert_eq!(kind("Tessa Marlowe", "", "Pike went on"), NamedOnRecord);
+    assert_eq!(
+        kind("Michael Patrick King", "King", "he continued"),
+        SubjectOnRecord
+    );
+    assert_eq!(kind("Lorna Vey", "the pal", "the pal continued"), Anonymous);
+    assert_eq!(kind("Tessa Marlowe", "", "the same source said"), Anonymous);
+    assert_eq!(kind("Tessa Marlowe", "", "added the insider"), Anonymous);
+    // A pronoun with no one else named is the person (DESIGN.md); "they" is not one person.
+    assert_eq!(
+        label_of("Lorna Vey", "she", "she confirmed", "x"),
+        (SubjectOnRecord, rule::PRONOUN_IS_PERSON.to_string())
+    );
+    assert_eq!(kind("Lorna Vey", "he", "he continued"), SubjectOnRecord);
+    assert_eq!(kind("Lorna Vey", "they", "they said"), Unknown);
+    assert_eq!(kind("Lorna Vey", "", "added"), Unknown);
+    assert_eq!(kind("Jasper Okafor", "", "said Tuesday"), Unknown);
+    assert_eq!(kind("Lorna Vey", "", "told the newspaper"), Unknown);
+}
+
+#[test]
+fn titles_partial_names_middle_names_and_relatives() {
+    let senator = "Senator Dana Whitcombe";
+    assert_eq!(
+        kind(senator, "Dana Whitcombe", "told reporters"),
+        SubjectOnRecord
+    );
+    assert_eq!(
+        kind(senator, "Whitcombe", "said at a town hall"),
+        SubjectOnRecord
+    );
+    assert_eq!(
+        kind(senator, "", "the senator told reporters"),
+        SubjectOnRecord
+    );
+    assert_eq!(
+        kind(senator, "", "Whitcombe, 58, told reporters"),
+        SubjectOnRecord
+    );
+    assert_eq!(
+        kind(senator, "Greg Whitcombe", "said in an interview"),
+        NamedOnRecord
+    );
+    assert_eq!(
+        kind(
+            "Governor Paul Ostrander",
+            "",
+            "the governor said at a news conference"
+        ),
+        SubjectOnRecord
+    );
+    assert_eq!(
+        kind("Gov. Paul Ostrander", "", "the governor told reporters"),
+        SubjectOnRecord
+    );
+    assert_eq!(
+        kind(
+            "Governor Paul Ostrander",
+            "",
+            "Lieutenant Governor Ruth Anand told reporters"
+        ),
+        NamedOnRecord
+    );
+    assert_eq!(
+        kind("Alma Ruth Vesely", "A. R. Vesely", "wrote in her memoir"),
+        SubjectOnRecord
+    );
+    assert_eq!(
+        kind("Jonathan Q. Abernathy", "Jonathan Abernathy", "testified"),
+        SubjectOnRecord
+    );
+    assert_eq!(kind("Lorna Vey", "Jenna Vey", "told People"), NamedOnRecord);
+    assert_eq!(
+        kind(
+            "Lorna Vey",
+            "",
+            "Harbor Lights creator Odile Brandt confirmed"
+        ),
+        NamedOnRecord
+    );
+}
+
+#[test]
+fn epithets_the_person_field_does_not_carry_are_unknown() {
+    assert_eq!(
+        label_of("Lorna Vey", "the actress", "told ET", "x"),
+        (Unknown, rule::EPITHET.to_string())
+    );
+    assert_eq!(
+        kind("Bram Holloway", "the 52-year-old", "told Extra"),
+        Unknown
+    );
+    assert_eq!(kind("Cody Reyes", "", "the creator told StarBeat"), Unknown);
+    assert_eq!(
+        kind("Helen Brock", "the executive", "told the paper"),
+        Unknown
+    );
+}
+
+#[test]
+fn reps_lawyers_and_organisations_speak_officially() {
+    assert_eq!(
+        kind("X", "a rep for X", "confirmed to Deadline"),
+        OfficialStatement
+    );
+    assert_eq!(kind("X", "", "a rep for Cattrall said"), OfficialStatement);
+    assert_eq!(
+        kind("Lorna Vey", "Vey's rep", "told StarBeat"),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind("Lorna Vey", "Vey\u{2019}s rep", "told StarBeat"),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind("Jasper Okafor", "Okafor's attorney", "said in a statement"),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind(
+            "Governor Paul Ostrander",
+            "Kelsey Marr",
+            "Ostrander's press secretary, told reporters"
+        ),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind(
+            "Jalen Pryce",
+            "Sam Ferrante",
+            "Pryce's agent, Sam Ferrante, told Courtside Daily"
+        ),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind(
+            "Jasper Okafor",
+            "Mark Feld, his attorney",
+            "told Meridian Wire"
+        ),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind(
+            "Dana Whitcombe",
+            "",
+            "Whitcombe, through a spokesperson, declined to comment"
+        ),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind(
+            "Mayor Lionel Baptiste",
+            "",
+            "Baptiste's office did not return calls"
+        ),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind("Lorna Vey", "", "the studio said in a statement"),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind("Jalen Pryce", "", "the Gulls said in a statement"),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind("Helen Brock", "", "Caldera Foods announced on Monday"),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind("Gideon Strand", "", "Strand Motors did not respond"),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind("Bram Holloway", "", "NBN declined to comment"),
+        OfficialStatement
+    );
+    assert_eq!(
+        kind("Priya Venkatesan", "", "Lumora said in a statement"),
+        OfficialStatement
+    );
+    // The person themself in a statement is on the record as the person.
+    assert_eq!(
+        kind("Dana Whitcombe", "Dana Whitcombe", "said in a statement"),
+        SubjectOnRecord
+    );
+    // A rep as the object is not who speaks.
+    assert_eq!(
+        kind(
+            "Jasper Okafor",
+            "Jasper Okafor",
+            "told reporters after meeting with his lawyer"
+        ),
+        SubjectOnRecord
+    );
+}
+
+#[test]
+fn anonymity_beats_any_speaker() {
+    assert_eq!(
+        kind("X", "a Caldera executive", "who asked not to be named"),
+        Anonymous
+    );
+    assert_eq!(
+        kind("X", "a Gulls executive", "told reporters on background"),
+        Anonymous
+    );
+    assert_eq!(
+        kind(
+            "X",
+            "a senior official in the governor's office",
+            "speaking on background"
+        ),
+        Anonymous
+    );
+    assert_eq!(
+        kind(
+            "X",
+            "",
+            "a Senate aide who was not authorized to speak publicly said"
+        ),
+        Anonymous
+    );
+    assert_eq!(
+        kind(
+            "X",
+            "a Westbridge official",
+            "not authorized to speak on the record"
+        ),
+        Anonymous
+    );
+    assert_eq!(
+        label_of(
+            "X",
+            "",
+            "two people with knowledge of the investigation said on condition of anonymity",
+            "x"
+        ),
+        (Anonymous, "on condition of anonymity".to_string())
+    );
+    // An unnamed person in the speaker field is a source even without a cue.
+    assert_eq!(
+        label_of("X", "a stagehand", "said", "x"),
+        (Anonymous, rule::UNNAMED_SPEAKER.to_string())
+    );
+}
+
+#[test]
+fn outlets_secondhand_and_outlet_voice() {
+    assert_eq!(kind("X", "", "according to TMZ"), Secondhand);
+    assert_eq!(kind("X", "", "per a Page Six report"), Secondhand);
+    assert_eq!(kind("X", "", "Bloomberg reported on Tuesday"), Secondhand);
+    assert_eq!(kind("X", "", "the New York Post reported"), Secondhand);
+    assert_eq!(kind("X", "", "L'Equipe reported"), Secondhand);
+    assert_eq!(kind("X", "", "a source told TMZ"), Anonymous);
+    assert_eq!(kind("X", "", "one league source told ESPN"), Anonymous);
+    assert_eq!(
+        label_in("TMZ", "X", "", "TMZ can confirm", "x").0,
+        OutletAsserted
+    );
+    assert_eq!(
+        label_in("StarBeat", "X", "", "StarBeat is told", "x").0,
+        OutletAsserted
+    );
+    assert_eq!(
+        label_in("Screen Ledger", "X", "", "Screen Ledger hears", "x").0,
+        OutletAsserted
+    );
+    assert_eq!(
+        label_in("StarBeat", "X", "", "as StarBeat first reported", "x").0,
+        OutletAsserted
+    );
+    assert_eq!(
+        label_in(
+            "Celeb Insider Weekly",
+            "X",
+            "",
+            "Celeb Insider Weekly has exclusively learned",
+            "x"
+        )
+        .0,
+        OutletAsserted
+    );
+    assert_eq!(
+        label_in(
+            "Gossip Hive",
+            "X",
+            "",
+            "Gossip Hive has learned exclusively from two insiders",
+            "x"
+        )
+        .0,
+        ExclusiveAnonymous
+    );
+    assert_eq!(
+        kind("X", "", "we're told by a source close to the singer"),
+        Anonymous
+    );
+    assert_eq!(kind("X", "", "we've learned"), OutletAsserted);
+}
+
+#[test]
+fn documents_beat_who_wrote_them_but_not_the_topic() {
+    assert_eq!(kind("X", "", "according to court documents"), Document);
+    assert_eq!(
+        kind("X", "", "according to a lawsuit filed Tuesday"),
+        Document
+    );
+    assert_eq!(
+        kind("X", "", "according to an indictment unsealed Thursday"),
+        Document
+    );
+    assert_eq!(
+        kind("X", "", "according to the company's annual report"),
+        Document
+    );
+    assert_eq!(
+        kind("X", "", "according to Companies House records"),
+        Document
+    );
+    assert_eq!(
+        kind("X", "his attorney", "wrote in a court filing"),
+        Document
+    );
+    assert_eq!(
+        kind(
+            "X",
+            "",
+            "the company said in a filing with the Securities and Exchange Commission"
+        ),
+        Document
+    );
+    assert_eq!(
+        kind(
+            "Jasper Okafor",
+            "Jasper Okafor",
+            "declined to comment when asked about the lawsuit"
+        ),
+        SubjectOnRecord
+    );
+}
+
+#[test]
+fn social_posts_on_the_speakers_own_channel() {
+    assert_eq!(kind("X", "", "she wrote on Instagram"), SocialPost);
+    assert_eq!(
+        kind(
+            "Cody Reyes",
+            "Cody Reyes",
+            "said in a video on his YouTube channel"
+        ),
+        SocialPost
+    );
+    assert_eq!(
+        kind("Priya Venkatesan", "Venkatesan", "wrote in a LinkedIn post"),
+        SocialPost
+    );
+    assert_eq!(
+        kind(
+            "Reggie Antwi",
+            "Reggie Antwi",
+            "admitted during a Twitch livestream"
+        ),
+        SocialPost
+    );
+    assert_eq!(
+        kind("Dana Whitcombe", "Dana Whitcombe", "posted on X"),
+        SocialPost
+    );
+    assert_eq!(
+        kind("Jasper Okafor", "Nia Okafor", "wrote on Instagram"),
+        SocialPost
+    );
+    assert_eq!(
+        kind("Cody Reyes", "", "according to an Instagram post by Reyes"),
+        SocialPost
+    );
+    // Someone else's channel is an interview.
+    assert_eq!(
+        kind(
+            "Cody Reyes",
+            "Cody Reyes",
+            "said in an interview posted to the Vanity Vox YouTube channel"
+        ),
+        SubjectOnRecord
+    );
+    assert_eq!(
+        kind(
+            "Sunniva Dahl",
+            "Sunniva Dahl",
+            "said in a clip the tournament posted on its TikTok account"
+        ),
+        SubjectOnRecord
+    );
+    // "x" is no platform.
+    assert_eq!(kind("X", "Dr. Lee", "said on x-rays"), NamedOnRecord);
+}
+
+#[test]
+fn hedges_and_empty_rows_are_unattributed() {
+    assert_eq!(kind("X", "", "reportedly"), Unattributed);
+    assert_eq!(kind("X", "", "rumors swirled"), Unattributed);
+    assert_eq!(kind("X", "", "speculation has mounted"), Unattributed);
+    assert_eq!(
+        kind("Kim Kardashian", "", "Kim is said to be furious"),
+        Unattributed
+    );
+    assert_eq!(
+        label_of("X", "", "", "She is said to be furious."),
+        (Unattributed, "is said to".to_string())
+    );
+    assert_eq!(
+        label_of("X", "", "", "She quit."),
+        (Unattributed, rule::NOTHING.to_string())
+    );
+    // A hedge in the claim does not override a speaker.
+    assert_eq!(
+        label_of(
+            "Carl Dunmore",
+            "Dana Whitcombe",
+            "said at a campaign rally",
+            "My opponent allegedly took money."
+        )
+        .0,
+        NamedOnRecord
+    );
+}
+
+#[test]
+fn labeling_reuses_its_buffers() {
+    let cues = Cues::builtin().unwrap();
+    let mut scratch = Scratch::default();
+    let row = Claim {
+        person: "Lorna Vey",
+        speaker: "a source close to Vey",
+        attribution: "A source exclusively told StarBeat that she is leaving",
+        claim: "She is leaving.",
+        ..Claim::default()
+    };
+    label(&cues, &row, &mut scratch);
+    let capacity = scratch.attribution.capacity();
+    for _ in 0..100 {
+        label(&cues, &row, &mut scratch);
+    }
+    assert_eq!(scratch.attribution.capacity(), capacity);
+}
