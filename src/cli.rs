@@ -78,7 +78,11 @@ const LABEL_HELP: &str = concat!(
     "  tone (VADER compound, 4 decimals), tone_pos, tone_neu, tone_neg (3 decimals) and tone_label\n",
     "  (positive at tone >= 0.05, negative at <= -0.05, else neutral). Rows stream in input order.\n",
     "  An input column named like an appended one (say an analyst's own stance) is written as\n",
-    "  given_<name> (given_stance), so that no two columns share a name.\n\n",
+    "  given_<name> (given_stance), so that no two columns share a name.\n",
+    "  With --explain, five more: source_phrase (who was taken as the source, as printed),\n",
+    "  source_kind (person, named, organisation, role, unnamed, group, document, own-outlet,\n",
+    "  other-outlet, we, pronoun, epithet, or empty), source_verb (the reporting cue found),\n",
+    "  found_in (fields, claim: read from the claim text, or none) and decided_by (the rule).\n\n",
     "EXAMPLES\n  claimtrack label data/claims.csv --format csv > labeled.csv\n",
     "  claimtrack label data/claims.csv --person 'kim cattrall' --standing rumor\n\n",
     input_help!()
@@ -226,6 +230,11 @@ pub struct OutputArgs {
 
 #[derive(Debug, Args)]
 pub struct LabelArgs {
+    /// Append who the labeler took as the source and why: source_phrase, source_kind,
+    /// source_verb, found_in and decided_by, after the usual columns.
+    #[arg(long)]
+    pub explain: bool,
+
     #[command(flatten)]
     pub common: CommonArgs,
 }

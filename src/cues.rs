@@ -32,6 +32,9 @@ pub enum CueKind {
     Anonymity,
     /// An unnamed source: "a source", "insiders", "people familiar with".
     Anonymous,
+    /// A group of unnamed people: "analysts", "critics", "officials", "Republicans". Weighed as
+    /// an unnamed source, never as a name.
+    Group,
     /// Marks an unnamed source's claim as the outlet's exclusive: "exclusively".
     Exclusive,
     /// Someone whose job is to speak for the person: "her rep", "a spokesperson", "'s attorney".
@@ -54,6 +57,8 @@ pub enum CueKind {
     SpeechVerb,
     /// The name of a news outlet, so a speaker or an "according to" can be recognised as one.
     OutletName,
+    /// A word that makes the name before it an outlet: "NW magazine", "the Sunday paper".
+    OutletWord,
     /// An honorific or role before a name, ignored when matching a speaker to the person.
     Title,
     /// No cue: a phrase that hides the shorter cues inside it ("district attorney").
@@ -109,9 +114,10 @@ enum Axis {
 }
 
 impl CueKind {
-    pub const ALL: [CueKind; 38] = [
+    pub const ALL: [CueKind; 40] = [
         CueKind::Anonymity,
         CueKind::Anonymous,
+        CueKind::Group,
         CueKind::Exclusive,
         CueKind::Official,
         CueKind::Organisation,
@@ -124,6 +130,7 @@ impl CueKind {
         CueKind::Subject,
         CueKind::SpeechVerb,
         CueKind::OutletName,
+        CueKind::OutletWord,
         CueKind::Title,
         CueKind::Mask,
         CueKind::Confirm,
@@ -155,6 +162,7 @@ impl CueKind {
         match self {
             CueKind::Anonymity => "anonymity",
             CueKind::Anonymous => "anonymous",
+            CueKind::Group => "group",
             CueKind::Exclusive => "exclusive",
             CueKind::Official => "official-statement",
             CueKind::Organisation => "organisation",
@@ -167,6 +175,7 @@ impl CueKind {
             CueKind::Subject => "subject-on-record",
             CueKind::SpeechVerb => "speech-verb",
             CueKind::OutletName => "outlet-name",
+            CueKind::OutletWord => "outlet-word",
             CueKind::Title => "title",
             CueKind::Mask => "mask",
             CueKind::Confirm => "confirm",
@@ -212,6 +221,11 @@ impl CueKind {
             kind if kind.word_bit().is_some() => Axis::Word,
             _ => Axis::Source,
         }
+    }
+
+    /// Whether the kind names an unnamed source: one person or a group.
+    pub fn is_unnamed(self) -> bool {
+        matches!(self, CueKind::Anonymous | CueKind::Group)
     }
 
     /// The kind's bit in a word's classes (`Lexicon`), for titles and the grammar.

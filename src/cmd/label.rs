@@ -8,7 +8,7 @@ use crate::config::Settings;
 use crate::decimal;
 use crate::error::{Error, Result};
 use crate::input;
-use crate::judge::Needs;
+use crate::judge::{Needs, attribution};
 use crate::output::{self, Sink, Value};
 use crate::tone::Tone;
 
@@ -25,13 +25,25 @@ pub const APPENDED: [&str; 9] = [
     "tone_label",
 ];
 
+/// The columns `label --explain` appends after `APPENDED`.
+pub const EXPLAINED: [&str; 5] = [
+    "source_phrase",
+    "source_kind",
+    "source_verb",
+    "found_in",
+    "decided_by",
+];
+
 /// The input's column names as `label` writes them. An input column named like an appended one
 /// (a `stance` or `source_type` given by an analyst, or a file that `label` wrote before) keeps
 /// its place and values as `given_<name>`: otherwise the output would have two columns of one
 /// name, and JSON objects, `xsv select` and spreadsheets would each keep only one of them.
 fn output_names(headers: &[String]) -> Vec<String> {
     let clashes = |name: &str, own: usize| {
-        APPENDED.iter().any(|a| a.eq_ignore_ascii_case(name))
+        APPENDED
+            .iter()
+            .chain(&EXPLAINED)
+            .any(|a| a.eq_ignore_ascii_case(name))
             || headers
                 .iter()
                 .enumerate()
@@ -42,7 +54,11 @@ fn output_names(headers: &[String]) -> Vec<String> {
         .enumerate()
         .map(|(i, header)| {
             let name = header.trim();
-            if !APPENDED.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+            if !APPENDED
+                .iter()
+                .chain(&EXPLAINED)
+                .any(|a| a.eq_ignore_ascii_case(name))
+            {
                 return header.clone();
             }
             let mut renamed = format!("given_{name}");
@@ -86,14 +102,19 @@ pub fn run(args: &LabelArgs) -> Result<()> {
     let input_columns = output_names(&first.headers);
     let mut columns: Vec<&str> = input_columns.iter().map(String::as_str).collect();
     columns.extend(APPENDED);
+    if args.explain {
+        columns.extend(EXPLAINED);
+    }
     writer.header(&columns)?;
 
     let mut cue = String::new();
+    let mut verb = String::new();
+    let mut scratch = attribution::Scratch::default();
     cmd::read_claims(
         &settings,
         &judge,
         (sources, readers),
-        |source, record, _claim, judgement| {
+        |source, record, claim, judgement| {
             for &i in &orders[source] {
                 let text = record.get(i).unwrap_or("");
                 writer.field(Value::Text(text))?;
@@ -125,6 +146,29 @@ pub fn run(args: &LabelArgs) -> Result<()> {
                     .map_or(Value::Null, |t| Value::Text(t.label())),
             ] {
                 writer.field(value)?;
+            }
+            if args.explain {
+                // Parsed again for the few runs that ask: the pipeline keeps no phrases.
+                let found = attribution::attribution(&judge.cues, claim, &mut scratch);
+                let (_, _, rule) = attribution::decide(&found);
+                verb.clear();
+                if let Some(v) = found.verb {
+                    verb.push_str(judge.cues.phrase(v));
+                }
+                let given = judgement.source_cue == attribution::SourceCue::Given;
+                for value in [
+                    found.speaker.phrase,
+                    found.speaker.kind.as_str(),
+                    &verb,
+                    found.found_in.as_str(),
+                    if given {
+                        "given in source_type column"
+                    } else {
+                        rule
+                    },
+                ] {
+                    writer.field(Value::Text(value))?;
+                }
             }
             writer.end_row()?;
             Ok(())

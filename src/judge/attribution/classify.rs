@@ -17,11 +17,15 @@ pub const PRECEDENCE: [Rule; 9] = [
         a.anonymity.map(|cue| anonymous(a, SourceCue::Phrase(cue)))
     }),
     ("2. an unnamed source speaks", |a| {
-        (a.speaker.kind == SpeakerKind::Unnamed).then(|| anonymous(a, a.speaker.cue))
+        matches!(a.speaker.kind, SpeakerKind::Unnamed | SpeakerKind::Group)
+            .then(|| anonymous(a, a.speaker.cue))
     }),
     ("3. a document is the source", |a| {
-        a.document
-            .map(|cue| (SourceType::Document, SourceCue::Phrase(cue)))
+        match (a.speaker.kind, a.document) {
+            (SpeakerKind::Document, _) => Some((SourceType::Document, a.speaker.cue)),
+            (_, Some(cue)) => Some((SourceType::Document, SourceCue::Phrase(cue))),
+            _ => None,
+        }
     }),
     ("4. the speaker's own social channel", |a| {
         a.platform
@@ -48,10 +52,20 @@ pub const PRECEDENCE: [Rule; 9] = [
 
 /// The source type of a parsed attribution and the cue that decided it.
 pub fn classify(a: &Attribution<'_>) -> (SourceType, SourceCue) {
+    let (source_type, cue, _) = decide(a);
+    (source_type, cue)
+}
+
+/// The same, with the name of the rule that decided.
+pub fn decide(a: &Attribution<'_>) -> (SourceType, SourceCue, &'static str) {
     PRECEDENCE
         .iter()
-        .find_map(|(_, rule)| rule(a))
-        .unwrap_or((SourceType::Unknown, SourceCue::Rule(rule::NO_SPEAKER)))
+        .find_map(|(name, rule)| rule(a).map(|(t, cue)| (t, cue, *name)))
+        .unwrap_or((
+            SourceType::Unknown,
+            SourceCue::Rule(rule::NO_SPEAKER),
+            "no rule applies",
+        ))
 }
 
 /// An unnamed source's claim: `exclusive-anonymous` with an exclusivity marker.
@@ -88,13 +102,25 @@ fn who_speaks(a: &Attribution<'_>) -> Option<(SourceType, SourceCue)> {
             SourceType::OutletAsserted,
             a.outlet_voice.map_or(cue, SourceCue::Phrase),
         ),
-        // "she told Vogue" with no one else named: the person, on the record.
-        SpeakerKind::Pronoun if is_singular_person(a.speaker.phrase) => (
-            SourceType::SubjectOnRecord,
-            SourceCue::Rule(rule::PRONOUN_IS_PERSON),
-        ),
+        // "she told Vogue" with no one else named: the person, on the record; with someone else
+        // named, that other person.
+        SpeakerKind::Pronoun if is_singular_person(a.speaker.phrase) => {
+            if a.other_named {
+                (
+                    SourceType::NamedOnRecord,
+                    SourceCue::Rule(rule::PRONOUN_IS_OTHER),
+                )
+            } else {
+                (
+                    SourceType::SubjectOnRecord,
+                    SourceCue::Rule(rule::PRONOUN_IS_PERSON),
+                )
+            }
+        }
         SpeakerKind::Pronoun | SpeakerKind::Epithet => (SourceType::Unknown, cue),
-        SpeakerKind::Unnamed | SpeakerKind::Nobody => return None,
+        SpeakerKind::Unnamed | SpeakerKind::Group | SpeakerKind::Document | SpeakerKind::Nobody => {
+            return None;
+        }
     })
 }
 

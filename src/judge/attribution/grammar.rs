@@ -145,3 +145,36 @@ pub fn find_ignore_case(haystack: &str, needle: &str, from: usize) -> Option<usi
     }
     None
 }
+
+/// The text after a wire dateline at its start: "WASHINGTON (Reuters) - Clinton said" gives
+/// "Clinton said". A dateline is capitals (a place, a date) and perhaps a bracketed wire, then
+/// a dash; anything else is left alone.
+pub fn skip_dateline(text: &str) -> &str {
+    let Some(dash) = text
+        .char_indices()
+        .take(80)
+        .find(|&(i, c)| {
+            matches!(c, '-' | '\u{2013}' | '\u{2014}')
+                && text[..i].ends_with(' ')
+                && text[i + c.len_utf8()..].starts_with(' ')
+        })
+        .map(|(i, c)| (i, i + c.len_utf8()))
+    else {
+        return text;
+    };
+    let head = &text[..dash.0];
+    let outside = head.split('(').next().unwrap_or(head);
+    let place_in_capitals = outside
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| w.chars().count() >= 3 && w.chars().all(char::is_uppercase));
+    let no_lower_word = outside.split_whitespace().all(|w| {
+        let w = bare(w);
+        w.is_empty() || !w.starts_with(char::is_lowercase)
+    });
+    if place_in_capitals && no_lower_word {
+        text[dash.1..].trim_start()
+    } else {
+        text
+    }
+}

@@ -26,7 +26,7 @@ use crate::claim::Claim;
 use crate::cues::{Cues, Hit};
 use crate::source_type::SourceType;
 
-pub use classify::{PRECEDENCE, classify};
+pub use classify::{PRECEDENCE, classify, decide};
 pub use locate::locate;
 
 /// What decided a label, for the `source_cue` column.
@@ -73,6 +73,7 @@ pub mod rule {
     pub const SPEAKER_IS_PERSON: &str = "speaker is the person";
     pub const SPEAKER_IS_TITLE: &str = "speaker is the person's title";
     pub const PRONOUN_IS_PERSON: &str = "pronoun speaker, taken as the person";
+    pub const PRONOUN_IS_OTHER: &str = "pronoun speaker, another person named";
     pub const NAMED_SPEAKER: &str = "named speaker";
     pub const UNNAMED_SPEAKER: &str = "unnamed speaker";
     pub const ORGANISATION: &str = "organisation speaks";
@@ -122,8 +123,12 @@ pub enum SpeakerKind {
     Organisation,
     /// Someone whose job is to speak for the person: "her rep", "a spokesperson", "X's lawyer".
     Role,
-    /// An unnamed individual or group: "a source", "the insider", "officials", "a teammate".
+    /// An unnamed individual: "a source", "the insider", "a teammate".
     Unnamed,
+    /// A group of unnamed people: "analysts", "critics", "officials".
+    Group,
+    /// A document: "the report", "a new Quinnipiac poll", "court records".
+    Document,
     /// The row's own outlet.
     OwnOutlet,
     /// Another outlet.
@@ -146,6 +151,8 @@ impl SpeakerKind {
             SpeakerKind::Organisation => "organisation",
             SpeakerKind::Role => "role",
             SpeakerKind::Unnamed => "unnamed",
+            SpeakerKind::Group => "group",
+            SpeakerKind::Document => "document",
             SpeakerKind::OwnOutlet => "own-outlet",
             SpeakerKind::OtherOutlet => "other-outlet",
             SpeakerKind::We => "we",
@@ -213,6 +220,9 @@ pub struct Attribution<'t> {
     pub setting: Option<u32>,
     /// A hedge that names no source: "reportedly", "is said to".
     pub hedge: Option<u32>,
+    /// With a pronoun speaker: whether the row names someone else it may stand for (another
+    /// name in the attribution, or the person named in the claim as a third party).
+    pub other_named: bool,
     /// Whether the fields (or the part of the claim read) hold any text at all.
     pub has_text: bool,
 }
@@ -235,6 +245,7 @@ impl Attribution<'_> {
         statement: None,
         setting: None,
         hedge: None,
+        other_named: false,
         has_text: false,
     };
 }

@@ -18,8 +18,8 @@
 use std::ops::Range;
 
 use super::grammar::{
-    bare, find_ignore_case, governed, inside_a_name, is_possessive, offset_in, strip_possessive,
-    word_spans,
+    bare, find_ignore_case, governed, inside_a_name, is_possessive, offset_in, skip_dateline,
+    strip_possessive, word_spans,
 };
 use super::locate;
 use super::{Attribution, FoundIn, Report, Scratch, SourceCue, Speaker, SpeakerKind, rule};
@@ -75,16 +75,29 @@ pub(super) fn parse_row<'r>(
         attribution: a_hits,
         claim: c_hits,
     } = scratch;
-    let fields = (!speaker.is_empty() || !attribution.is_empty())
-        .then(|| parse(row, speaker, attribution, s_hits, a_hits, FoundIn::Fields));
+    let fields = (!speaker.is_empty() || !attribution.is_empty()).then(|| {
+        let content = [claim.claim, ""];
+        parse(
+            row,
+            speaker,
+            attribution,
+            content,
+            s_hits,
+            a_hits,
+            FoundIn::Fields,
+        )
+    });
     if let Some(fields) = fields
         && says_something(&fields)
     {
         return fields;
     }
     if let Some(range) = locate::locate(cues, claim.claim, c_hits) {
-        let text = &claim.claim[range];
-        let found = parse(row, "", text, s_hits, a_hits, FoundIn::Claim);
+        let (text, content) = (
+            &claim.claim[range.clone()],
+            [&claim.claim[..range.start], &claim.claim[range.end..]],
+        );
+        let found = parse(row, "", text, content, s_hits, a_hits, FoundIn::Claim);
         if says_something(&found) {
             return found;
         }
@@ -121,16 +134,20 @@ fn says_something(a: &Attribution<'_>) -> bool {
 }
 
 /// Parses a speaker phrase and an attribution phrase (either may be empty) into an
-/// [`Attribution`], with `s_hits` and `a_hits` as buffers for their cues.
+/// [`Attribution`], with `s_hits` and `a_hits` as buffers for their cues. `content` is the
+/// rest of the row's text (the claim, or what the claim holds around its attribution).
 pub(super) fn parse<'t>(
     row: Row<'_>,
     speaker_text: &'t str,
     attribution_text: &'t str,
+    content: [&str; 2],
     s_hits: &mut Vec<Hit>,
     a_hits: &mut Vec<Hit>,
     found_in: FoundIn,
 ) -> Attribution<'t> {
     let cues = row.cues;
+    // "WASHINGTON (Reuters) - ": a dateline names the wire, not who speaks.
+    let attribution_text = skip_dateline(attribution_text);
     cues.find_source(speaker_text, s_hits);
     cues.find_source(attribution_text, a_hits);
     drop_inside_outlet(speaker_text, row.outlet, s_hits);
@@ -145,16 +162,8 @@ pub(super) fn parse<'t>(
     };
     let either = |kind| first(s, kind).or_else(|| first(a, kind)).map(|h| h.cue);
 
-    // The attribution's speaker matters only when the speaker field names no one definite.
     let by_field = who_is(row, s, 0..s.text.len(), None, Place::Speaker);
-    let (speaker, verb) = match by_field.kind {
-        SpeakerKind::Nobody => attribution_speaker(row, a),
-        SpeakerKind::Pronoun | SpeakerKind::Epithet => match attribution_speaker(row, a) {
-            (found, verb) if is_definite_speaker(found.kind) => (found, verb),
-            (_, verb) => (by_field, verb),
-        },
-        _ => (by_field, None),
-    };
+    let (speaker, verb) = combine(row, s, a, by_field);
     let official = matches!(speaker.kind, SpeakerKind::Role | SpeakerKind::Organisation);
     let named = matches!(
         speaker.kind,
@@ -187,7 +196,7 @@ pub(super) fn parse<'t>(
         unnamed: (!official && !named)
             .then(|| {
                 a.hits.iter().find(|h| {
-                    h.kind == CueKind::Anonymous
+                    h.kind.is_unnamed()
                         && !governed(cues, a.text, h.start, CueKind::SourceTopicMarker)
                 })
             })
@@ -210,8 +219,99 @@ pub(super) fn parse<'t>(
         statement: first(a, CueKind::Statement).map(|h| h.cue),
         setting: first(a, CueKind::Subject).map(|h| h.cue),
         hedge: either(CueKind::Hedge),
+        other_named: speaker.kind == SpeakerKind::Pronoun
+            && pronoun_stands_for_other(row, a, content),
         has_text: !s.text.is_empty() || !a.text.is_empty(),
     }
+}
+
+/// Who speaks, from the speaker field's reading and the attribution's. The attribution is read
+/// only where it can tell more: when the field names no one definite, or when it names the
+/// field's phrase with a verb that shows what it is ("The Blaze" + "The Blaze reported").
+fn combine<'t>(
+    row: Row<'_>,
+    s: Text<'t, '_>,
+    a: Text<'t, '_>,
+    by_field: Speaker<'t>,
+) -> (Speaker<'t>, Option<u32>) {
+    match by_field.kind {
+        SpeakerKind::Nobody => attribution_speaker(row, a),
+        // "he" with "he said in an interview": the pronoun leads the attribution too.
+        SpeakerKind::Pronoun if has_word(a.text, by_field.phrase) => {
+            (by_field, attribution_speaker(row, a).1)
+        }
+        SpeakerKind::Pronoun | SpeakerKind::Epithet => match attribution_speaker(row, a) {
+            (found, verb) if is_definite_speaker(found.kind) => (found, verb),
+            (_, verb) => (by_field, verb),
+        },
+        SpeakerKind::Named | SpeakerKind::Organisation
+            if find_ignore_case(a.text, s.text, 0).is_some() =>
+        {
+            match attribution_speaker(row, a) {
+                (found, verb)
+                    if matches!(
+                        found.kind,
+                        SpeakerKind::OwnOutlet | SpeakerKind::OtherOutlet
+                    ) =>
+                {
+                    (found, verb)
+                }
+                (_, verb) => (by_field, verb),
+            }
+        }
+        _ => (by_field, None),
+    }
+}
+
+/// Whether `word` stands in `text` as a whole word (any ASCII case, a possessive allowed).
+fn has_word(text: &str, word: &str) -> bool {
+    text.words()
+        .any(|w| strip_possessive(bare(w)).eq_ignore_ascii_case(word))
+}
+
+/// Whether a pronoun speaker stands for someone other than the row's person: the attribution
+/// names another person and not the person ("Vice President Joe Biden weighed in, he said"),
+/// or the claim names the person as a third party ("he said Trump's plan would fail"). A name
+/// after a preposition or "told" is an object, not who speaks ("he told Nixon").
+fn pronoun_stands_for_other(row: Row<'_>, a: Text<'_, '_>, content: [&str; 2]) -> bool {
+    let cues = row.cues;
+    let names_person = |text: &str| {
+        text.words().any(|raw| {
+            let w = strip_possessive(bare(raw));
+            w.starts_with(char::is_uppercase)
+                && !cues.is(w, CueKind::NotAName)
+                && !cues.is_title(w)
+                && name::is_same_person(w, row.person, cues)
+        })
+    };
+    if names_person(a.text) {
+        return false;
+    }
+    let mut spans = word_spans(a.text).peekable();
+    let mut first = true;
+    while let Some((start, raw)) = spans.next() {
+        let at_start = std::mem::replace(&mut first, false);
+        let w = strip_possessive(bare(raw));
+        if !w.starts_with(char::is_uppercase)
+            || cues.is(w, CueKind::NotAName)
+            || cues.is_title(w)
+            || cues.is(w, CueKind::Calendar)
+            || cues.is(w, CueKind::Pronoun)
+            || a.hits.iter().any(|h| h.start <= start && start < h.end)
+        {
+            continue;
+        }
+        // A capitalised first word is a name only when another follows it ("Joe Biden said"),
+        // not when it merely opens the sentence ("Asked about it, he said").
+        let next_capital = spans
+            .peek()
+            .is_some_and(|(_, next)| bare(next).starts_with(char::is_uppercase));
+        if (at_start && !next_capital) || governed(cues, a.text, start, CueKind::ObjectMarker) {
+            continue;
+        }
+        return true;
+    }
+    content.iter().any(|text| names_person(text))
 }
 
 /// Whether a speaker found in the attribution names someone more definite than a pronoun or an
@@ -316,7 +416,9 @@ fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t, '_>) -> (Speaker<'t>, Optio
                 | SpeakerKind::OtherOutlet
                 | SpeakerKind::Role
                 | SpeakerKind::Organisation
-                | SpeakerKind::Unnamed => (who, Some(v.cue)),
+                | SpeakerKind::Unnamed
+                | SpeakerKind::Group
+                | SpeakerKind::Document => (who, Some(v.cue)),
                 _ => nobody,
             };
         }
@@ -399,13 +501,53 @@ fn who_is<'t>(
         return speaker(SpeakerKind::Role, SourceCue::Phrase(h.cue));
     }
     let head = head_name(row, t, range.clone());
+    let before_head = |h: &&Hit| head.as_ref().is_none_or(|head| h.start < head.span.start);
+    // A document that heads the phrase: "Polls show", "a new Quinnipiac poll", "an analysis by
+    // Lee Epstein"; not one after the name ("Tom Fitton, whose group sued for records").
+    if let Some(h) = t.hits.iter().filter(inside).filter(before_head).find(|h| {
+        h.kind == CueKind::Document
+            && !governed(cues, t.text, h.start, CueKind::TopicMarker)
+            && !inside_a_name(t.text, h)
+    }) {
+        return speaker(SpeakerKind::Document, SourceCue::Phrase(h.cue));
+    }
+    // Another outlet's report: "a new report", "a report from E! Online".
+    if let Some(h) = t
+        .hits
+        .iter()
+        .filter(inside)
+        .filter(before_head)
+        .find(|h| h.kind == CueKind::Secondhand && !cues.opens_with_verb(h.cue))
+        && (place == Place::Speaker || head.is_none())
+    {
+        return speaker(SpeakerKind::OtherOutlet, SourceCue::Phrase(h.cue));
+    }
+    // A name and an outlet word: "NW magazine", "the local paper".
+    if let Some(h) = t.hits.iter().filter(inside).find(|h| {
+        h.kind == CueKind::OutletWord && !governed(cues, t.text, h.start, CueKind::ObjectMarker)
+    }) {
+        let own = !row.outlet.is_empty()
+            && head
+                .as_ref()
+                .is_some_and(|head| same_outlet(&t.text[head.span.clone()], row.outlet));
+        let kind = if own {
+            SpeakerKind::OwnOutlet
+        } else {
+            SpeakerKind::OtherOutlet
+        };
+        return speaker(kind, SourceCue::Phrase(h.cue));
+    }
     if head.is_none()
         && let Some(h) = t.hits.iter().filter(inside).find(|h| {
-            h.kind == CueKind::Anonymous
-                && !governed(cues, t.text, h.start, CueKind::SourceTopicMarker)
+            h.kind.is_unnamed() && !governed(cues, t.text, h.start, CueKind::SourceTopicMarker)
         })
     {
-        return speaker(SpeakerKind::Unnamed, SourceCue::Phrase(h.cue));
+        let kind = if h.kind == CueKind::Group {
+            SpeakerKind::Group
+        } else {
+            SpeakerKind::Unnamed
+        };
+        return speaker(kind, SourceCue::Phrase(h.cue));
     }
     if let Some(head) = head {
         return name_or_outlet(row, t, head, verb, place);
@@ -437,6 +579,13 @@ fn who_is<'t>(
     {
         return speaker(SpeakerKind::Unnamed, SourceCue::Rule(rule::UNNAMED_SPEAKER));
     }
+    if phrase.words().all(|w| {
+        let w = bare(w);
+        cues.is(w, CueKind::Filler) || cues.is(w, CueKind::Indefinite)
+    }) {
+        // "Some reports say", a relative "who": a quantifier or a filler names no one.
+        return Speaker::NOBODY;
+    }
     // A name typed in lower case in the speaker field ("kim cattrall").
     if place == Place::Speaker
         && !phrase.contains(|c: char| c.is_uppercase())
@@ -447,13 +596,6 @@ fn who_is<'t>(
             .is_some_and(|c| c.is_ascii_digit())
     {
         return named(row, phrase);
-    }
-    if phrase.words().all(|w| {
-        let w = bare(w);
-        cues.is(w, CueKind::Filler) || cues.is(w, CueKind::Indefinite)
-    }) {
-        // "Some reports say": a quantifier names no one.
-        return Speaker::NOBODY;
     }
     // Whatever "reported" is an outlet: "a local TV station reported".
     if let Some(v) = verb.filter(|v| v.kind == CueKind::Secondhand && place == Place::BeforeVerb) {
@@ -865,6 +1007,7 @@ fn own_channel(row: Row<'_>, t: Text<'_, '_>, h: &Hit, who: &Speaker<'_>) -> boo
     // opens the phrase is who posts, not an owner: "Rafe Lindqvist tweeted".
     if let Some(raw) = t.text[..h.start].words().next_back()
         && !raw.ends_with([',', ';', ':', '.'])
+        && !cues.is(bare(raw), CueKind::Calendar)
     {
         let word = bare(raw);
         if cues.is(word, CueKind::PossessivePronoun) {
