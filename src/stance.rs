@@ -322,6 +322,65 @@ mod tests {
     }
 
     #[test]
+    fn hoaxes_and_fakes_deny_as_predicates_not_as_topics() {
+        for claim in [
+            "The viral engagement story is a hoax.",
+            "Wedding photos of the pair are fake, her publicist says",
+            "Brannagh blasts fake report about her health",
+            "Fake news. We are still together.",
+            "That piece about my divorce is fake news.",
+            "HOAX: Pop star did not buy an island",
+        ] {
+            assert_eq!(stance("", claim), Stance::Deny, "{claim}");
+        }
+        for claim in [
+            "She wore fake eyelashes to the premiere.",
+            "I was paid to fake a smile on the red carpet.",
+            "The network unveiled new tools against fake news.",
+            "The recording is not a hoax, police said.",
+        ] {
+            assert_eq!(stance("", claim), Stance::Neutral, "{claim}");
+        }
+    }
+
+    #[test]
+    fn what_the_rumor_says_is_not_so() {
+        for claim in [
+            "Veteran crooner Ray Dunmore is not dead, his label says",
+            "The rocker isn't dead: he is alive and well in Ojai",
+            "Reports of my retirement are greatly exaggerated.",
+            "That charity gala everyone is sharing isn't real",
+            "The sequel turned out to be false",
+            "The mayor is staying on, despite rumours of a move to Brussels",
+            "The coach did not quit, contrary to reports",
+            "Sorry, the duo didn't actually split",
+        ] {
+            assert_eq!(stance("", claim), Stance::Deny, "{claim}");
+        }
+    }
+
+    #[test]
+    fn refuting_verbs_deny_and_rumor_objects_make_some_of_them() {
+        for claim in [
+            "Fact-checkers debunk the viral clip of the senator",
+            "Marlow shoots down rumors of a band reunion",
+            "Officials shoot down claims of a stadium sale",
+            "Coach dismisses reports he will quit",
+            "Singer slams rumours she is pregnant",
+            "The club rubbishes transfer talk",
+        ] {
+            assert_eq!(stance("", claim), Stance::Deny, "{claim}");
+        }
+        for claim in [
+            "The air force shoots down a drone over the border",
+            "Judge dismisses the lawsuit against the label",
+            "The quarterback slams the door on his rivals",
+        ] {
+            assert_eq!(stance("", claim), Stance::Neutral, "{claim}");
+        }
+    }
+
+    #[test]
     fn a_no_opening_a_clause_denies_and_one_inside_it_does_not() {
         for claim in [
             "No, the band is not splitting up",
@@ -405,6 +464,17 @@ mod tests {
             stance("", "The deputy was sent in WITHOUT protection"),
             Stance::Neutral
         );
+    }
+
+    #[test]
+    fn reported_rumors_stay_neutral() {
+        for claim in [
+            "Rocker Dex Harlan is dead, reports say",
+            "Pop star reportedly set to wed in June",
+            "Insiders claim the anchor will be fired",
+        ] {
+            assert_eq!(stance("", claim), Stance::Neutral, "{claim}");
+        }
     }
 
     #[test]
