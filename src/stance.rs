@@ -194,6 +194,13 @@ mod tests {
         infer(&cues, attribution, claim, &mut Vec::new())
     }
 
+    /// Asserts the stance of each claim, with no attribution.
+    fn claims_are(expected: Stance, claims: &[&str]) {
+        for claim in claims {
+            assert_eq!(stance("", claim), expected, "{claim}");
+        }
+    }
+
     #[test]
     fn denials_confirmations_and_no_comments() {
         assert_eq!(stance("a rep denied the report", ""), Stance::Deny);
@@ -323,81 +330,88 @@ mod tests {
 
     #[test]
     fn hoaxes_and_fakes_deny_as_predicates_not_as_topics() {
-        for claim in [
-            "The viral engagement story is a hoax.",
-            "Wedding photos of the pair are fake, her publicist says",
-            "Brannagh blasts fake report about her health",
-            "Fake news. We are still together.",
-            "That piece about my divorce is fake news.",
-            "HOAX: Pop star did not buy an island",
-        ] {
-            assert_eq!(stance("", claim), Stance::Deny, "{claim}");
-        }
-        for claim in [
-            "She wore fake eyelashes to the premiere.",
-            "I was paid to fake a smile on the red carpet.",
-            "The network unveiled new tools against fake news.",
-            "The recording is not a hoax, police said.",
-        ] {
-            assert_eq!(stance("", claim), Stance::Neutral, "{claim}");
-        }
+        claims_are(
+            Stance::Deny,
+            &[
+                "The viral engagement story is a hoax.",
+                "Wedding photos of the pair are fake, her publicist says",
+                "Brannagh blasts fake report about her health",
+                "Fake news. We are still together.",
+                "That piece about my divorce is fake news.",
+                "HOAX: Pop star did not buy an island",
+            ],
+        );
+        claims_are(
+            Stance::Neutral,
+            &[
+                "She wore fake eyelashes to the premiere.",
+                "I was paid to fake a smile on the red carpet.",
+                "The network unveiled new tools against fake news.",
+                "The recording is not a hoax, police said.",
+            ],
+        );
     }
 
     #[test]
     fn what_the_rumor_says_is_not_so() {
-        for claim in [
-            "Veteran crooner Ray Dunmore is not dead, his label says",
-            "The rocker isn't dead: he is alive and well in Ojai",
-            "Reports of my retirement are greatly exaggerated.",
-            "That charity gala everyone is sharing isn't real",
-            "The sequel turned out to be false",
-            "The mayor is staying on, despite rumours of a move to Brussels",
-            "The coach did not quit, contrary to reports",
-            "Sorry, the duo didn't actually split",
-        ] {
-            assert_eq!(stance("", claim), Stance::Deny, "{claim}");
-        }
+        claims_are(
+            Stance::Deny,
+            &[
+                "Veteran crooner Ray Dunmore is not dead, his label says",
+                "The rocker isn't dead: he is alive and well in Ojai",
+                "Reports of my retirement are greatly exaggerated.",
+                "That charity gala everyone is sharing isn't real",
+                "The sequel turned out to be false",
+                "The mayor is staying on, despite rumours of a move to Brussels",
+                "The coach did not quit, contrary to reports",
+                "Sorry, the duo didn't actually split",
+            ],
+        );
     }
 
     #[test]
     fn refuting_verbs_deny_and_rumor_objects_make_some_of_them() {
-        for claim in [
-            "Fact-checkers debunk the viral clip of the senator",
-            "Marlow shoots down rumors of a band reunion",
-            "Officials shoot down claims of a stadium sale",
-            "Coach dismisses reports he will quit",
-            "Singer slams rumours she is pregnant",
-            "The club rubbishes transfer talk",
-        ] {
-            assert_eq!(stance("", claim), Stance::Deny, "{claim}");
-        }
-        for claim in [
-            "The air force shoots down a drone over the border",
-            "Judge dismisses the lawsuit against the label",
-            "The quarterback slams the door on his rivals",
-        ] {
-            assert_eq!(stance("", claim), Stance::Neutral, "{claim}");
-        }
+        claims_are(
+            Stance::Deny,
+            &[
+                "Fact-checkers debunk the viral clip of the senator",
+                "Marlow shoots down rumors of a band reunion",
+                "Officials shoot down claims of a stadium sale",
+                "Coach dismisses reports he will quit",
+                "Singer slams rumours she is pregnant",
+                "The club rubbishes transfer talk",
+            ],
+        );
+        claims_are(
+            Stance::Neutral,
+            &[
+                "The air force shoots down a drone over the border",
+                "Judge dismisses the lawsuit against the label",
+                "The quarterback slams the door on his rivals",
+            ],
+        );
     }
 
     #[test]
     fn a_no_opening_a_clause_denies_and_one_inside_it_does_not() {
-        for claim in [
-            "No, the band is not splitting up",
-            "Retiring at 30? No, says her agent",
-            "Debunk: No - the tower is not for sale",
-            "Nope, the chef is not opening a second restaurant",
-            "\u{201c}No, I am not pregnant,\u{201d} she wrote",
-        ] {
-            assert_eq!(stance("", claim), Stance::Deny, "{claim}");
-        }
-        for claim in [
-            "Kessler said no, twice, to the studio's offer.",
-            "No one has called the family yet.",
-            "No. 1 seed Arden advances to the final",
-        ] {
-            assert_eq!(stance("", claim), Stance::Neutral, "{claim}");
-        }
+        claims_are(
+            Stance::Deny,
+            &[
+                "No, the band is not splitting up",
+                "Retiring at 30? No, says her agent",
+                "Debunk: No - the tower is not for sale",
+                "Nope, the chef is not opening a second restaurant",
+                "\u{201c}No, I am not pregnant,\u{201d} she wrote",
+            ],
+        );
+        claims_are(
+            Stance::Neutral,
+            &[
+                "Kessler said no, twice, to the studio's offer.",
+                "No one has called the family yet.",
+                "No. 1 seed Arden advances to the final",
+            ],
+        );
     }
 
     #[test]
