@@ -380,6 +380,7 @@ mod tests {
                 "Coach dismisses reports he will quit",
                 "Singer slams rumours she is pregnant",
                 "The club rubbishes transfer talk",
+                "Senator Oyelaran hits back at allegations of a secret fund",
             ],
         );
         claims_are(
