@@ -63,8 +63,8 @@ const NEGATION_REACH_WORDS: usize = 2;
 /// | a negation ends at most two words before it, in its clause | "did not deny", "has not yet confirmed" | does not count |
 /// | it stands in a question | "Is the video a fake?" | does not count |
 /// | an interjection (its phrase ends in punctuation) that does not open a clause | "said no, twice" | does not count |
-/// | a negation in capitals, in a text mostly in lower case, negating no cue | "Durex has NOT made one" | counts as a deny |
-/// | a deny and a confirm in one text | "NASA confirms the blackout: no, it's a lie" | the deny decides |
+/// | a negation in capitals, in a text mostly in lower case, negating no cue | "the chain has NOT made one" | counts as a deny |
+/// | a deny and a confirm in one text | "Studio confirms the sequel: no, it's a lie" | the deny decides |
 ///
 /// The last rule because a rumor is often restated in its own words ("X confirms ...") before it
 /// is refuted, while a refutation is rarely part of a rumor's wording.
@@ -124,7 +124,7 @@ fn negates(text: &str, negation: &Hit, next: Option<&Hit>) -> bool {
     })
 }
 
-/// The negations that refute when typed in capitals ("has NOT been arrested", "I NEVER said
+/// The negations that refute when typed in capitals ("has NOT resigned", "I NEVER said
 /// that"), with any word ending in `N'T`; "WITHOUT protection" is emphasis, not a refutation.
 const SHOUTED_NEGATIONS: [&str; 2] = ["NOT", "NEVER"];
 
@@ -423,10 +423,7 @@ mod tests {
             Stance::Neutral
         );
         assert_eq!(
-            stance(
-                "",
-                "Real or not? A marine biologist says the photo is fabricated"
-            ),
+            stance("", "Real or not? A curator says the letter is fabricated"),
             Stance::Deny
         );
     }
@@ -434,16 +431,13 @@ mod tests {
     #[test]
     fn a_refutation_outranks_a_confirmation_in_the_same_text() {
         assert_eq!(
-            stance(
-                "",
-                "Space agency confirms a week of darkness: no, it's a lie"
-            ),
+            stance("", "Studio confirms a third sequel: no, it's a lie"),
             Stance::Deny
         );
         assert_eq!(
             stance(
                 "",
-                "Director announces a reunion film; the article is flat-out false"
+                "Label announces a farewell tour; the press release is flat-out false"
             ),
             Stance::Deny
         );
@@ -457,7 +451,7 @@ mod tests {
     #[test]
     fn a_negation_in_capitals_refutes_unless_it_negates_a_cue() {
         assert_eq!(
-            stance("", "Sorry, fans: the chain has NOT added a pumpkin latte"),
+            stance("", "Sorry, fans: the chain has NOT added a kale milkshake"),
             Stance::Deny
         );
         assert_eq!(
@@ -476,7 +470,7 @@ mod tests {
         );
         // Emphasis that is no negation of the rumor.
         assert_eq!(
-            stance("", "The deputy was sent in WITHOUT protection"),
+            stance("", "The climbers went up WITHOUT oxygen"),
             Stance::Neutral
         );
     }
