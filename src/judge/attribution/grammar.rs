@@ -113,12 +113,14 @@ pub fn is_pair(cues: &Cues, first: &str, second: &str, class: CueKind) -> bool {
 
 /// Whether a capitalised cue continues a capitalised word before it: a cue word inside a name
 /// ("Columbia Records", "Redline Records").
-pub fn inside_a_name(text: &str, h: &Hit) -> bool {
+pub fn inside_a_name(cues: &Cues, text: &str, h: &Hit) -> bool {
     let capital = text[h.start..].starts_with(char::is_uppercase);
     let previous = text[..h.start].words().next_back();
     capital
         && previous.is_some_and(|w| {
-            w.starts_with(char::is_uppercase) && !w.ends_with([',', '.', ':', ';'])
+            w.starts_with(char::is_uppercase)
+                && !w.ends_with([',', '.', ':', ';'])
+                && !cues.is(bare(w), CueKind::NotAName)
         })
 }
 

@@ -92,7 +92,10 @@ pub(super) fn parse_row<'r>(
     {
         return fields;
     }
-    if let Some(range) = locate::locate(cues, claim.claim, c_hits) {
+    for range in locate::locate(cues, claim.claim, c_hits)
+        .into_iter()
+        .flatten()
+    {
         let (text, content) = (
             &claim.claim[range.clone()],
             [&claim.claim[..range.start], &claim.claim[range.end..]],
@@ -187,7 +190,7 @@ pub(super) fn parse<'t>(
                 a.hits.iter().find(|h| {
                     h.kind == CueKind::Official
                         && !governed(cues, a.text, h.start, CueKind::ObjectMarker)
-                        && !inside_a_name(a.text, h)
+                        && !inside_a_name(cues, a.text, h)
                 })
             })
             .flatten()
@@ -496,7 +499,7 @@ fn who_is<'t>(
     if let Some(h) = t.hits.iter().filter(inside).find(|h| {
         h.kind == CueKind::Official
             && !governed(cues, t.text, h.start, CueKind::ObjectMarker)
-            && !inside_a_name(t.text, h)
+            && !inside_a_name(cues, t.text, h)
     }) {
         return speaker(SpeakerKind::Role, SourceCue::Phrase(h.cue));
     }
@@ -507,7 +510,7 @@ fn who_is<'t>(
     if let Some(h) = t.hits.iter().filter(inside).filter(before_head).find(|h| {
         h.kind == CueKind::Document
             && !governed(cues, t.text, h.start, CueKind::TopicMarker)
-            && !inside_a_name(t.text, h)
+            && !inside_a_name(cues, t.text, h)
     }) {
         return speaker(SpeakerKind::Document, SourceCue::Phrase(h.cue));
     }
@@ -556,6 +559,17 @@ fn who_is<'t>(
         h.kind == CueKind::Organisation && !governed(cues, t.text, h.start, CueKind::ObjectMarker)
     }) {
         return speaker(SpeakerKind::Organisation, SourceCue::Phrase(h.cue));
+    }
+    // A subject pronoun ends no description: "On Monday he", "Leaning into her message, she".
+    if let Some(last) = phrase.words().next_back().map(bare)
+        && phrase.len() > last.len()
+        && ["he", "she", "they", "we", "i"]
+            .iter()
+            .any(|p| last.eq_ignore_ascii_case(p))
+        && (place != Place::Speaker || phrase.contains(','))
+    {
+        let start = range.end - last.len();
+        return who_is(row, t, start..range.end, verb, place);
     }
     let mut words = phrase.words().map(bare);
     let first_word = words.next().unwrap_or_default();
@@ -660,11 +674,16 @@ fn name_or_outlet<'t>(
         };
     }
     let person = name::is_same_person(text, row.person, cues);
-    // Whatever "reported" is an outlet, even "the Post".
-    if !person && verb.is_some_and(|v| v.kind == CueKind::Secondhand) && !head.described {
+    let organisation = organisation(t, &head);
+    // Whatever "reported" is an outlet, even "the Post"; but not "according to the FBI".
+    if !person
+        && verb.is_some_and(|v| v.kind == CueKind::Secondhand)
+        && !head.described
+        && !matches!(organisation, Some((_, true)))
+    {
         return other_outlet();
     }
-    if let Some(cue) = organisation(t, &head) {
+    if let Some((cue, _)) = organisation {
         return speaker(SpeakerKind::Organisation, cue);
     }
     let name = if person {
@@ -759,7 +778,15 @@ fn accept_head(
 ) -> Option<Head> {
     let text = t.text[span.clone()].trim_end_matches([',', ';', ':', ')', '.']);
     let span = span.start..span.start + text.len();
-    if governed(cues, t.text, span.start, CueKind::ObjectMarker) {
+    // "reported by | Western Journalism", "a report from | E! Online": the source, not an object.
+    let after_source = t.hits.iter().any(|h| {
+        h.kind == CueKind::Secondhand
+            && h.end <= span.start
+            && t.text[h.end..span.start]
+                .words()
+                .all(|w| cues.is(bare(w), CueKind::Determiner))
+    });
+    if !after_source && governed(cues, t.text, span.start, CueKind::ObjectMarker) {
         return None;
     }
     // A lone day or month is a date: "said Tuesday".
@@ -818,18 +845,19 @@ fn is_name_word(
                 CueKind::OutletName | CueKind::Organisation | CueKind::Mask | CueKind::SpeechVerb
             )
             // A capitalised cue word continuing a name is part of it: "Redline Records".
-            && !inside_a_name(t.text, h)
+            && !inside_a_name(cues, t.text, h)
     })
 }
 
 /// An organisation: a marker word in the name ("Caldera Foods", "Westbridge FC"), another cue
 /// word inside it ("Redline Records"), "the" before a name ("the Gulls"), or a short
-/// all-capitals name ("NBN").
-fn organisation(t: Text<'_, '_>, head: &Head) -> Option<SourceCue> {
+/// all-capitals name ("NBN"). The flag says the name itself shows it (a marker or an acronym),
+/// rather than only the "the" before it, which outlets share ("the Post").
+fn organisation(t: Text<'_, '_>, head: &Head) -> Option<(SourceCue, bool)> {
     if let Some(h) = t.hits.iter().find(|h| {
         h.kind == CueKind::Organisation && h.start >= head.span.start && h.start < head.span.end
     }) {
-        return Some(SourceCue::Phrase(h.cue));
+        return Some((SourceCue::Phrase(h.cue), true));
     }
     // Another cue word inside a name makes it an institution's: "Redline Records".
     if t.hits.iter().any(|h| {
@@ -837,14 +865,14 @@ fn organisation(t: Text<'_, '_>, head: &Head) -> Option<SourceCue> {
             && h.start > head.span.start
             && h.end <= head.span.end
     }) {
-        return Some(SourceCue::Rule(rule::ORGANISATION));
+        return Some((SourceCue::Rule(rule::ORGANISATION), true));
     }
     let text = &t.text[head.span.clone()];
     let acronym = (2..=6).contains(&text.len())
         && text
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&');
-    (head.after_the || acronym).then_some(SourceCue::Rule(rule::ORGANISATION))
+    (head.after_the || acronym).then_some((SourceCue::Rule(rule::ORGANISATION), acronym))
 }
 
 /// Whether the phrase is "the" and a title the person field carries: "the senator".
@@ -867,19 +895,24 @@ fn is_person_title(row: Row<'_>, phrase: &str) -> bool {
     name::has_title(row.person, last, row.cues)
 }
 
-/// Whether the name is the row's outlet: case, spacing and a leading "The" ignored.
+/// Whether the name is the row's outlet: case, spacing and a leading "The" ignored, and a
+/// shortened form accepted, as papers name themselves: "The Times" in The New York Times, "the
+/// Post" in The Washington Post, "Breitbart News" in Breitbart.
 fn same_outlet(name: &str, outlet: &str) -> bool {
-    let (mut a, mut b) = (outlet_words(name), outlet_words(outlet));
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
-            _ => return false,
-        }
+    let same = |x: &str, y: &str| x.eq_ignore_ascii_case(y);
+    let (a, b) = (outlet_words(name), outlet_words(outlet));
+    let (n, m) = (a.clone().count(), b.clone().count());
+    if n == 0 || m == 0 {
+        return false;
     }
+    let (short, long, k) = if n <= m { (a, b, m) } else { (b, a, n) };
+    let short_len = n.min(m);
+    // The shorter name's words at the start or at the end of the longer one's.
+    short.clone().zip(long.clone()).all(|(x, y)| same(x, y))
+        || short.zip(long.skip(k - short_len)).all(|(x, y)| same(x, y))
 }
 
-fn outlet_words(name: &str) -> impl Iterator<Item = &str> {
+fn outlet_words(name: &str) -> impl Iterator<Item = &str> + Clone {
     let mut words = name.words().map(bare).peekable();
     if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
         words.next();
@@ -957,10 +990,12 @@ fn trim_phrase(cues: &Cues, t: Text<'_, '_>, range: Range<usize>) -> Range<usize
         }
         let last_start = range.end - last.len();
         let last_bare = bare(last);
-        let adverb = last_bare.len() > 3
-            && last_bare.ends_with("ly")
-            && last_bare.chars().all(char::is_lowercase)
-            && last_start > range.start;
+        let adverb = last_start > range.start
+            && ((last_bare.len() > 3
+                && last_bare.ends_with("ly")
+                && last_bare.chars().all(char::is_lowercase))
+                || (last_bare.starts_with(char::is_lowercase)
+                    && cues.is(last_bare, CueKind::Filler)));
         if adverb || marker(last_start, range.end) {
             range.end = last_start;
             continue;
@@ -977,7 +1012,7 @@ fn document<'h>(cues: &Cues, t: Text<'_, 'h>) -> Option<&'h Hit> {
     t.hits.iter().find(|h| {
         h.kind == CueKind::Document
             && !governed(cues, t.text, h.start, CueKind::TopicMarker)
-            && !inside_a_name(t.text, h)
+            && !inside_a_name(cues, t.text, h)
     })
 }
 
