@@ -167,7 +167,7 @@ fn sentences<'a>(cues: &'a Cues, text: &'a str) -> impl Iterator<Item = Range<us
             i += 1;
         }
         done = true;
-        (start < text.len()).then(|| start..text.len())
+        (start < text.len()).then_some(start..text.len())
     })
 }
 
@@ -469,8 +469,7 @@ fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usi
         return end;
     }
     let mut end = verb.end;
-    let mut words = rest.words().enumerate().peekable();
-    while let Some((taken, raw)) = words.next() {
+    for (taken, raw) in rest.words().enumerate() {
         let offset = offset_of(raw);
         let word = bare(raw);
         if word.eq_ignore_ascii_case("that") || taken >= 12 {
