@@ -103,6 +103,9 @@ pub enum CueKind {
     Filler,
     /// Days and months: "said Tuesday".
     Calendar,
+    /// A word that makes a document after it the channel of a named speaker's words: "wrote
+    /// in | a court filing", "according to | court records".
+    ChannelMarker,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,7 +117,7 @@ enum Axis {
 }
 
 impl CueKind {
-    pub const ALL: [CueKind; 40] = [
+    pub const ALL: [CueKind; 41] = [
         CueKind::Anonymity,
         CueKind::Anonymous,
         CueKind::Group,
@@ -155,6 +158,7 @@ impl CueKind {
         CueKind::NotAName,
         CueKind::Filler,
         CueKind::Calendar,
+        CueKind::ChannelMarker,
     ];
 
     /// The kind as written in cue files. Kinds that decide a label are named after it.
@@ -200,6 +204,7 @@ impl CueKind {
             CueKind::NotAName => "not-a-name",
             CueKind::Filler => "filler",
             CueKind::Calendar => "calendar",
+            CueKind::ChannelMarker => "channel-marker",
         }
     }
 

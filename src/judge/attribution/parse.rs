@@ -178,8 +178,8 @@ pub(super) fn parse<'t>(
         verb,
         anonymity: either(CueKind::Anonymity),
         exclusive: either(CueKind::Exclusive),
-        document: document(cues, a)
-            .or_else(|| document(cues, s))
+        document: document(cues, a, &speaker)
+            .or_else(|| document(cues, s, &speaker))
             .map(|h| h.cue),
         platform: social(row, a, &speaker)
             .or_else(|| social(row, s, &speaker))
@@ -295,7 +295,9 @@ fn pronoun_stands_for_other(row: Row<'_>, a: Text<'_, '_>, content: [&str; 2]) -
     while let Some((start, raw)) = spans.next() {
         let at_start = std::mem::replace(&mut first, false);
         let w = strip_possessive(bare(raw));
+        let acronym = w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase());
         if !w.starts_with(char::is_uppercase)
+            || acronym
             || cues.is(w, CueKind::NotAName)
             || cues.is_title(w)
             || cues.is(w, CueKind::Calendar)
@@ -575,7 +577,13 @@ fn who_is<'t>(
     let first_word = words.next().unwrap_or_default();
     let lone = words.next().is_none();
     if lone {
-        if first_word.eq_ignore_ascii_case("we") {
+        // "We're told", "I'd add": outside quotation marks, the first person is the writer,
+        // the outlet's own voice.
+        let pronoun = first_word
+            .split(['\'', '\u{2019}'])
+            .next()
+            .unwrap_or(first_word);
+        if pronoun.eq_ignore_ascii_case("we") || pronoun == "I" {
             return speaker(SpeakerKind::We, SourceCue::Rule(rule::OWN_OUTLET));
         }
         if cues.is(first_word, CueKind::Pronoun) {
@@ -659,7 +667,15 @@ fn name_or_outlet<'t>(
     if !row.outlet.is_empty() && same_outlet(text, row.outlet) {
         return own_outlet();
     }
-    if known_outlet(row, t, head.span.clone()) {
+    let outlet_voice = verb.is_some_and(|v| {
+        v.kind == CueKind::OutletAsserted && !cues.phrase(v.cue).contains("confirm")
+    });
+    // "RadarOnline.com has exclusively learned", "As previously reported by the Inquisitr":
+    // only the publishing outlet speaks so of itself; with no outlet on the row, this is it.
+    if outlet_voice && row.outlet.is_empty() && !name::is_same_person(text, row.person, cues) {
+        return own_outlet();
+    }
+    if known_outlet(row, t, head.span.clone()) || is_web_name(text) {
         return other_outlet();
     }
     if head.after_the && text.words().all(|w| cues.is_title(bare(w))) {
@@ -721,6 +737,17 @@ fn name_or_outlet<'t>(
         }
         _ => name,
     }
+}
+
+/// A web address as a name: "RadarOnline.com", "theJasmineBRAND.com".
+fn is_web_name(text: &str) -> bool {
+    let lower = |suffix: &str| {
+        text.len() > suffix.len()
+            && text
+                .get(text.len() - suffix.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(suffix))
+    };
+    lower(".com") || lower(".co.uk") || lower(".net")
 }
 
 /// A capitalised run of words that heads a phrase.
@@ -823,6 +850,10 @@ fn is_name_word(
     in_run: bool,
 ) -> bool {
     let word = bare(raw);
+    // "Sen. Bernie Sanders (I-Vt.)": a bracketed party and state follow the name.
+    if raw.starts_with('(') {
+        return false;
+    }
     if in_run && word == "&" {
         // "Ledger & Ticker", "Life & Style".
         return true;
@@ -1008,12 +1039,39 @@ fn trim_phrase(cues: &Cues, t: Text<'_, '_>, range: Range<usize>) -> Range<usize
 
 /// A document standing as the source, not as the topic ("asked about the lawsuit"), and not part
 /// of a name ("Columbia Records").
-fn document<'h>(cues: &Cues, t: Text<'_, 'h>) -> Option<&'h Hit> {
+/// With a named speaker, only a document that is their channel counts: after a channel marker
+/// ("wrote in a court filing", "citing a poll"), or a phrase that says so itself ("records show",
+/// "obtained by"); not one in a description of them ("Walter Stone, co-author of a study").
+fn document<'h>(cues: &Cues, t: Text<'_, 'h>, speaker: &Speaker<'_>) -> Option<&'h Hit> {
+    let named = matches!(speaker.kind, SpeakerKind::Person | SpeakerKind::Named);
     t.hits.iter().find(|h| {
         h.kind == CueKind::Document
             && !governed(cues, t.text, h.start, CueKind::TopicMarker)
             && !inside_a_name(cues, t.text, h)
+            && (!named || is_channel(cues, t, h))
     })
+}
+
+fn is_channel(cues: &Cues, t: Text<'_, '_>, h: &Hit) -> bool {
+    let phrase = cues.phrase(h.cue);
+    if phrase.contains(' ')
+        && !phrase.starts_with(|c: char| c.is_alphabetic() && c.is_uppercase())
+        && phrase
+            .split(' ')
+            .next_back()
+            .is_some_and(|w| ["show", "shows", "showed", "by", "found", "finds"].contains(&w))
+    {
+        return true;
+    }
+    for raw in t.text[..h.start].words().rev().take(3) {
+        if raw.ends_with([',', ';', ':', '.']) {
+            return false;
+        }
+        if cues.is(bare(raw), CueKind::ChannelMarker) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A social channel the speaker controls: "on her YouTube channel", "in an Instagram post",
@@ -1077,11 +1135,19 @@ fn own_channel(row: Row<'_>, t: Text<'_, '_>, h: &Hit, who: &Speaker<'_>) -> boo
             };
         }
     }
-    // An owner after it: "an Instagram post by Reyes" is Reyes's; "hosted by Reel Report" is not.
+    // An owner after it: "an Instagram post by Reyes" is Reyes's; "hosted by Reel Report" is
+    // not, nor is "a tweet from Donald Trump" when someone else speaks about it.
     let mut after = t.text[h.end..].words();
     for _ in 0..3 {
         let Some(raw) = after.next() else { break };
-        if bare(raw).eq_ignore_ascii_case("by") {
+        let word = bare(raw);
+        // "from" gives a post its author ("a tweet from Donald Trump"), but a broadcast its
+        // place ("a Facebook Live from City Hall").
+        let platform = cues.phrase(h.cue);
+        let post = ["tweet", "tweets", "post"]
+            .iter()
+            .any(|p| platform.eq_ignore_ascii_case(p) || platform.ends_with(" post"));
+        if word.eq_ignore_ascii_case("by") || (post && word.eq_ignore_ascii_case("from")) {
             let rest_start = offset_in(t.text, raw) + raw.len();
             let owner = &t.text[rest_start..clause_end(t, rest_start)];
             let outlet = (!row.outlet.is_empty() && same_outlet(owner.trim(), row.outlet))
@@ -1090,7 +1156,12 @@ fn own_channel(row: Row<'_>, t: Text<'_, '_>, h: &Hit, who: &Speaker<'_>) -> boo
                         && o.start >= rest_start
                         && cased_as_listed(row, t, o)
                 });
-            return !outlet;
+            let someone_else = matches!(who.kind, SpeakerKind::Person | SpeakerKind::Named)
+                && !owner.words().any(|w| {
+                    let w = strip_possessive(bare(w));
+                    w.starts_with(char::is_uppercase) && name::is_same_person(w, who.phrase, cues)
+                });
+            return !outlet && !someone_else;
         }
     }
     true
