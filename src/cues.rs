@@ -16,10 +16,11 @@ use aho_corasick::{Anchored, MatchKind, StartKind};
 use crate::error::{Error, Result};
 
 /// The built-in table, one file per concern, read in this order.
-const BUILTIN: [&str; 4] = [
+const BUILTIN: [&str; 5] = [
     include_str!("../cues/sources.csv"),
     include_str!("../cues/words.csv"),
     include_str!("../cues/grammar.csv"),
+    include_str!("../cues/names.csv"),
     include_str!("../cues/stance.csv"),
 ];
 
@@ -106,6 +107,10 @@ pub enum CueKind {
     /// A word that makes a document after it the channel of a named speaker's words: "wrote
     /// in | a court filing", "according to | court records".
     ChannelMarker,
+    /// A first name or title used by men ("Donald", "Mr.", "King"): "she" is not him.
+    MaleName,
+    /// A first name or title used by women ("Hillary", "Mrs.", "Queen"): "he" is not her.
+    FemaleName,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -117,7 +122,7 @@ enum Axis {
 }
 
 impl CueKind {
-    pub const ALL: [CueKind; 41] = [
+    pub const ALL: [CueKind; 43] = [
         CueKind::Anonymity,
         CueKind::Anonymous,
         CueKind::Group,
@@ -159,6 +164,8 @@ impl CueKind {
         CueKind::Filler,
         CueKind::Calendar,
         CueKind::ChannelMarker,
+        CueKind::MaleName,
+        CueKind::FemaleName,
     ];
 
     /// The kind as written in cue files. Kinds that decide a label are named after it.
@@ -205,6 +212,8 @@ impl CueKind {
             CueKind::Filler => "filler",
             CueKind::Calendar => "calendar",
             CueKind::ChannelMarker => "channel-marker",
+            CueKind::MaleName => "male-name",
+            CueKind::FemaleName => "female-name",
         }
     }
 

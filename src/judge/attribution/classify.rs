@@ -105,7 +105,12 @@ fn who_speaks(a: &Attribution<'_>) -> Option<(SourceType, SourceCue)> {
         // "she told Vogue" with no one else named: the person, on the record; with someone else
         // named, that other person.
         SpeakerKind::Pronoun if is_singular_person(a.speaker.phrase) => {
-            if a.other_named {
+            if a.pronoun_mismatch {
+                (
+                    SourceType::NamedOnRecord,
+                    SourceCue::Rule(rule::PRONOUN_NOT_PERSON),
+                )
+            } else if a.other_named {
                 (
                     SourceType::NamedOnRecord,
                     SourceCue::Rule(rule::PRONOUN_IS_OTHER),

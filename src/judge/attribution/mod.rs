@@ -74,6 +74,7 @@ pub mod rule {
     pub const SPEAKER_IS_TITLE: &str = "speaker is the person's title";
     pub const PRONOUN_IS_PERSON: &str = "pronoun speaker, taken as the person";
     pub const PRONOUN_IS_OTHER: &str = "pronoun speaker, another person named";
+    pub const PRONOUN_NOT_PERSON: &str = "pronoun speaker, not the person's pronoun";
     pub const NAMED_SPEAKER: &str = "named speaker";
     pub const UNNAMED_SPEAKER: &str = "unnamed speaker";
     pub const ORGANISATION: &str = "organisation speaks";
@@ -223,6 +224,9 @@ pub struct Attribution<'t> {
     /// With a pronoun speaker: whether the row names someone else it may stand for (another
     /// name in the attribution, or the person named in the claim as a third party).
     pub other_named: bool,
+    /// With a pronoun speaker: whether the pronoun cannot be the person's ("he" about a person
+    /// whose first name or title is a woman's).
+    pub pronoun_mismatch: bool,
     /// Whether the fields (or the part of the claim read) hold any text at all.
     pub has_text: bool,
 }
@@ -246,6 +250,7 @@ impl Attribution<'_> {
         setting: None,
         hedge: None,
         other_named: false,
+        pronoun_mismatch: false,
         has_text: false,
     };
 }

@@ -224,6 +224,10 @@ pub(super) fn parse<'t>(
         hedge: either(CueKind::Hedge),
         other_named: speaker.kind == SpeakerKind::Pronoun
             && pronoun_stands_for_other(row, a, content),
+        pronoun_mismatch: speaker.kind == SpeakerKind::Pronoun
+            && pronoun_gender(speaker.phrase)
+                .zip(person_gender(row))
+                .is_some_and(|(pronoun, person)| pronoun != person),
         has_text: !s.text.is_empty() || !a.text.is_empty(),
     }
 }
@@ -264,6 +268,36 @@ fn combine<'t>(
         }
         _ => (by_field, None),
     }
+}
+
+/// Whom a pronoun can stand for: `Some(true)` a man, `Some(false)` a woman.
+fn pronoun_gender(pronoun: &str) -> Option<bool> {
+    let is = |list: &[&str]| list.iter().any(|p| pronoun.eq_ignore_ascii_case(p));
+    if is(&["he", "him", "his"]) {
+        Some(true)
+    } else if is(&["she", "her", "hers"]) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The person's gender as their titles and first name tell it (`cues/names.csv`), if they do:
+/// `Some(true)` a man, `Some(false)` a woman.
+fn person_gender(row: Row<'_>) -> Option<bool> {
+    for raw in row.person.words() {
+        let word = bare(raw).trim_end_matches('.');
+        if row.cues.is(word, CueKind::MaleName) {
+            return Some(true);
+        }
+        if row.cues.is(word, CueKind::FemaleName) {
+            return Some(false);
+        }
+        if !row.cues.is_title(word) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Whether `word` stands in `text` as a whole word (any ASCII case, a possessive allowed).

@@ -160,7 +160,16 @@ fn continuations_follow_who_spoke() {
         label_of("Lorna Vey", "she", "she confirmed", "x"),
         (SubjectOnRecord, rule::PRONOUN_IS_PERSON.to_string())
     );
-    assert_eq!(kind("Lorna Vey", "he", "he continued"), SubjectOnRecord);
+    assert_eq!(kind("Gideon Strand", "he", "he continued"), SubjectOnRecord);
+    // A pronoun that cannot be the person's stands for someone else.
+    assert_eq!(
+        label_of("Lorna Vey", "he", "he continued", "x"),
+        (NamedOnRecord, rule::PRONOUN_NOT_PERSON.to_string())
+    );
+    assert_eq!(
+        kind("Senator Dana Whitcombe", "he", "he said"),
+        SubjectOnRecord
+    );
     assert_eq!(kind("Lorna Vey", "they", "they said"), Unknown);
     assert_eq!(kind("Lorna Vey", "", "added"), Unknown);
     assert_eq!(kind("Jasper Okafor", "", "said Tuesday"), Unknown);
