@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::grammar::bare;
+use super::grammar::{bare, governed};
 use super::parse::is_verbish;
 use crate::cues::{CueKind, Cues, Hit};
 use crate::words::SplitWords;
@@ -46,11 +46,21 @@ pub fn locate(cues: &Cues, text: &str, hits: &mut Vec<Hit>) -> [Option<Range<usi
             *slot = Some(range);
         }
     };
-    // 1. A sentence ending ", according to court records" or ", The Post has learned": such
-    //    an end stands behind the whole sentence, quotations included.
+    // 1. A sentence ending ", according to court records", ", according to officials" or ",
+    //    The Post has learned": such an end stands behind the whole sentence, quotations
+    //    included. An outlet that only relays ("..., Cooper said, according to USA Today") gives
+    //    way to the speaker it quotes (2).
+    let mut relays = [None, None];
     for sentence in sentences(cues, text) {
         if let Some((range, true)) = trailing(cues, text, hits, sentence) {
-            push(range);
+            let relay = hits.iter().any(|h| {
+                h.kind == CueKind::OutletName && h.start >= range.start && h.end <= range.end
+            });
+            if !relay {
+                push(range);
+            } else if let Some(slot) = relays.iter_mut().find(|r| r.is_none()) {
+                *slot = Some(range);
+            }
         }
     }
     // 2. Beside a quotation: the text outside the quotation marks.
@@ -61,6 +71,9 @@ pub fn locate(cues: &Cues, text: &str, hits: &mut Vec<Hit>) -> [Option<Range<usi
             push(range);
             break;
         }
+    }
+    for range in relays.into_iter().flatten() {
+        push(range);
     }
     // 3. Sentence by sentence: the end after a comma ("..., the source added"), then the start.
     for sentence in sentences(cues, text) {
@@ -237,10 +250,16 @@ fn trailing(
         if inside_quotes(text, v.start) || !has_subject(cues, text, hits, clause.clone(), verb) {
             continue;
         }
-        let strong = matches!(
-            v.kind,
-            CueKind::Secondhand | CueKind::OutletAsserted | CueKind::Document
-        ) && text[clause.start..v.start].words().count() <= 6;
+        let document_shows = v.kind == CueKind::Document && {
+            let phrase = cues.phrase(v.cue);
+            ["show", "shows", "showed", "found", "finds"]
+                .iter()
+                .any(|w| phrase.ends_with(w))
+        };
+        let strong = ((v.kind == CueKind::Secondhand && names_its_source(cues, v))
+            || v.kind == CueKind::OutletAsserted
+            || document_shows)
+            && text[clause.start..v.start].words().count() <= 6;
         if conjunction && !strong {
             continue;
         }
@@ -282,125 +301,190 @@ fn clause_follows_name(cues: &Cues, text: &str, _hits: &[Hit], range: Range<usiz
 }
 
 /// The attribution at a sentence's start: its subject, its reporting verb and what goes with
-/// the verb ("told Variety on Tuesday", "said in a statement"), up to "that" or a comma. An
-/// opening channel or participle set off by a comma is looked past ("In an interview, Steve
-/// Huhn ... said", "Speaking later on the same show, Sen. Claire McCaskill said").
+/// the verb ("told Variety on Tuesday", "said in a statement"), up to "that" or a comma.
+/// Looked past: an opening channel set off by a comma ("In an interview, Steve Huhn ... said"),
+/// an opening participle or clause ("Speaking later on the same show, Sen. Claire McCaskill
+/// said", "Although the two have been pals, sources have said"), a relative clause in the
+/// subject ("Mr. Khan, who had addressed the convention, said"), a report that is the subject
+/// ("A new report claims"), a hedge that is an object ("responding to rumors").
 fn leading(cues: &Cues, text: &str, hits: &[Hit], sentence: Range<usize>) -> Option<Range<usize>> {
-    let mut start = trim_start(text, sentence.clone()).start;
-    let mut from = start;
-    for _ in 0..3 {
-        let verb = hits.iter().find(|h| {
-            h.start >= from
-                && h.start < sentence.end
-                && opens_report(h.kind)
-                && !inside_quotes(text, h.start)
-        })?;
-        if !is_reporting(cues, text, hits, verb) {
-            return None;
-        }
-        // A hedge names no one; the words before it are what the claim is about ("Marlowe
-        // allegedly threw ...", "The pregnancy rumors are false").
-        if verb.kind == CueKind::Hedge {
-            return Some(verb.start..verb.end);
-        }
-        let subject = text[from..verb.start].words().count();
-        let opener_end = verb_phrase_end(cues, text, hits, verb, sentence.end);
-        let comma = text[opener_end..sentence.end].starts_with(',');
-        if subject == 0 && comma && !matches!(verb.kind, CueKind::Secondhand) {
-            // A channel is kept for the parser ("In a statement, Whitcombe said"); a
-            // participle is dropped.
-            if verb.kind == CueKind::SpeechVerb {
-                start = opener_end + 1;
-            }
-            from = opener_end + 1;
-            continue;
-        }
-        if text[from..verb.start].words().count() > MAX_SUBJECT_WORDS {
-            return None;
-        }
-        let end = verb_phrase_end(cues, text, hits, verb, sentence.end);
-        return (end > start).then(|| trim_start(text, start..end));
-    }
-    None
+    clause_from(cues, text, hits, sentence, false)
 }
 
 /// Within a stretch of text outside quotation marks: the clause around its first reporting
-/// verb, from the stretch's start (or its last sentence start before the verb) to the end of
-/// the verb's phrase.
+/// verb, as `leading` finds it, non-reporting verbs passed by.
 fn clause_with_verb(
     cues: &Cues,
     text: &str,
     hits: &[Hit],
     segment: Range<usize>,
 ) -> Option<Range<usize>> {
-    let verb = reporting_verb(cues, text, hits, segment.clone())?;
-    let verb = hits.get(verb)?;
-    let start = sentences(cues, &text[..verb.start])
-        .last()
-        .map_or(segment.start, |s| s.start.max(segment.start));
-    let end = verb_phrase_end(cues, text, hits, verb, segment.end);
-    let range = trim_start(text, start..end);
-    (!range.is_empty()).then_some(range)
+    clause_from(cues, text, hits, segment, true)
+}
+
+fn clause_from(
+    cues: &Cues,
+    text: &str,
+    hits: &[Hit],
+    span: Range<usize>,
+    pass_other_verbs: bool,
+) -> Option<Range<usize>> {
+    let mut start = trim_start(text, span.clone()).start;
+    let mut from = start;
+    for _ in 0..6 {
+        let index = (0..hits.len()).find(|&i| {
+            let h = &hits[i];
+            h.start >= from
+                && h.start < span.end
+                && opens_report(h.kind)
+                && !inside_quotes(text, h.start)
+        })?;
+        let verb = &hits[index];
+        let next_comma = text[verb.end..span.end]
+            .find(',')
+            .map(|i| verb.end + i)
+            .filter(|&c| text[verb.end..c].words().count() <= 14);
+        // A hedge that is an object is the topic ("put paid to any rumours").
+        let object_hedge =
+            verb.kind == CueKind::Hedge && governed(cues, text, verb.start, CueKind::ObjectMarker);
+        let Some(main) = main_verb(cues, text, hits, index).filter(|_| !object_hedge) else {
+            // Not a report: look past it when a comma ends its clause, keeping the start for a
+            // relative clause in the subject and dropping an opening clause.
+            let relative = [", who", ", which", ", whose"]
+                .iter()
+                .any(|r| text[start..verb.start].contains(r));
+            match next_comma {
+                Some(comma) if relative => from = comma + 1,
+                Some(comma) => (start, from) = (comma + 1, comma + 1),
+                None if pass_other_verbs || object_hedge => from = verb.end,
+                None => return None,
+            }
+            continue;
+        };
+        let main_hit = &hits[main];
+        // A hedge names no one; the words before it are what the claim is about ("Marlowe
+        // allegedly threw ...", "The pregnancy rumors are false").
+        if verb.kind == CueKind::Hedge {
+            return Some(verb.start..verb.end);
+        }
+        let subject = text[from..verb.start].words().count();
+        // "A new report claims": the report is the subject; its verb ends the phrase.
+        if verb.kind == CueKind::Secondhand && !names_its_source(cues, verb) {
+            if let Some(claims) = hits.iter().find(|h| {
+                h.start >= verb.end && h.kind == CueKind::SpeechVerb && h.start < span.end
+            }) && text[verb.end..claims.start].words().count() <= 6
+            {
+                let end = verb_phrase_end(cues, text, hits, claims, span.end);
+                return Some(trim_start(text, start..end));
+            }
+            return Some(trim_start(text, start..verb.end));
+        }
+        if subject == 0 && !matches!(verb.kind, CueKind::Secondhand) {
+            if let Some(comma) = next_comma {
+                // An opening channel is kept for the parser ("In a statement, Whitcombe
+                // said"); an opening participle is dropped ("Speaking on the show, ...").
+                if verb.kind == CueKind::SpeechVerb {
+                    start = comma + 1;
+                }
+                from = comma + 1;
+                continue;
+            }
+        }
+        if subject > MAX_SUBJECT_WORDS {
+            return None;
+        }
+        let end = verb_phrase_end(cues, text, hits, main_hit, span.end);
+        let range = trim_start(text, start..end);
+        return (!range.is_empty()).then_some(range);
+    }
+    None
+}
+
+/// Whether a report cue is followed by its source: "according to", "per", "citing", "reported
+/// by", "a report from"; not "a new report", whose source is the report itself.
+fn names_its_source(cues: &Cues, verb: &Hit) -> bool {
+    let phrase = cues.phrase(verb.cue);
+    let last = phrase.rsplit(' ').next().unwrap_or(phrase);
+    ["to", "by", "from", "in", "per", "via", "citing", "cited"]
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// The index in `hits` of the first reporting verb within `range`.
 fn reporting_verb(cues: &Cues, text: &str, hits: &[Hit], range: Range<usize>) -> Option<usize> {
-    hits.iter().position(|h| {
+    (0..hits.len()).find(|&i| {
+        let h = &hits[i];
         h.start >= range.start
             && h.end <= range.end
             && opens_report(h.kind)
-            && is_reporting(cues, text, hits, h)
+            && main_verb(cues, text, hits, i).is_some()
     })
 }
 
-/// Whether a verb cue reports: a speech verb that is no auxiliary ("said"), an auxiliary that
-/// leads to one ("has said", "did not respond"), not negated ("never denied") nor followed by an
-/// infinitive ("refused to deny"); or another reporting cue ("according to", "has learned",
-/// "tweeted", "records show", "reportedly").
-fn is_reporting(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit) -> bool {
-    if verb.kind != CueKind::SpeechVerb {
-        return true;
+/// The main verb of a reporting cue, as an index into `hits`, or `None` when the cue does not
+/// report. A speech verb that is no auxiliary reports ("said"), unless negated ("never denied")
+/// or followed by an infinitive ("refused to deny"; "confirmed to E!" names a recipient); an
+/// auxiliary reports through the verb it leads to ("has said", "is promising", "did claim",
+/// "has reported"), and a refusal to answer ("did not respond") through itself; any other
+/// reporting cue reports ("according to", "has learned", "tweeted", "reportedly").
+fn main_verb(cues: &Cues, text: &str, hits: &[Hit], verb: usize) -> Option<usize> {
+    let v = hits.get(verb)?;
+    if v.kind != CueKind::SpeechVerb {
+        return Some(verb);
     }
-    let phrase = cues.phrase(verb.cue);
-    let previous = text[..verb.start].words().next_back().map(bare);
+    let phrase = cues.phrase(v.cue);
+    let previous = text[..v.start].words().next_back().map(bare);
     if previous.is_some_and(is_negation) {
-        return false;
+        return None;
     }
-    let mut next = text[verb.end..].words().map(bare);
     if !cues.is(phrase, CueKind::Auxiliary) {
-        // "refused to deny", "declined to say": an act, unless it is the usual "declined to
-        // comment", which the stance cues read.
-        return !next.next().is_some_and(|w| w.eq_ignore_ascii_case("to"))
-            || text[verb.end..].trim_start().starts_with("to comment");
+        return (!before_infinitive(cues, text, v.end)).then_some(verb);
     }
-    // An auxiliary: perfect tenses of a speech verb ("has said", "had told"), or a refusal to
-    // answer ("did not respond", "could not be reached").
-    let perfect = ["has", "have", "had", "is", "was", "were", "are"]
-        .iter()
-        .any(|a| phrase.eq_ignore_ascii_case(a));
+    let tense = [
+        "has", "have", "had", "is", "was", "were", "are", "did", "does",
+    ]
+    .iter()
+    .any(|a| phrase.eq_ignore_ascii_case(a));
     let mut negated = false;
-    for w in next.by_ref().take(3) {
+    for raw in text[v.end..].words().take(3) {
+        let w = bare(raw);
         if is_negation(w) {
             negated = true;
             continue;
         }
         if cues.is(w, CueKind::AnswerVerb) && negated {
-            return true;
+            return Some(verb);
         }
-        let speech = hits.iter().any(|h| {
-            h.kind == CueKind::SpeechVerb
-                && h.start > verb.end
-                && text.get(h.start..h.end).is_some_and(|t| t == w)
+        let at = raw.as_ptr() as usize - text.as_ptr() as usize;
+        if let Some(main) = hits.iter().position(|h| {
+            h.start
+                == at + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len())
+                && is_verbish(h.kind)
                 && !cues.is(cues.phrase(h.cue), CueKind::Auxiliary)
-        });
-        if speech {
-            return perfect && !negated;
+        }) {
+            return (tense && !negated && !before_infinitive(cues, text, hits[main].end))
+                .then_some(main);
         }
         if !w.ends_with("ly") && !w.eq_ignore_ascii_case("also") {
-            return false;
+            return None;
         }
     }
-    false
+    None
+}
+
+/// Whether an infinitive follows: "to" and a lower-case word that is no article ("refused to
+/// deny", not "confirmed to E!" nor "told to the crowd"); "to comment" is the usual refusal to
+/// answer, which the stance cues read, and reports.
+fn before_infinitive(cues: &Cues, text: &str, at: usize) -> bool {
+    let mut next = text[at..].words().map(bare);
+    if !next.next().is_some_and(|w| w.eq_ignore_ascii_case("to")) {
+        return false;
+    }
+    next.next().is_some_and(|w| {
+        w.starts_with(char::is_lowercase)
+            && !cues.is(w, CueKind::Determiner)
+            && !w.eq_ignore_ascii_case("comment")
+    })
 }
 
 fn is_negation(word: &str) -> bool {
@@ -440,7 +524,7 @@ fn has_subject(cues: &Cues, text: &str, hits: &[Hit], clause: Range<usize>, verb
 fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usize) -> usize {
     let rest = &text[verb.end..limit];
     let offset_of = |raw: &str| raw.as_ptr() as usize - text.as_ptr() as usize;
-    let names_source = verb.kind == CueKind::Secondhand && !cues.opens_with_verb(verb.cue);
+    let names_source = verb.kind == CueKind::Secondhand && names_its_source(cues, verb);
     let inverted = verb.kind == CueKind::SpeechVerb
         && cues.is(cues.phrase(verb.cue), CueKind::InvertingVerb)
         && text[..verb.start]
