@@ -294,6 +294,9 @@ struct Generator {
     stories: Vec<Story>,
     rows: usize,
     row: usize,
+    /// Print the speaker and attribution inside the claim, as a quote database or a monitoring
+    /// tool's snippet does, and leave their columns empty.
+    claim_only: bool,
 }
 
 impl Generator {
@@ -335,6 +338,7 @@ impl Generator {
             outlets,
             stories: Vec::with_capacity(ACTIVE_STORIES),
             rows,
+            claim_only: false,
             row: 0,
         };
         for _ in 0..ACTIVE_STORIES {
@@ -465,6 +469,9 @@ impl Generator {
         let stance_opener = (answers && ON_RECORD.contains(&kind))
             .then(|| if rng.chance(550) { CONFIRMS } else { DENIALS });
         write_claim(rng, p, kind, stance_opener, field);
+        if self.claim_only {
+            fold_attribution(rng, field, &mut speaker, &mut attribution);
+        }
         push_field(line, field, false);
         push_field(line, &speaker, false);
         push_field(line, &attribution, false);
@@ -477,6 +484,50 @@ impl Generator {
             self.stories[slot] = next;
         }
     }
+}
+
+/// Moves the speaker and the attribution into the claim, the three ways news prints them:
+/// after a quotation (`"...," King told Variety.`), before the claim (`King told Variety
+/// that ...`) or after it (`..., King told Variety.`). Both fields are left empty.
+fn fold_attribution(
+    rng: &mut Rng,
+    claim: &mut String,
+    speaker: &mut String,
+    attribution: &mut String,
+) {
+    let mut source = String::new();
+    // "told reporters" needs its speaker; "A source exclusively told ..." has one.
+    if !speaker.is_empty() && attribution.starts_with(char::is_lowercase) {
+        source.push_str(speaker);
+        source.push(' ');
+    }
+    source.push_str(attribution);
+    speaker.clear();
+    attribution.clear();
+    if source.trim().is_empty() {
+        return;
+    }
+    let body = claim.trim_end_matches('.').to_string();
+    claim.clear();
+    match rng.below(3) {
+        0 => {
+            let _ = write!(claim, "\u{201c}{body},\u{201d} {source}.");
+        }
+        1 => {
+            let _ = write!(claim, "{} that {body}.", capitalised(&source));
+        }
+        _ => {
+            let _ = write!(claim, "{body}, {source}.");
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn weighted_kind(rng: &mut Rng) -> Kind {
@@ -844,10 +895,10 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-const USAGE: &str = "usage: gen_claims --rows N [--seed S] > claims.csv";
+const USAGE: &str = "usage: gen_claims --rows N [--seed S] [--claim-only] > claims.csv";
 
-fn parse_args() -> Result<(usize, u64), String> {
-    let (mut rows, mut seed) = (None, 42u64);
+fn parse_args() -> Result<(usize, u64, bool), String> {
+    let (mut rows, mut seed, mut claim_only) = (None, 42u64, false);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -873,15 +924,16 @@ fn parse_args() -> Result<(usize, u64), String> {
                 let v = value("a number")?;
                 seed = v.parse().map_err(|_| format!("bad --seed `{v}`"))?;
             }
+            "--claim-only" => claim_only = true,
             "-h" | "--help" => return Err(String::new()),
             _ => return Err(format!("unknown argument `{arg}`")),
         }
     }
-    Ok((rows.ok_or("--rows is required")?, seed))
+    Ok((rows.ok_or("--rows is required")?, seed, claim_only))
 }
 
 fn main() -> ExitCode {
-    let (rows, seed) = match parse_args() {
+    let (rows, seed, claim_only) = match parse_args() {
         Ok(parsed) => parsed,
         Err(message) => {
             if !message.is_empty() {
@@ -892,6 +944,7 @@ fn main() -> ExitCode {
         }
     };
     let mut generator = Generator::new(seed, rows);
+    generator.claim_only = claim_only;
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let (mut line, mut field) = (String::new(), String::new());
     let mut write = || -> io::Result<()> {

@@ -399,7 +399,8 @@ impl Cues {
 /// The word classes of the table: for each word, a bit per class it belongs to.
 #[derive(Debug, Default)]
 struct Lexicon {
-    /// Words that have a key (`word_key`), sorted by it: one number compared per step.
+    /// Words that have a key (`word_key`), in an open-addressing hash table (key 0 is an empty
+    /// slot; no word's key is 0): one or two probes a lookup, on every word of every row.
     keyed: Vec<(u128, u32)>,
     /// The other words (longer, or not ASCII), lower-cased, sorted.
     other: Vec<(String, u32)>,
@@ -434,6 +435,7 @@ impl Lexicon {
         }
         lexicon.keyed.sort_unstable();
         lexicon.other.sort();
+        let sorted = std::mem::take(&mut lexicon.keyed);
         // One entry per word, its bits together.
         fn merge<K: PartialEq>(entries: &mut Vec<(K, u32)>) {
             entries.dedup_by(|later, kept| {
@@ -444,17 +446,45 @@ impl Lexicon {
                 same
             });
         }
-        merge(&mut lexicon.keyed);
+        let mut sorted = sorted;
+        merge(&mut sorted);
         merge(&mut lexicon.other);
+        // A table at most half full.
+        let size = (sorted.len() * 2).next_power_of_two().max(16);
+        lexicon.keyed = vec![(0, 0); size];
+        for (key, bits) in sorted {
+            let mut slot = Lexicon::slot(key, size);
+            while lexicon.keyed[slot].0 != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            lexicon.keyed[slot] = (key, bits);
+        }
         lexicon
+    }
+
+    fn slot(key: u128, size: usize) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & (size - 1)
+    }
+
+    fn keyed_classes(&self, key: u128) -> u32 {
+        let size = self.keyed.len();
+        if size == 0 || key == 0 {
+            return 0;
+        }
+        let mut slot = Lexicon::slot(key, size);
+        loop {
+            match self.keyed[slot] {
+                (0, _) => return 0,
+                (k, bits) if k == key => return bits,
+                _ => slot = (slot + 1) & (size - 1),
+            }
+        }
     }
 
     fn classes(&self, word: &str) -> u32 {
         if let Some(key) = word_key(word) {
-            return self
-                .keyed
-                .binary_search_by(|(k, _)| k.cmp(&key))
-                .map_or(0, |i| self.keyed[i].1);
+            return self.keyed_classes(key);
         }
         let folded = || {
             word.chars().flat_map(char::to_lowercase).map(|c| match c {
@@ -465,10 +495,7 @@ impl Lexicon {
         if word.contains('\u{2019}')
             && let Some(key) = key_of_chars(folded())
         {
-            return self
-                .keyed
-                .binary_search_by(|(k, _)| k.cmp(&key))
-                .map_or(0, |i| self.keyed[i].1);
+            return self.keyed_classes(key);
         }
         self.other
             .binary_search_by(|(w, _)| w.chars().cmp(folded()))

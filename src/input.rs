@@ -482,11 +482,17 @@ pub enum Reason {
     },
     SourceType(String),
     Stance(String),
+    /// claimtrack failed on the row (a bug): the row is set aside, the run goes on.
+    Internal(String),
 }
 
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Reason::Internal(what) => write!(
+                f,
+                "claimtrack could not judge this row ({what}); please report it with the row"
+            ),
             Reason::FieldCount { expected, found } => {
                 write!(
                     f,

@@ -192,14 +192,31 @@ impl Pipeline<'_> {
                         Outcome::Filtered { date: claim.date }
                     }
                     Ok(claim) => {
-                        let judgement = self.judge.judge(&claim, &mut scratch);
-                        if self.filter.keeps_judgement(&judgement) {
-                            Outcome::Accepted {
-                                date: claim.date,
-                                judgement,
+                        // A bug in judging one row must not sink the run (nor, with several
+                        // workers, leave the others waiting for a batch that never comes): the
+                        // row is rejected with the reason, and the run goes on.
+                        let judged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            self.judge.judge(&claim, &mut scratch)
+                        }));
+                        match judged {
+                            Ok(judgement) if self.filter.keeps_judgement(&judgement) => {
+                                Outcome::Accepted {
+                                    date: claim.date,
+                                    judgement,
+                                }
                             }
-                        } else {
-                            Outcome::Filtered { date: claim.date }
+                            Ok(_) => Outcome::Filtered { date: claim.date },
+                            Err(panic) => {
+                                scratch = Scratch::default();
+                                let what = panic
+                                    .downcast_ref::<String>()
+                                    .map(String::as_str)
+                                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                                    .unwrap_or("internal error");
+                                Outcome::Rejected(input::Reason::Internal(
+                                    what.chars().take(200).collect(),
+                                ))
+                            }
                         }
                     }
                 };

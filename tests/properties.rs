@@ -52,8 +52,53 @@ fn newsy_text() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..12).prop_map(|p| p.join(" "))
 }
 
+/// Claim text as news prints it, attribution inside: quotation marks of every kind, commas,
+/// stops, reporting verbs and auxiliaries, relative and opening clauses, in any order.
+fn claim_with_attribution() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("\"".to_string()),
+        Just("\u{201c}".to_string()),
+        Just("\u{201d}".to_string()),
+        Just("''".to_string()),
+        Just(",".to_string()),
+        Just(".".to_string()),
+        Just(" - ".to_string()),
+        Just("\u{2014}".to_string()),
+        Just("said".to_string()),
+        Just("has".to_string()),
+        Just("told Variety".to_string()),
+        Just("according to".to_string()),
+        Just("a new report".to_string()),
+        Just("reportedly".to_string()),
+        Just(", who".to_string()),
+        Just("Although".to_string()),
+        Just("In an interview".to_string()),
+        Just("he".to_string()),
+        Just("Sen.".to_string()),
+        Just("WASHINGTON (Reuters) -".to_string()),
+        Just("to".to_string()),
+        Just("that".to_string()),
+        any::<String>(),
+        "[A-Za-z]{1,12}",
+    ];
+    prop::collection::vec(pieces, 0..24).prop_map(|p| p.join(" "))
+}
+
 proptest! {
     #![proptest_config(cases(256))]
+
+    #[test]
+    fn finding_the_attribution_in_any_claim_never_panics(
+        person in newsy_text(),
+        outlet in newsy_text(),
+        claim in claim_with_attribution(),
+    ) {
+        let judge = Judge { cues: Cues::builtin().unwrap(), tone: Scorer::new(), needs: Needs::ALL };
+        let row = Claim { person: &person, outlet: &outlet, claim: &claim, ..Claim::default() };
+        let mut scratch = Scratch::default();
+        let judgement = judge.judge(&row, &mut scratch);
+        let _ = judgement.source_cue.display(&judge.cues).to_string();
+    }
 
     #[test]
     fn judging_any_text_never_panics(

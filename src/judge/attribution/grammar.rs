@@ -152,6 +152,11 @@ pub fn find_ignore_case(haystack: &str, needle: &str, from: usize) -> Option<usi
 /// "Clinton said". A dateline is capitals (a place, a date) and perhaps a bracketed wire, then
 /// a dash; anything else is left alone.
 pub fn skip_dateline(text: &str) -> &str {
+    // Most texts open with no word of three capitals: nothing to look for.
+    let opening = text.as_bytes().get(..3).unwrap_or(&[]);
+    if opening.len() < 3 || !opening.iter().all(u8::is_ascii_uppercase) {
+        return text;
+    }
     let Some(dash) = text
         .char_indices()
         .take(80)

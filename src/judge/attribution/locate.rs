@@ -50,9 +50,14 @@ pub fn locate(cues: &Cues, text: &str, hits: &mut Vec<Hit>) -> [Option<Range<usi
     //    The Post has learned": such an end stands behind the whole sentence, quotations
     //    included. An outlet that only relays ("..., Cooper said, according to USA Today") gives
     //    way to the speaker it quotes (2).
+    // Each sentence's end, found once: (range, strong).
+    let mut ends: [Option<(Range<usize>, bool)>; 8] = Default::default();
+    for (slot, sentence) in ends.iter_mut().zip(sentences(cues, text)) {
+        *slot = trailing(cues, text, hits, sentence);
+    }
     let mut relays = [None, None];
-    for sentence in sentences(cues, text) {
-        if let Some((range, true)) = trailing(cues, text, hits, sentence) {
+    for (range, strong) in ends.iter().flatten().cloned() {
+        if strong {
             let relay = hits.iter().any(|h| {
                 h.kind == CueKind::OutletName && h.start >= range.start && h.end <= range.end
             });
@@ -76,8 +81,8 @@ pub fn locate(cues: &Cues, text: &str, hits: &mut Vec<Hit>) -> [Option<Range<usi
         push(range);
     }
     // 3. Sentence by sentence: the end after a comma ("..., the source added"), then the start.
-    for sentence in sentences(cues, text) {
-        if let Some((range, _)) = trailing(cues, text, hits, sentence.clone()) {
+    for (i, sentence) in sentences(cues, text).enumerate() {
+        if let Some((range, _)) = ends.get(i).cloned().flatten() {
             push(range);
         }
         if let Some(range) = leading(cues, text, hits, sentence) {
@@ -105,6 +110,14 @@ fn outside_quotes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         let start = at;
         let mut i = at;
         while i < bytes.len() {
+            // Only `"`, the first byte of `“` and `'` can open a quotation: skip to the next.
+            match bytes[i..]
+                .iter()
+                .position(|b| matches!(b, b'"' | 0xe2 | b'\''))
+            {
+                Some(skip) => i += skip,
+                None => break,
+            }
             if let Some((open_len, close)) = quote_at(text, i) {
                 // Outside text ends here; the quotation runs to its closing mark.
                 let inner = i + open_len;
@@ -122,6 +135,10 @@ fn outside_quotes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// Whether a position lies between quotation marks.
 fn inside_quotes(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or(text);
+    if !before.contains(['"', '\u{201c}']) && !before.contains("''") {
+        return false;
+    }
     outside_quotes(text)
         .take_while(|segment| segment.start <= at)
         .all(|segment| !segment.contains(&at))
@@ -522,6 +539,8 @@ fn has_subject(cues: &Cues, text: &str, hits: &[Hit], clause: Range<usize>, verb
 /// Palmieri, Mrs. Clinton's communications director"). A source cited after a comma goes with
 /// it too ("Politico reported, according to sources in the meetings").
 fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usize) -> usize {
+    // A main verb found past the stretch ("has ... said" across a quotation) ends there.
+    let limit = limit.clamp(verb.end, text.len());
     let rest = &text[verb.end..limit];
     let offset_of = |raw: &str| raw.as_ptr() as usize - text.as_ptr() as usize;
     let names_source = verb.kind == CueKind::Secondhand && names_its_source(cues, verb);

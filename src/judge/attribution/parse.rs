@@ -252,7 +252,10 @@ fn combine<'t>(
             (_, verb) => (by_field, verb),
         },
         SpeakerKind::Named | SpeakerKind::Organisation
-            if find_ignore_case(a.text, s.text, 0).is_some() =>
+            if a.hits
+                .iter()
+                .any(|h| matches!(h.kind, CueKind::Secondhand | CueKind::OutletAsserted))
+                && find_ignore_case(a.text, s.text, 0).is_some() =>
         {
             match attribution_speaker(row, a) {
                 (found, verb)
@@ -597,7 +600,14 @@ fn who_is<'t>(
         return speaker(SpeakerKind::Organisation, SourceCue::Phrase(h.cue));
     }
     // A subject pronoun ends no description: "On Monday he", "Leaning into her message, she".
-    if let Some(last) = phrase.words().next_back().map(bare)
+    let ends_like_pronoun = {
+        let b = phrase.as_bytes();
+        let tail = |s: &[u8]| b.len() > s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s);
+        tail(b" he") || tail(b"she") || tail(b"hey") || tail(b" we") || tail(b" I")
+    };
+    if let Some(last) = ends_like_pronoun
+        .then(|| phrase.words().next_back().map(bare))
+        .flatten()
         && phrase.len() > last.len()
         && ["he", "she", "they", "we", "i"]
             .iter()
@@ -965,19 +975,37 @@ fn is_person_title(row: Row<'_>, phrase: &str) -> bool {
 /// Post" in The Washington Post, "Breitbart News" in Breitbart.
 fn same_outlet(name: &str, outlet: &str) -> bool {
     let same = |x: &str, y: &str| x.eq_ignore_ascii_case(y);
-    let (a, b) = (outlet_words(name), outlet_words(outlet));
-    let (n, m) = (a.clone().count(), b.clone().count());
+    fn fill<'a>(words: &mut [&'a str; 8], text: &'a str) -> usize {
+        let mut n = 0;
+        for w in outlet_words(text) {
+            if n == words.len() {
+                return 0;
+            }
+            words[n] = w;
+            n += 1;
+        }
+        n
+    }
+    let mut a = [""; 8];
+    let mut b = [""; 8];
+    let (n, m) = (fill(&mut a, name), fill(&mut b, outlet));
     if n == 0 || m == 0 {
         return false;
     }
-    let (short, long, k) = if n <= m { (a, b, m) } else { (b, a, n) };
-    let short_len = n.min(m);
+    let (short, long) = if n <= m {
+        (&a[..n], &b[..m])
+    } else {
+        (&b[..m], &a[..n])
+    };
     // The shorter name's words at the start or at the end of the longer one's.
-    short.clone().zip(long.clone()).all(|(x, y)| same(x, y))
-        || short.zip(long.skip(k - short_len)).all(|(x, y)| same(x, y))
+    short.iter().zip(long).all(|(x, y)| same(x, y))
+        || short
+            .iter()
+            .zip(&long[long.len() - short.len()..])
+            .all(|(x, y)| same(x, y))
 }
 
-fn outlet_words(name: &str) -> impl Iterator<Item = &str> + Clone {
+fn outlet_words(name: &str) -> impl Iterator<Item = &str> {
     let mut words = name.words().map(bare).peekable();
     if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
         words.next();
