@@ -27,34 +27,44 @@ const MAX_TRAILING_WORDS: usize = 22;
 /// Candidates returned, in order of preference.
 pub const CANDIDATES: usize = 4;
 
-/// The byte ranges in `text` that may hold its attribution, best first. `hits` is a buffer for
+/// Offers `try_range` the byte ranges of `text` that may hold its attribution, best first,
+/// until it takes one (returns true); returns whether one was taken. `hits` is a buffer for
 /// the text's source cues.
-pub fn locate(cues: &Cues, text: &str, hits: &mut Vec<Hit>) -> [Option<Range<usize>>; CANDIDATES] {
-    let mut found: [Option<Range<usize>>; CANDIDATES] = Default::default();
+pub fn locate(
+    cues: &Cues,
+    text: &str,
+    hits: &mut Vec<Hit>,
+    mut try_range: impl FnMut(Range<usize>) -> bool,
+) -> bool {
     if text.trim().is_empty() {
-        return found;
+        return false;
     }
     cues.find_source(text, hits);
     if !hits.iter().any(|h| opens_report(h.kind)) {
-        return found;
+        return false;
     }
-    let mut push = |range: Range<usize>| {
-        if found.iter().flatten().any(|r| *r == range) {
-            return;
+    let hits = &hits[..];
+    let quotes = Quotes::of(text);
+    let mut tried: [Option<Range<usize>>; CANDIDATES] = Default::default();
+    let mut offer = |range: Range<usize>| {
+        if tried.iter().flatten().any(|r| *r == range) {
+            return false;
         }
-        if let Some(slot) = found.iter_mut().find(|s| s.is_none()) {
-            *slot = Some(range);
+        match tried.iter_mut().find(|s| s.is_none()) {
+            Some(slot) => *slot = Some(range.clone()),
+            None => return false,
         }
+        try_range(range)
     };
+    // Each sentence's end, found once: (range, strong).
+    let mut ends: [Option<(Range<usize>, bool)>; 8] = Default::default();
+    for (slot, sentence) in ends.iter_mut().zip(sentences(cues, text)) {
+        *slot = trailing(cues, text, hits, &quotes, sentence);
+    }
     // 1. A sentence ending ", according to court records", ", according to officials" or ",
     //    The Post has learned": such an end stands behind the whole sentence, quotations
     //    included. An outlet that only relays ("..., Cooper said, according to USA Today") gives
     //    way to the speaker it quotes (2).
-    // Each sentence's end, found once: (range, strong).
-    let mut ends: [Option<(Range<usize>, bool)>; 8] = Default::default();
-    for (slot, sentence) in ends.iter_mut().zip(sentences(cues, text)) {
-        *slot = trailing(cues, text, hits, sentence);
-    }
     let mut relays = [None, None];
     for (range, strong) in ends.iter().flatten().cloned() {
         if strong {
@@ -62,34 +72,44 @@ pub fn locate(cues: &Cues, text: &str, hits: &mut Vec<Hit>) -> [Option<Range<usi
                 h.kind == CueKind::OutletName && h.start >= range.start && h.end <= range.end
             });
             if !relay {
-                push(range);
+                if offer(range) {
+                    return true;
+                }
             } else if let Some(slot) = relays.iter_mut().find(|r| r.is_none()) {
                 *slot = Some(range);
             }
         }
     }
     // 2. Beside a quotation: the text outside the quotation marks.
-    let mut quoted = false;
-    for segment in outside_quotes(text) {
-        quoted |= segment.start > 0 || segment.end < text.len();
-        if quoted && let Some(range) = clause_with_verb(cues, text, hits, segment.clone()) {
-            push(range);
-            break;
+    if quotes.any() {
+        for segment in quotes.outside() {
+            if let Some(range) = clause_with_verb(cues, text, hits, &quotes, segment) {
+                if offer(range) {
+                    return true;
+                }
+                break;
+            }
         }
     }
     for range in relays.into_iter().flatten() {
-        push(range);
+        if offer(range) {
+            return true;
+        }
     }
     // 3. Sentence by sentence: the end after a comma ("..., the source added"), then the start.
     for (i, sentence) in sentences(cues, text).enumerate() {
-        if let Some((range, _)) = ends.get(i).cloned().flatten() {
-            push(range);
+        if let Some((range, _)) = ends.get(i).cloned().flatten()
+            && offer(range)
+        {
+            return true;
         }
-        if let Some(range) = leading(cues, text, hits, sentence) {
-            push(range);
+        if let Some(range) = leading(cues, text, hits, &quotes, sentence)
+            && offer(range)
+        {
+            return true;
         }
     }
-    found
+    false
 }
 
 /// Kinds of cue that may open an attribution.
@@ -133,15 +153,65 @@ fn outside_quotes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Whether a position lies between quotation marks.
-fn inside_quotes(text: &str, at: usize) -> bool {
-    let before = text.get(..at).unwrap_or(text);
-    if !before.contains(['"', '\u{201c}']) && !before.contains("''") {
-        return false;
+/// The quotations of a text, found once: at most `MAX_QUOTES` (a text with more is read as
+/// if the rest were outside quotation marks).
+struct Quotes {
+    spans: [Range<usize>; MAX_QUOTES],
+    count: usize,
+    len: usize,
+}
+
+const MAX_QUOTES: usize = 12;
+
+impl Quotes {
+    fn of(text: &str) -> Quotes {
+        let mut quotes = Quotes {
+            spans: Default::default(),
+            count: 0,
+            len: text.len(),
+        };
+        let mut at = 0;
+        for segment in outside_quotes(text) {
+            if segment.start > at && quotes.count < MAX_QUOTES {
+                quotes.spans[quotes.count] = at..segment.start;
+                quotes.count += 1;
+            }
+            at = segment.end;
+        }
+        if at < text.len() && quotes.count < MAX_QUOTES {
+            quotes.spans[quotes.count] = at..text.len();
+            quotes.count += 1;
+        }
+        quotes
     }
-    outside_quotes(text)
-        .take_while(|segment| segment.start <= at)
-        .all(|segment| !segment.contains(&at))
+
+    /// Whether a position lies between quotation marks.
+    fn contains(&self, at: usize) -> bool {
+        self.spans[..self.count].iter().any(|q| q.contains(&at))
+    }
+
+    /// The stretches outside quotation marks, in order.
+    fn outside(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let mut at = 0;
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            if at > self.len {
+                return None;
+            }
+            let (end, next) = match self.spans[..self.count].get(i) {
+                Some(q) => (q.start, q.end),
+                None => (self.len, self.len + 1),
+            };
+            let segment = at..end;
+            at = next;
+            i += 1;
+            Some(segment)
+        })
+    }
+
+    fn any(&self) -> bool {
+        self.count > 0
+    }
 }
 
 /// The closing mark a quotation opened at `i` waits for.
@@ -230,6 +300,7 @@ fn trailing(
     cues: &Cues,
     text: &str,
     hits: &[Hit],
+    quotes: &Quotes,
     sentence: Range<usize>,
 ) -> Option<(Range<usize>, bool)> {
     let end = trim_end(text, sentence.clone());
@@ -264,7 +335,7 @@ fn trailing(
             continue;
         };
         let v = &hits[verb];
-        if inside_quotes(text, v.start) || !has_subject(cues, text, hits, clause.clone(), verb) {
+        if quotes.contains(v.start) || !has_subject(cues, text, hits, clause.clone(), verb) {
             continue;
         }
         let document_shows = v.kind == CueKind::Document && {
@@ -324,8 +395,14 @@ fn clause_follows_name(cues: &Cues, text: &str, _hits: &[Hit], range: Range<usiz
 /// said", "Although the two have been pals, sources have said"), a relative clause in the
 /// subject ("Mr. Khan, who had addressed the convention, said"), a report that is the subject
 /// ("A new report claims"), a hedge that is an object ("responding to rumors").
-fn leading(cues: &Cues, text: &str, hits: &[Hit], sentence: Range<usize>) -> Option<Range<usize>> {
-    clause_from(cues, text, hits, sentence, false)
+fn leading(
+    cues: &Cues,
+    text: &str,
+    hits: &[Hit],
+    quotes: &Quotes,
+    sentence: Range<usize>,
+) -> Option<Range<usize>> {
+    clause_from(cues, text, hits, quotes, sentence, false)
 }
 
 /// Within a stretch of text outside quotation marks: the clause around its first reporting
@@ -334,15 +411,17 @@ fn clause_with_verb(
     cues: &Cues,
     text: &str,
     hits: &[Hit],
+    quotes: &Quotes,
     segment: Range<usize>,
 ) -> Option<Range<usize>> {
-    clause_from(cues, text, hits, segment, true)
+    clause_from(cues, text, hits, quotes, segment, true)
 }
 
 fn clause_from(
     cues: &Cues,
     text: &str,
     hits: &[Hit],
+    quotes: &Quotes,
     span: Range<usize>,
     pass_other_verbs: bool,
 ) -> Option<Range<usize>> {
@@ -354,7 +433,7 @@ fn clause_from(
             h.start >= from
                 && h.start < span.end
                 && opens_report(h.kind)
-                && !inside_quotes(text, h.start)
+                && !quotes.contains(h.start)
         })?;
         let verb = &hits[index];
         let next_comma = text[verb.end..span.end]
@@ -687,11 +766,12 @@ mod tests {
     fn found(text: &str) -> Vec<&str> {
         let cues = Cues::builtin().unwrap();
         let mut hits = Vec::new();
-        locate(&cues, text, &mut hits)
-            .into_iter()
-            .flatten()
-            .map(|r| &text[r])
-            .collect()
+        let mut ranges = Vec::new();
+        locate(&cues, text, &mut hits, |r| {
+            ranges.push(&text[r]);
+            false
+        });
+        ranges
     }
 
     fn first(text: &str) -> Option<&str> {

@@ -92,18 +92,21 @@ pub(super) fn parse_row<'r>(
     {
         return fields;
     }
-    for range in locate::locate(cues, claim.claim, c_hits)
-        .into_iter()
-        .flatten()
-    {
+    let mut found = None;
+    locate::locate(cues, claim.claim, c_hits, |range| {
         let (text, content) = (
             &claim.claim[range.clone()],
             [&claim.claim[..range.start], &claim.claim[range.end..]],
         );
-        let found = parse(row, "", text, content, s_hits, a_hits, FoundIn::Claim);
-        if says_something(&found) {
-            return found;
+        let parsed = parse(row, "", text, content, s_hits, a_hits, FoundIn::Claim);
+        let taken = says_something(&parsed);
+        if taken {
+            found = Some(parsed);
         }
+        taken
+    });
+    if let Some(found) = found {
+        return found;
     }
     if let Some(fields) = fields {
         return fields;
