@@ -34,7 +34,7 @@ pub fn locate(
     cues: &Cues,
     text: &str,
     hits: &mut Vec<Hit>,
-    mut try_range: impl FnMut(Range<usize>) -> bool,
+    mut try_range: impl FnMut(Range<usize>, &[Hit]) -> bool,
 ) -> bool {
     if text.trim().is_empty() {
         return false;
@@ -54,12 +54,19 @@ pub fn locate(
             Some(slot) => *slot = Some(range.clone()),
             None => return false,
         }
-        try_range(range)
+        try_range(range, hits)
     };
-    // Each sentence's end, found once: (range, strong).
+    // The sentences (the first eight) and each one's end, found once: (range, strong).
+    let mut sentence_ranges: [Range<usize>; 8] = Default::default();
+    let mut count = 0;
+    for (slot, sentence) in sentence_ranges.iter_mut().zip(sentences(cues, text)) {
+        *slot = sentence;
+        count += 1;
+    }
+    let sentence_ranges = &sentence_ranges[..count];
     let mut ends: [Option<(Range<usize>, bool)>; 8] = Default::default();
-    for (slot, sentence) in ends.iter_mut().zip(sentences(cues, text)) {
-        *slot = trailing(cues, text, hits, &quotes, sentence);
+    for (slot, sentence) in ends.iter_mut().zip(sentence_ranges) {
+        *slot = trailing(cues, text, hits, &quotes, sentence.clone());
     }
     // 1. A sentence ending ", according to court records", ", according to officials" or ",
     //    The Post has learned": such an end stands behind the whole sentence, quotations
@@ -97,7 +104,7 @@ pub fn locate(
         }
     }
     // 3. Sentence by sentence: the end after a comma ("..., the source added"), then the start.
-    for (i, sentence) in sentences(cues, text).enumerate() {
+    for (i, sentence) in sentence_ranges.iter().cloned().enumerate() {
         if let Some((range, _)) = ends.get(i).cloned().flatten()
             && offer(range)
         {
@@ -170,6 +177,9 @@ impl Quotes {
             count: 0,
             len: text.len(),
         };
+        if !text.bytes().any(|b| matches!(b, b'"' | 0xe2 | b'\'')) {
+            return quotes;
+        }
         let mut at = 0;
         for segment in outside_quotes(text) {
             if segment.start > at && quotes.count < MAX_QUOTES {
@@ -239,9 +249,12 @@ fn find_close(text: &str, from: usize, close: Close) -> Option<(usize, usize)> {
     let rest = text.get(from..)?;
     let found = match close {
         Close::Straight => rest.find('"').map(|i| (i, 1)),
+        // `”` is E2 80 9D (and `“`, a quotation opened again, E2 80 9C): search the bytes.
         Close::Curly => rest
-            .find(['\u{201d}', '\u{201c}'])
-            .map(|i| (i, '\u{201d}'.len_utf8())),
+            .as_bytes()
+            .windows(3)
+            .position(|w| w[0] == 0xe2 && w[1] == 0x80 && matches!(w[2], 0x9c | 0x9d))
+            .map(|i| (i, 3)),
         Close::DoubleApostrophe => rest.find("''").map(|i| (i, 2)),
     };
     found.map(|(i, len)| (from + i, len))
@@ -305,21 +318,41 @@ fn trailing(
 ) -> Option<(Range<usize>, bool)> {
     let end = trim_end(text, sentence.clone());
     let body = &text[sentence.start..end];
+    // No comma or dash, no end to find; no reporting cue, none to find either.
+    if !body.bytes().any(|b| matches!(b, b',' | b';' | b'-' | 0x94))
+        || !hits
+            .iter()
+            .any(|h| h.start > sentence.start && h.end <= end && opens_report(h.kind))
+    {
+        return None;
+    }
+    let bytes = body.as_bytes();
     let mut words = 0;
     let mut from = body.len();
-    for (i, c) in body.char_indices().rev() {
-        if c.is_whitespace() && !body[..i].ends_with(char::is_whitespace) {
+    // An attribution follows one of the last few commas ("..., said Jeff Bechdel,
+    // communications director for ...").
+    let mut boundaries_left = 3;
+    // Backwards a byte at a time: commas, semicolons and dashes are ASCII or the em dash's
+    // last byte; a word starts after each run of spaces.
+    for i in (0..bytes.len()).rev() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() && i > 0 && !bytes[i - 1].is_ascii_whitespace() {
             words += 1;
             if words > MAX_TRAILING_WORDS {
                 return None;
             }
         }
-        let boundary = matches!(c, ',' | '\u{2014}' | ';')
-            || (c == '-' && body[..i].ends_with(' ') && body[i + 1..].starts_with(' '));
-        if !boundary || i + c.len_utf8() >= from {
+        let em_dash = b == 0x94 && i >= 2 && bytes[i - 1] == 0x80 && bytes[i - 2] == 0xe2;
+        let spaced_dash =
+            b == b'-' && i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' ');
+        if !(matches!(b, b',' | b';') || em_dash || spaced_dash) || i + 1 >= from {
             continue;
         }
-        from = i + c.len_utf8();
+        if boundaries_left == 0 {
+            return None;
+        }
+        boundaries_left -= 1;
+        from = i + 1;
         let mut clause = trim_start(text, sentence.start + from..end);
         let first = text[clause.clone()].words().next().map(bare).unwrap_or("");
         let conjunction = [
@@ -508,7 +541,9 @@ fn names_its_source(cues: &Cues, verb: &Hit) -> bool {
 
 /// The index in `hits` of the first reporting verb within `range`.
 fn reporting_verb(cues: &Cues, text: &str, hits: &[Hit], range: Range<usize>) -> Option<usize> {
-    (0..hits.len()).find(|&i| {
+    // Hits are in text order: start at the first that may lie in the range.
+    let first = hits.partition_point(|h| h.start < range.start);
+    (first..hits.len()).find(|&i| {
         let h = &hits[i];
         h.start >= range.start
             && h.end <= range.end
@@ -767,7 +802,7 @@ mod tests {
         let cues = Cues::builtin().unwrap();
         let mut hits = Vec::new();
         let mut ranges = Vec::new();
-        locate(&cues, text, &mut hits, |r| {
+        locate(&cues, text, &mut hits, |r, _| {
             ranges.push(&text[r]);
             false
         });

@@ -82,6 +82,7 @@ pub(super) fn parse_row<'r>(
             speaker,
             attribution,
             content,
+            None,
             s_hits,
             a_hits,
             FoundIn::Fields,
@@ -93,18 +94,30 @@ pub(super) fn parse_row<'r>(
         return fields;
     }
     let mut found = None;
-    locate::locate(cues, claim.claim, c_hits, |range| {
+    let mut claim_hits = std::mem::take(c_hits);
+    locate::locate(cues, claim.claim, &mut claim_hits, |range, hits| {
         let (text, content) = (
             &claim.claim[range.clone()],
             [&claim.claim[..range.start], &claim.claim[range.end..]],
         );
-        let parsed = parse(row, "", text, content, s_hits, a_hits, FoundIn::Claim);
+        let known = Some((claim.claim, hits));
+        let parsed = parse(
+            row,
+            "",
+            text,
+            content,
+            known,
+            s_hits,
+            a_hits,
+            FoundIn::Claim,
+        );
         let taken = says_something(&parsed);
         if taken {
             found = Some(parsed);
         }
         taken
     });
+    *c_hits = claim_hits;
     if let Some(found) = found {
         return found;
     }
@@ -141,12 +154,16 @@ fn says_something(a: &Attribution<'_>) -> bool {
 
 /// Parses a speaker phrase and an attribution phrase (either may be empty) into an
 /// [`Attribution`], with `s_hits` and `a_hits` as buffers for their cues. `content` is the
-/// rest of the row's text (the claim, or what the claim holds around its attribution).
+/// rest of the row's text (the claim, or what the claim holds around its attribution). When
+/// the attribution is a slice of a text already searched for cues, `known` gives that text
+/// and its hits, and the attribution's are taken from them rather than searched again.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn parse<'t>(
     row: Row<'_>,
     speaker_text: &'t str,
     attribution_text: &'t str,
     content: [&str; 2],
+    known: Option<(&str, &[Hit])>,
     s_hits: &mut Vec<Hit>,
     a_hits: &mut Vec<Hit>,
     found_in: FoundIn,
@@ -155,7 +172,23 @@ pub(super) fn parse<'t>(
     // "WASHINGTON (Reuters) - ": a dateline names the wire, not who speaks.
     let attribution_text = skip_dateline(attribution_text);
     cues.find_source(speaker_text, s_hits);
-    cues.find_source(attribution_text, a_hits);
+    match known {
+        Some((whole, hits)) => {
+            let offset = attribution_text.as_ptr() as usize - whole.as_ptr() as usize;
+            let end = offset + attribution_text.len();
+            a_hits.clear();
+            a_hits.extend(
+                hits.iter()
+                    .filter(|h| h.start >= offset && h.end <= end)
+                    .map(|h| Hit {
+                        start: h.start - offset,
+                        end: h.end - offset,
+                        ..*h
+                    }),
+            );
+        }
+        None => cues.find_source(attribution_text, a_hits),
+    }
     drop_inside_outlet(speaker_text, row.outlet, s_hits);
     drop_inside_outlet(attribution_text, row.outlet, a_hits);
     let s = Text {
@@ -978,6 +1011,22 @@ fn is_person_title(row: Row<'_>, phrase: &str) -> bool {
 /// Post" in The Washington Post, "Breitbart News" in Breitbart.
 fn same_outlet(name: &str, outlet: &str) -> bool {
     let same = |x: &str, y: &str| x.eq_ignore_ascii_case(y);
+    // Names that share neither their first nor their last word are different: most calls.
+    fn first(text: &str) -> Option<&str> {
+        let mut words = text.words().map(bare);
+        match words.next() {
+            Some(w) if w.eq_ignore_ascii_case("the") => words.next(),
+            w => w,
+        }
+    }
+    fn last(text: &str) -> Option<&str> {
+        text.words().next_back().map(bare)
+    }
+    let share_first = matches!((first(name), first(outlet)), (Some(a), Some(b)) if same(a, b));
+    let share_last = matches!((last(name), last(outlet)), (Some(a), Some(b)) if same(a, b));
+    if !share_first && !share_last {
+        return false;
+    }
     fn fill<'a>(words: &mut [&'a str; 8], text: &'a str) -> usize {
         let mut n = 0;
         for w in outlet_words(text) {
