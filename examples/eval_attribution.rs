@@ -31,11 +31,8 @@ use claimtrack::cues::Cues;
 use claimtrack::judge::attribution::{self, Scratch};
 use claimtrack::source_type::SourceType;
 
-const LABEL_FILES: [&str; 3] = [
-    "eval/real/polnear_train.csv",
-    "eval/real/polnear_dev.csv",
-    "eval/real/celebrity.csv",
-];
+/// The label files: every CSV in this folder.
+const LABEL_DIR: &str = "eval/real";
 
 const HEADS: [&str; 11] = [
     "subj", "named", "offic", "doc", "social", "outlet", "ex-an", "anon", "2hand", "unatt", "unkn",
@@ -104,9 +101,21 @@ fn main() -> ExitCode {
     let misses_holdout = flag("--misses-holdout");
     let only_variant = value("--variant");
 
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(LABEL_DIR) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+            .collect(),
+        Err(e) => {
+            eprintln!("eval_attribution: {LABEL_DIR}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    files.sort();
     let mut rows = Vec::new();
-    for file in LABEL_FILES {
-        match read_rows(Path::new(file), &shared) {
+    for file in &files {
+        let file = file.display().to_string();
+        match read_rows(Path::new(&file), &shared) {
             Ok(mut r) => rows.append(&mut r),
             Err(e) => {
                 eprintln!("eval_attribution: {file}: {e}");

@@ -387,12 +387,16 @@ fn trailing(
         // A short subject, and little after the verb: an attribution, not a clause of its own
         // ("..., said one candidate he likes is Kasich" is not one).
         let before = text[clause.start..v.start].words().count();
-        let after = text[v.end..clause.end].words().count();
         let inverted = before == 0;
         let fits = if inverted {
+            let after = text[v.end..clause.end].words().count();
             after <= MAX_TRAILING_WORDS && !clause_follows_name(cues, text, hits, v.end..clause.end)
         } else {
-            before <= 8 && after <= 10
+            // "..., the source added", "..., Trump said in a statement on Tuesday": what follows
+            // the verb's own phrase is not a claim of its own ("..., Brandt's handler, said the
+            // tour is cancelled" is the start of one).
+            let phrase_end = attached_end(cues, text, hits, v, clause.end);
+            before <= 8 && text[phrase_end.min(clause.end)..clause.end].words().count() <= 2
         };
         if strong || fits {
             return Some((clause, strong));
@@ -663,7 +667,10 @@ fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usi
         && text[..verb.start]
             .trim_end()
             .ends_with([',', '"', '\u{201d}', '\'', '\u{2019}']);
-    if names_source || inverted {
+    if !(names_source || inverted) {
+        return attached_end(cues, text, hits, verb, limit);
+    }
+    {
         // Up to the clause's end: a comma after the name for "according to"; for an inverted
         // verb, the sentence's end or a quotation.
         let mut end = verb.end;
@@ -683,8 +690,17 @@ fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usi
                 break;
             }
         }
-        return end;
+        end
     }
+}
+
+/// Where a verb's own phrase ends: after the words that go with it (a recipient, a channel, a
+/// day: "told Variety on Tuesday", "said in a statement"), at "that" or a stop; and a source
+/// cited after a comma goes with it too ("Politico reported, according to sources").
+fn attached_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usize) -> usize {
+    let limit = limit.clamp(verb.end, text.len());
+    let rest = &text[verb.end..limit];
+    let offset_of = |raw: &str| raw.as_ptr() as usize - text.as_ptr() as usize;
     let mut end = verb.end;
     for (taken, raw) in rest.words().enumerate() {
         let offset = offset_of(raw);

@@ -217,8 +217,10 @@ pub(super) fn parse<'t>(
         document: document(cues, a, &speaker)
             .or_else(|| document(cues, s, &speaker))
             .map(|h| h.cue),
-        platform: social(row, a, &speaker)
-            .or_else(|| social(row, s, &speaker))
+        // "rumours swirled on social media": a hedge and no one speaking is nobody's own post.
+        platform: (speaker.kind != SpeakerKind::Nobody || either(CueKind::Hedge).is_none())
+            .then(|| social(row, a, &speaker).or_else(|| social(row, s, &speaker)))
+            .flatten()
             .map(|h| h.cue),
         // A rep beside a name: "Kelsey Marr, Ostrander's press secretary, told reporters".
         role: (!official)
@@ -454,7 +456,11 @@ fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t, '_>) -> (Speaker<'t>, Optio
         let verb_led = cues.opens_with_verb(v.cue);
         let nobody = (Speaker::NOBODY, Some(v.cue));
         if v.kind == CueKind::Hedge {
-            if verb_led || phrase.ends_with(" to") {
+            // "is said to", and a hedge that opens the attribution ("rumours swirled on social
+            // media"): no one speaks.
+            let adverb = phrase.ends_with("ly") || a.text[v.end..].starts_with(',');
+            let opens = a.text[from..v.start].trim().is_empty() && !adverb;
+            if verb_led || phrase.ends_with(" to") || opens {
                 return nobody;
             }
             continue;

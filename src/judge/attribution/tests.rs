@@ -603,3 +603,434 @@ fn labeling_reuses_its_buffers() {
     }
     assert_eq!(scratch.attribution.capacity(), capacity);
 }
+
+// --- the two layers alone ------------------------------------------------------------------
+
+/// The parser's reading of one row: who speaks (phrase, kind), where it was found, and which
+/// markers and channels it recorded.
+fn parsed(person: &str, outlet: &str, speaker: &str, attribution: &str, claim: &str) -> String {
+    let cues = builtin();
+    let row = Claim {
+        person,
+        speaker,
+        attribution,
+        outlet,
+        claim,
+        ..Claim::default()
+    };
+    let a = super::attribution(cues, &row, &mut Scratch::default());
+    let mut marks = Vec::new();
+    for (name, found) in [
+        ("anonymity", a.anonymity.is_some()),
+        ("exclusive", a.exclusive.is_some()),
+        ("document", a.document.is_some()),
+        ("platform", a.platform.is_some()),
+        ("role", a.role.is_some()),
+        ("unnamed", a.unnamed.is_some()),
+        ("outlet-voice", a.outlet_voice.is_some()),
+        ("report", a.report.is_some()),
+        ("statement", a.statement.is_some()),
+        ("setting", a.setting.is_some()),
+        ("hedge", a.hedge.is_some()),
+    ] {
+        if found {
+            marks.push(name);
+        }
+    }
+    format!(
+        "{} | {} | {} | {}",
+        a.found_in.as_str(),
+        a.speaker.kind.as_str(),
+        a.speaker.phrase,
+        marks.join(" ")
+    )
+}
+
+#[test]
+fn parser_reads_real_style_phrasings() {
+    let p = "Dana Whitcombe";
+    let table: &[(&str, &str, &str, &str, &str)] = &[
+        // (speaker, attribution, claim, outlet, parsed)
+        (
+            "",
+            "said Whitcombe, 58, on Tuesday",
+            "x",
+            "",
+            "fields | person | Whitcombe | ",
+        ),
+        (
+            "",
+            "David Ruiz, an elections analyst at the Cook Report, said",
+            "x",
+            "",
+            "fields | named | David Ruiz | ",
+        ),
+        (
+            "",
+            "economists said",
+            "x",
+            "",
+            "fields | group | economists | unnamed",
+        ),
+        (
+            "",
+            "critics told me",
+            "x",
+            "",
+            "fields | group | critics | unnamed",
+        ),
+        (
+            "",
+            "Republicans say",
+            "x",
+            "",
+            "fields | group | Republicans | unnamed",
+        ),
+        (
+            "",
+            "the audit said",
+            "x",
+            "",
+            "fields | document | the audit | document",
+        ),
+        (
+            "",
+            "according to leaked memos",
+            "x",
+            "",
+            "fields | document | leaked memos | document report",
+        ),
+        (
+            "",
+            "campaign filings showed",
+            "x",
+            "",
+            "fields | document | campaign filings | document",
+        ),
+        (
+            "",
+            "a Pew survey found",
+            "x",
+            "",
+            "fields | document | a Pew survey | document",
+        ),
+        (
+            "",
+            "The Ortiz campaign said",
+            "x",
+            "",
+            "fields | organisation | The Ortiz campaign | ",
+        ),
+        (
+            "",
+            "the Disney board stressed",
+            "x",
+            "",
+            "fields | organisation | the Disney board | ",
+        ),
+        (
+            "",
+            "wrote The Times",
+            "x",
+            "Capitol Ledger",
+            "fields | other-outlet | Times | ",
+        ),
+        (
+            "",
+            "noted the Chicago Tribune",
+            "x",
+            "Capitol Ledger",
+            "fields | other-outlet | Chicago Tribune | ",
+        ),
+        (
+            "",
+            "it is understood",
+            "x",
+            "",
+            "fields |  |  | outlet-voice",
+        ),
+        ("", "is widely believed", "x", "", "fields |  |  | hedge"),
+        ("", "she is expected to", "x", "", "fields |  |  | hedge"),
+        (
+            "",
+            "the band's management said in a statement",
+            "x",
+            "",
+            "fields | role | the band's management | statement",
+        ),
+        (
+            "",
+            "rumours swirled on social media",
+            "x",
+            "",
+            "fields |  |  | hedge",
+        ),
+        (
+            "",
+            "WASHINGTON (Reuters) - Whitcombe said",
+            "x",
+            "",
+            "fields | person | Whitcombe | ",
+        ),
+        (
+            "he",
+            "he told reporters",
+            "x",
+            "",
+            "fields | pronoun | he | setting",
+        ),
+        (
+            "",
+            "",
+            "\u{201c}No,\u{201d} Whitcombe told Variety.",
+            "",
+            "claim | person | Whitcombe | ",
+        ),
+        (
+            "",
+            "",
+            "Whitcombe is said to be furious.",
+            "",
+            "claim |  |  | hedge",
+        ),
+        ("", "", "Whitcombe will run again.", "", "none |  |  | "),
+    ];
+    let wrong: Vec<String> = table
+        .iter()
+        .filter_map(|(speaker, attribution, claim, outlet, want)| {
+            let got = parsed(p, outlet, speaker, attribution, claim);
+            (got != *want).then(|| {
+                format!("{speaker:?} / {attribution:?} / {claim:?}\n  got  {got}\n  want {want}")
+            })
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn classifier_applies_the_precedence_table() {
+    use super::{Attribution, FoundIn, Speaker, SpeakerKind};
+    let speaker = |kind| Speaker {
+        phrase: "Dana Whitcombe",
+        kind,
+        cue: SourceCue::Rule("test"),
+    };
+    let with = |f: fn(&mut Attribution<'static>)| {
+        let mut a = Attribution {
+            found_in: FoundIn::Fields,
+            has_text: true,
+            ..Attribution::EMPTY
+        };
+        f(&mut a);
+        classify(&a).0
+    };
+    // Each rule, and each rule beating the ones below it.
+    let table: &[(fn(&mut Attribution<'static>), SourceType)] = &[
+        (|a| a.anonymity = Some(0), Anonymous),
+        (
+            |a| {
+                a.anonymity = Some(0);
+                a.exclusive = Some(1);
+                a.speaker = Speaker {
+                    phrase: "X Y",
+                    kind: SpeakerKind::Named,
+                    cue: SourceCue::Rule("t"),
+                };
+            },
+            ExclusiveAnonymous,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "a source",
+                    kind: SpeakerKind::Unnamed,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            Anonymous,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "critics",
+                    kind: SpeakerKind::Group,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            Anonymous,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "X Y",
+                    kind: SpeakerKind::Named,
+                    cue: SourceCue::Rule("t"),
+                };
+                a.document = Some(0);
+            },
+            Document,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "X Y",
+                    kind: SpeakerKind::Person,
+                    cue: SourceCue::Rule("t"),
+                };
+                a.platform = Some(0);
+            },
+            SocialPost,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "X Y",
+                    kind: SpeakerKind::Named,
+                    cue: SourceCue::Rule("t"),
+                };
+                a.role = Some(0);
+            },
+            OfficialStatement,
+        ),
+        (|a| a.unnamed = Some(0), Anonymous),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "X",
+                    kind: SpeakerKind::Organisation,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            OfficialStatement,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "X Y",
+                    kind: SpeakerKind::Person,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            SubjectOnRecord,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "X Y",
+                    kind: SpeakerKind::Named,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            NamedOnRecord,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "Lumora",
+                    kind: SpeakerKind::Named,
+                    cue: SourceCue::Rule("t"),
+                };
+                a.statement = Some(0);
+            },
+            OfficialStatement,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "X",
+                    kind: SpeakerKind::OwnOutlet,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            OutletAsserted,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "X",
+                    kind: SpeakerKind::OtherOutlet,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            Secondhand,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "she",
+                    kind: SpeakerKind::Pronoun,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            SubjectOnRecord,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "she",
+                    kind: SpeakerKind::Pronoun,
+                    cue: SourceCue::Rule("t"),
+                };
+                a.pronoun_mismatch = true;
+            },
+            NamedOnRecord,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "they",
+                    kind: SpeakerKind::Pronoun,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            Unknown,
+        ),
+        (
+            |a| {
+                a.speaker = Speaker {
+                    phrase: "the actress",
+                    kind: SpeakerKind::Epithet,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            Unknown,
+        ),
+        (|a| a.outlet_voice = Some(0), OutletAsserted),
+        (
+            |a| {
+                a.report = Some(super::Report {
+                    cue: 0,
+                    statement: None,
+                })
+            },
+            Secondhand,
+        ),
+        (
+            |a| {
+                a.report = Some(super::Report {
+                    cue: 0,
+                    statement: Some(1),
+                })
+            },
+            OfficialStatement,
+        ),
+        (|a| a.outlet_named = Some(true), OutletAsserted),
+        (|a| a.outlet_named = Some(false), Secondhand),
+        (|a| a.statement = Some(0), OfficialStatement),
+        (|a| a.setting = Some(0), SubjectOnRecord),
+        (|a| a.hedge = Some(0), Unattributed),
+        (|_| {}, Unknown),
+        (|a| a.found_in = FoundIn::Nowhere, Unattributed),
+    ];
+    for (i, (set, want)) in table.iter().enumerate() {
+        let mut got = with(*set);
+        if i == table.len() - 1 {
+            // "Nowhere" has no text: rule 9.
+            let mut a = Attribution::EMPTY;
+            set(&mut a);
+            got = classify(&a).0;
+        }
+        assert_eq!(got, *want, "table row {i}");
+    }
+    let _ = speaker(SpeakerKind::Named);
+}
