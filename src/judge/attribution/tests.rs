@@ -815,7 +815,7 @@ fn classifier_applies_the_precedence_table() {
         kind,
         cue: SourceCue::Rule("test"),
     };
-    let with = |f: fn(&mut Attribution<'static>)| {
+    let with = |f: Setup| {
         let mut a = Attribution {
             found_in: FoundIn::Fields,
             has_text: true,
@@ -825,7 +825,8 @@ fn classifier_applies_the_precedence_table() {
         classify(&a).0
     };
     // Each rule, and each rule beating the ones below it.
-    let table: &[(fn(&mut Attribution<'static>), SourceType)] = &[
+    type Setup = fn(&mut Attribution<'static>);
+    let table: &[(Setup, SourceType)] = &[
         (|a| a.anonymity = Some(0), Anonymous),
         (
             |a| {
