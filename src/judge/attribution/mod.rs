@@ -192,6 +192,9 @@ pub struct Report {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attribution<'t> {
     pub found_in: FoundIn,
+    /// The attribution as read: the attribution field, or the clause found in the claim
+    /// (a slice of it, so its offsets there can be computed).
+    pub text: &'t str,
     pub speaker: Speaker<'t>,
     /// The reporting verb or phrase that introduces the speaker: "told", "according to".
     pub verb: Option<u32>,
@@ -235,6 +238,7 @@ impl Attribution<'_> {
     /// An attribution with nothing found in it.
     pub const EMPTY: Attribution<'static> = Attribution {
         found_in: FoundIn::Nowhere,
+        text: "",
         speaker: Speaker::NOBODY,
         verb: None,
         anonymity: None,

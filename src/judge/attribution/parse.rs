@@ -210,6 +210,7 @@ pub(super) fn parse<'t>(
     );
     Attribution {
         found_in,
+        text: attribution_text,
         speaker,
         verb,
         anonymity: either(CueKind::Anonymity),
