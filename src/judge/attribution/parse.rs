@@ -607,9 +607,12 @@ fn who_is<'t>(
     {
         return speaker(SpeakerKind::OtherOutlet, SourceCue::Phrase(h.cue));
     }
-    // A name and an outlet word: "NW magazine", "the local paper".
+    // A name and an outlet word: "NW magazine", "the local paper"; or a listed outlet that ends
+    // in a lower-case word ("People magazine").
     if let Some(h) = t.hits.iter().filter(inside).find(|h| {
-        h.kind == CueKind::OutletWord && !governed(cues, t.text, h.start, CueKind::ObjectMarker)
+        (h.kind == CueKind::OutletWord
+            || (h.kind == CueKind::OutletName && head.is_none() && cased_as_listed(row, t, h)))
+            && !governed(cues, t.text, h.start, CueKind::ObjectMarker)
     }) {
         let own = !row.outlet.is_empty()
             && head
@@ -948,7 +951,11 @@ fn is_name_word(
     if !word.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let stem = strip_possessive(word);
+    // "We're", "I'd": the pronoun before a contraction.
+    let stem = strip_possessive(word)
+        .split(['\'', '\u{2019}'])
+        .next()
+        .unwrap_or(word);
     let initial = stem.chars().count() == 1 && raw.trim_end_matches([',', ';']).ends_with('.');
     if !initial && cues.is(stem, CueKind::NotAName) {
         return false;
