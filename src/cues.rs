@@ -107,6 +107,9 @@ pub enum CueKind {
     /// A word that makes a document after it the channel of a named speaker's words: "wrote
     /// in | a court filing", "according to | court records".
     ChannelMarker,
+    /// A verb that, before "to" and a verb, tells an act rather than a statement: "refused to
+    /// deny", "declined to say", "tried to".
+    ActVerb,
     /// A first name or title used by men ("Donald", "Mr.", "King"): "she" is not him.
     MaleName,
     /// A first name or title used by women ("Hillary", "Mrs.", "Queen"): "he" is not her.
@@ -122,7 +125,7 @@ enum Axis {
 }
 
 impl CueKind {
-    pub const ALL: [CueKind; 43] = [
+    pub const ALL: [CueKind; 44] = [
         CueKind::Anonymity,
         CueKind::Anonymous,
         CueKind::Group,
@@ -164,6 +167,7 @@ impl CueKind {
         CueKind::Filler,
         CueKind::Calendar,
         CueKind::ChannelMarker,
+        CueKind::ActVerb,
         CueKind::MaleName,
         CueKind::FemaleName,
     ];
@@ -212,6 +216,7 @@ impl CueKind {
             CueKind::Filler => "filler",
             CueKind::Calendar => "calendar",
             CueKind::ChannelMarker => "channel-marker",
+            CueKind::ActVerb => "act-verb",
             CueKind::MaleName => "male-name",
             CueKind::FemaleName => "female-name",
         }

@@ -98,11 +98,6 @@ pub fn locate(
             }
         }
     }
-    for range in relays.into_iter().flatten() {
-        if offer(range) {
-            return true;
-        }
-    }
     // 3. Sentence by sentence: the end after a comma ("..., the source added"), then the start.
     for (i, sentence) in sentence_ranges.iter().cloned().enumerate() {
         if let Some((range, _)) = ends.get(i).cloned().flatten()
@@ -113,6 +108,12 @@ pub fn locate(
         if let Some(range) = leading(cues, text, hits, &quotes, sentence)
             && offer(range)
         {
+            return true;
+        }
+    }
+    // 4. An outlet that only relays another's words.
+    for range in relays.into_iter().flatten() {
+        if offer(range) {
             return true;
         }
     }
@@ -377,9 +378,12 @@ fn trailing(
                 .iter()
                 .any(|w| phrase.ends_with(w))
         };
+        // "..., as Breitbart reported a few days later": an outlet's report cited with "as".
+        let as_reported = first.eq_ignore_ascii_case("as") && v.kind == CueKind::Secondhand;
         let strong = ((v.kind == CueKind::Secondhand && names_its_source(cues, v))
             || v.kind == CueKind::OutletAsserted
-            || document_shows)
+            || document_shows
+            || as_reported)
             && text[clause.start..v.start].words().count() <= 6;
         if conjunction && !strong {
             continue;
@@ -512,7 +516,20 @@ fn clause_from(
             }
             return Some(trim_start(text, start..verb.end));
         }
-        if subject == 0 && !matches!(verb.kind, CueKind::Secondhand) {
+        // An inverted verb after a quotation is no opener ("...," says Geoffrey Garin, a
+        // Democratic pollster); nor is a document or an outlet's voice, which is the subject.
+        let inverted = verb.kind == CueKind::SpeechVerb
+            && cues.is(cues.phrase(verb.cue), CueKind::InvertingVerb)
+            && (verb.start == span.start
+                || text[span.start..verb.start].trim().is_empty()
+                || text[..verb.start]
+                    .trim_end()
+                    .ends_with([',', '"', '\u{201d}', '\'']));
+        let opener = matches!(
+            verb.kind,
+            CueKind::SpeechVerb | CueKind::Subject | CueKind::Statement
+        ) && !inverted;
+        if subject == 0 && opener {
             if let Some(comma) = next_comma {
                 // An opening channel is kept for the parser ("In a statement, Whitcombe
                 // said"); an opening participle is dropped ("Speaking on the show, ...").
@@ -525,6 +542,21 @@ fn clause_from(
         }
         if subject > MAX_SUBJECT_WORDS {
             return None;
+        }
+        // A long stretch before the verb holding a clause boundary ("..., and now, a source
+        // tells People"): the subject is what follows the last one.
+        if subject > 10
+            && let Some(cut) = [", and ", ", but ", " - ", "\u{2014}", "; "]
+                .iter()
+                .filter_map(|b| {
+                    text[start..verb.start]
+                        .rfind(b)
+                        .map(|i| start + i + b.len())
+                })
+                .max()
+            && text[cut..verb.start].words().count() > 0
+        {
+            start = cut;
         }
         let end = verb_phrase_end(cues, text, hits, main_hit, span.end);
         let range = trim_start(text, start..end);
@@ -573,7 +605,8 @@ fn main_verb(cues: &Cues, text: &str, hits: &[Hit], verb: usize) -> Option<usize
         return None;
     }
     if !cues.is(phrase, CueKind::Auxiliary) {
-        return (!before_infinitive(cues, text, v.end)).then_some(verb);
+        let act = cues.is(phrase, CueKind::ActVerb) && before_infinitive(cues, text, v.end);
+        return (!act).then_some(verb);
     }
     let tense = [
         "has", "have", "had", "is", "was", "were", "are", "did", "does",
@@ -597,8 +630,9 @@ fn main_verb(cues: &Cues, text: &str, hits: &[Hit], verb: usize) -> Option<usize
                 && is_verbish(h.kind)
                 && !cues.is(cues.phrase(h.cue), CueKind::Auxiliary)
         }) {
-            return (tense && !negated && !before_infinitive(cues, text, hits[main].end))
-                .then_some(main);
+            let act = cues.is(cues.phrase(hits[main].cue), CueKind::ActVerb)
+                && before_infinitive(cues, text, hits[main].end);
+            return (tense && !negated && !act).then_some(main);
         }
         if !w.ends_with("ly") && !w.eq_ignore_ascii_case("also") {
             return None;

@@ -474,6 +474,15 @@ fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t, '_>) -> (Speaker<'t>, Optio
             && cues.is(phrase, CueKind::Auxiliary)
             && !leads_to_speech(row, a, v)
         {
+            // Inside a relative clause of the subject ("Mr. Khan, who had addressed the
+            // convention, said"), the auxiliary is not the subject's verb: look on.
+            let clause = &a.text[from..v.start];
+            let relative = [", who ", ", which ", ", that ", "(who ", " who "]
+                .iter()
+                .any(|r| clause.contains(r));
+            if relative {
+                continue;
+            }
             return nobody;
         }
         let before = who_is(row, a, from..v.start, Some(*v), Place::BeforeVerb);
