@@ -71,6 +71,10 @@ pub enum Command {
     /// Print the cue table in use (built-in plus --cues), to start a cue file of your own.
     #[command(after_help = CUES_HELP)]
     Cues(CuesArgs),
+    /// Read news articles and write one claim row per attributed statement, ready for label,
+    /// report, topics and outlets.
+    #[command(after_help = EXTRACT_HELP)]
+    Extract(ExtractArgs),
 }
 
 const LABEL_HELP: &str = concat!(
@@ -313,4 +317,84 @@ fn parse_standing(text: &str) -> Result<Standing, String> {
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|e| format!("expected a day as YYYY-MM-DD ({e})"))
+}
+
+const EXTRACT_HELP: &str = concat!(
+    "INPUT\n  A CSV of articles (a .csv or .tsv file, or stdin): text (required), id or url, date,\n",
+    "  outlet, title; map other header names with --column text=body. Any other file is a\n",
+    "  plain-text article (its name is its id), with --date and --outlet for its metadata;\n",
+    "  --input-format text reads stdin (or any file) as one plain-text article.\n\n",
+    "OUTPUT\n  One row per attributed statement, in text order: date, person, claim, speaker,\n",
+    "  attribution, outlet, article, start, end. speaker is who speaks, written in full (a\n",
+    "  surname, \"he\" or \"the actress\" resolved to the name); attribution is the words as\n",
+    "  printed; start and end are the claim's character offsets in the article text (end\n",
+    "  exclusive). Hedged sentences with no source (\"is reportedly in talks\") are rows with an\n",
+    "  empty speaker. person is the --person/--people match, else the article's most named person.\n\n",
+    "EXAMPLES\n  claimtrack extract articles.csv | claimtrack report -\n",
+    "  claimtrack extract --date 2022-02-02 --outlet 'Us Weekly' article.txt\n",
+    "  claimtrack extract --people people.txt archive/*.txt -o claims.csv\n",
+);
+
+/// How `extract` reads an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ArticleFormat {
+    /// A CSV of articles, one a row.
+    Csv,
+    /// One plain-text article.
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Articles: CSV files of articles or plain-text files, one article each; `-` or none
+    /// reads standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Read every input as this, instead of by its extension (.csv, .tsv: csv; else text).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<ArticleFormat>,
+
+    /// Map an article field to a header name of the CSV: text=body, id=url, date=published.
+    #[arg(long = "column", value_name = "FIELD=HEADER", value_parser = crate::extract::article::parse_rename)]
+    pub columns: Vec<(crate::extract::article::ArticleField, String)>,
+
+    /// The CSV's field delimiter (a .tsv file is tab-separated without it).
+    #[arg(short, long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Publication date of articles that give none (plain-text files): YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// Parse dates with this chrono format instead of the built-in forms.
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
+
+    /// Outlet of articles that give none (plain-text files).
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+
+    /// Keep only claims about this person (repeatable); their surname finds them too.
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+
+    /// Keep only claims about the people in FILE: one a line, `Name, alias, alias`.
+    #[arg(long, value_name = "FILE")]
+    pub people: Option<PathBuf>,
+
+    /// Skip (with a message) any article longer than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 8 * 1024 * 1024)]
+    pub max_article_size: u64,
+
+    /// Add cue phrases from this CSV file (kind,phrase), as for label.
+    #[arg(long, value_name = "FILE")]
+    pub cues: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Print no summary on stderr (skipped articles are still reported).
+    #[arg(short, long)]
+    pub quiet: bool,
 }

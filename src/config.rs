@@ -104,7 +104,7 @@ fn input_settings(args: &CommonArgs) -> Result<InputSettings> {
     })
 }
 
-fn delimiter(text: &str) -> Result<u8> {
+pub fn delimiter(text: &str) -> Result<u8> {
     match text {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
         _ if text.len() == 1 && text.is_ascii() => Ok(text.as_bytes()[0]),

@@ -114,6 +114,9 @@ pub enum CueKind {
     MaleName,
     /// A first name or title used by women ("Hillary", "Mrs.", "Queen"): "he" is not her.
     FemaleName,
+    /// A noun that describes a person, as an epithet's head: "the Gilded Age star", "the
+    /// actress". `extract` writes such a speaker as the person it stands for.
+    PersonNoun,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,7 +128,7 @@ enum Axis {
 }
 
 impl CueKind {
-    pub const ALL: [CueKind; 44] = [
+    pub const ALL: [CueKind; 45] = [
         CueKind::Anonymity,
         CueKind::Anonymous,
         CueKind::Group,
@@ -170,6 +173,7 @@ impl CueKind {
         CueKind::ActVerb,
         CueKind::MaleName,
         CueKind::FemaleName,
+        CueKind::PersonNoun,
     ];
 
     /// The kind as written in cue files. Kinds that decide a label are named after it.
@@ -219,6 +223,7 @@ impl CueKind {
             CueKind::ActVerb => "act-verb",
             CueKind::MaleName => "male-name",
             CueKind::FemaleName => "female-name",
+            CueKind::PersonNoun => "person-noun",
         }
     }
 

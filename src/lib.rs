@@ -13,6 +13,7 @@ pub mod cues;
 pub mod date;
 pub mod decimal;
 pub mod error;
+pub mod extract;
 pub mod filter;
 pub mod input;
 pub mod judge;

@@ -2,6 +2,7 @@
 //! pipeline, reporting rejected rows and printing the run's summary.
 
 pub mod cues;
+pub mod extract;
 pub mod label;
 pub mod outlets;
 pub mod report;

@@ -226,14 +226,15 @@ impl Quotes {
 }
 
 /// The closing mark a quotation opened at `i` waits for.
-#[derive(Clone, Copy)]
-enum Close {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Close {
     Straight,
     Curly,
     DoubleApostrophe,
 }
 
-fn quote_at(text: &str, i: usize) -> Option<(usize, Close)> {
+/// The quotation mark opening at byte `i`, if one does: its length and the mark that closes it.
+pub fn quote_at(text: &str, i: usize) -> Option<(usize, Close)> {
     let rest = text.get(i..)?;
     if rest.starts_with('"') {
         Some((1, Close::Straight))
@@ -246,7 +247,8 @@ fn quote_at(text: &str, i: usize) -> Option<(usize, Close)> {
     }
 }
 
-fn find_close(text: &str, from: usize, close: Close) -> Option<(usize, usize)> {
+/// Where the quotation opened before `from` closes: the closing mark's offset and length.
+pub fn find_close(text: &str, from: usize, close: Close) -> Option<(usize, usize)> {
     let rest = text.get(from..)?;
     let found = match close {
         Close::Straight => rest.find('"').map(|i| (i, 1)),
@@ -285,7 +287,8 @@ fn sentences<'a>(cues: &'a Cues, text: &'a str) -> impl Iterator<Item = Range<us
     })
 }
 
-fn ends_sentence(cues: &Cues, text: &str, i: usize) -> bool {
+/// Whether the `.`, `?` or `!` at byte `i` ends a sentence.
+pub fn ends_sentence(cues: &Cues, text: &str, i: usize) -> bool {
     let after = &text[i + 1..];
     // Closing quotation marks may follow the stop.
     let after = after.trim_start_matches(['"', '\u{201d}', '\'', '\u{2019}', ')']);
@@ -302,7 +305,9 @@ fn ends_sentence(cues: &Cues, text: &str, i: usize) -> bool {
     let word = text[..i].split_whitespace().next_back().unwrap_or("");
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     // "J.", "U.S.", "Sen.", "Mr.": an abbreviation, not a sentence's end.
-    !(word.chars().count() == 1 || word.contains('.') || cues.is_title(word))
+    // A lone digit is no initial: "... Sex and the City 2. “To her ...".
+    let initial = word.chars().count() == 1 && word.starts_with(char::is_alphabetic);
+    !(initial || word.contains('.') || cues.is_title(word))
 }
 
 /// The attribution at a sentence's end, after a comma or a dash: `..., sources said.`, `...,
@@ -392,7 +397,14 @@ fn trailing(
         // ("..., said one candidate he likes is Kasich" is not one).
         let before = text[clause.start..v.start].words().count();
         let inverted = before == 0;
-        let fits = if inverted {
+        // "..., said that she enjoyed it": a verb before "that" leads a clause of its own.
+        let that_follows = text[v.end..clause.end]
+            .words()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("that"));
+        let fits = if that_follows {
+            false
+        } else if inverted {
             let after = text[v.end..clause.end].words().count();
             after <= MAX_TRAILING_WORDS && !clause_follows_name(cues, text, hits, v.end..clause.end)
         } else {
@@ -710,7 +722,8 @@ fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usi
         let mut end = verb.end;
         for (taken, raw) in rest.words().enumerate() {
             let quote = raw.starts_with(['"', '\u{201c}']) || raw.starts_with("''");
-            if taken >= 20 || quote {
+            // "Nixon, who plays Miranda, said that ...": what follows "that" is the claim.
+            if taken >= 20 || quote || bare(raw).eq_ignore_ascii_case("that") {
                 break;
             }
             end = offset_of(raw)

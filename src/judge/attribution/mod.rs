@@ -27,7 +27,9 @@ use crate::cues::{Cues, Hit};
 use crate::source_type::SourceType;
 
 pub use classify::{PRECEDENCE, classify, decide};
-pub use locate::locate;
+pub use grammar::word_spans;
+pub use locate::{Close, ends_sentence, find_close, locate, quote_at};
+pub use parse::{name_gender, pronoun_gender};
 
 /// What decided a label, for the `source_cue` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

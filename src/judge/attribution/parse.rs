@@ -313,7 +313,8 @@ fn combine<'t>(
 }
 
 /// Whom a pronoun can stand for: `Some(true)` a man, `Some(false)` a woman.
-fn pronoun_gender(pronoun: &str) -> Option<bool> {
+/// The gender a personal pronoun tells: `Some(true)` a man, `Some(false)` a woman.
+pub fn pronoun_gender(pronoun: &str) -> Option<bool> {
     let is = |list: &[&str]| list.iter().any(|p| pronoun.eq_ignore_ascii_case(p));
     if is(&["he", "him", "his"]) {
         Some(true)
@@ -327,15 +328,20 @@ fn pronoun_gender(pronoun: &str) -> Option<bool> {
 /// The person's gender as their titles and first name tell it (`cues/names.csv`), if they do:
 /// `Some(true)` a man, `Some(false)` a woman.
 fn person_gender(row: Row<'_>) -> Option<bool> {
-    for raw in row.person.words() {
+    name_gender(row.cues, row.person)
+}
+
+/// The gender a name's titles and first name tell (`cues/names.csv`), if they do.
+pub fn name_gender(cues: &Cues, name: &str) -> Option<bool> {
+    for raw in name.words() {
         let word = bare(raw).trim_end_matches('.');
-        if row.cues.is(word, CueKind::MaleName) {
+        if cues.is(word, CueKind::MaleName) {
             return Some(true);
         }
-        if row.cues.is(word, CueKind::FemaleName) {
+        if cues.is(word, CueKind::FemaleName) {
             return Some(false);
         }
-        if !row.cues.is_title(word) {
+        if !cues.is_title(word) {
             return None;
         }
     }
