@@ -110,10 +110,11 @@ impl<'c> Extractor<'c> {
             let a = attribution::attribution(cues, &claim, &mut self.scratch);
             let quotes = segs.quotes_of(unit);
             let found = match a.found_in {
-                FoundIn::Claim => {
+                FoundIn::Claim if !is_hedge_only(&a) && !dangles(a.text) => {
                     let at = a.text.as_ptr() as usize - unit_text.as_ptr() as usize;
                     let attr = unit.range.start + at..unit.range.start + at + a.text.len();
-                    content(text, unit, quotes, attr.clone()).map(|(span, claim)| {
+                    let document = a.speaker.kind == SpeakerKind::Document;
+                    content(text, unit, quotes, attr.clone(), document).map(|(span, claim)| {
                         let speaker = speaker_name(cues, &names, &a, main, unit, &last_named);
                         (span, claim, speaker, tidy_attribution(&text[attr]), &a)
                     })
@@ -173,6 +174,32 @@ impl<'c> Extractor<'c> {
     }
 }
 
+/// Whether the parser found only a hedge ("Quill is reportedly in talks"): the whole sentence
+/// is then the claim, with no speaker.
+fn is_hedge_only(a: &Attribution<'_>) -> bool {
+    a.hedge.is_some()
+        && a.speaker.kind == SpeakerKind::Nobody
+        && a.verb.is_none()
+        && a.report.is_none()
+        && a.document.is_none()
+        && a.platform.is_none()
+        && a.statement.is_none()
+        && a.unnamed.is_none()
+        && a.outlet_voice.is_none()
+}
+
+/// Whether an attribution ends in a preposition or an article ("spoke at", "is reportedly
+/// in"): the verb leads no statement ("spoke at length about the budget").
+fn dangles(attribution: &str) -> bool {
+    const OPEN: [&str; 14] = [
+        "at", "in", "on", "of", "about", "to", "with", "for", "by", "from", "into", "the", "a",
+        "an",
+    ];
+    let last = attribution.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let last = last.rsplit(char::is_whitespace).next().unwrap_or("");
+    OPEN.iter().any(|w| last.eq_ignore_ascii_case(w))
+}
+
 /// Sets each statement's person: with no one asked for, the article's main person; else the
 /// first asked-for person its sentence names, or the main person if asked for; statements
 /// about no one asked for are dropped.
@@ -215,6 +242,7 @@ fn content(
     unit: &Unit,
     quotes: &[Quote],
     attr: Range<usize>,
+    document: bool,
 ) -> Option<(Range<usize>, String)> {
     let quotes_outside: Vec<&Quote> = quotes
         .iter()
@@ -234,6 +262,11 @@ fn content(
     let before = unit.range.start..attr.start;
     let after = attr.end..unit.range.end;
     let span = if !has_letters(&text[before.clone()]) {
+        let after = if document {
+            past_document_verb(text, after)
+        } else {
+            after
+        };
         skip_that(text, after)
     } else if !has_letters(&text[after.clone()]) {
         trim_end_punct(text, before)
@@ -332,6 +365,18 @@ fn is_quote_only(text: &str, unit: &Unit, quotes: &[Quote]) -> bool {
 
 fn has_letters(text: &str) -> bool {
     text.chars().any(char::is_alphanumeric)
+}
+
+/// After a document, its verb goes with it when "that" follows within two words ("Court
+/// records | show that ...", "the audit | found that ...").
+fn past_document_verb(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    for (at, word) in crate::judge::attribution::word_spans(slice).skip(1).take(2) {
+        if word.eq_ignore_ascii_case("that") {
+            return range.start + at..range.end;
+        }
+    }
+    range
 }
 
 /// `range` without a leading comma, colon or "that".
