@@ -241,6 +241,45 @@ else
 fi
 say ""
 
+# --- extract: articles to claim rows ------------------------------------------------------
+# A CSV of articles made from the test articles (invented text), repeated to EXTRACT_MB MB of
+# article text; its floor is the csv crate reading the same file. Real articles too when
+# PolNeAR is beside the repository (../shared/external/polnear/train/text).
+EXTRACT_MB="${BENCH_EXTRACT_MB:-20}"
+ARTICLES="$SCRATCH/articles.csv"
+{
+    printf 'id,date,outlet,text\n'
+    awk -v target="$((EXTRACT_MB * 1000000))" '
+        FNR == 1 && NR > 1 { body[n++] = text; text = "" }
+        { gsub(/"/, "\"\""); text = text $0 "\n" }
+        END {
+            body[n++] = text
+            for (i = 0; total < target; i++) {
+                b = body[i % n]
+                printf "a%d,2022-03-01,Us Weekly,\"%s\"\n", i, b
+                total += length(b)
+            }
+        }' "$ROOT"/tests/fixtures/extract/*.txt
+} >"$ARTICLES"
+ARTICLE_MB="$(calc "$(file_bytes "$ARTICLES") / 1e6")"
+say "-- extract: $(fmt %.1f "$ARTICLE_MB") MB CSV of articles, best of $RUNS --"
+best_of "$FLOOR" "$ARTICLES"
+EXTRACT_FLOOR_S="$BEST"
+best_of "$CLAIMTRACK" extract "$ARTICLES" --format csv -q
+EXTRACT_S="$BEST" EXTRACT_CPU="$BEST_CPU"
+say "   extract: $(fmt %.3f "$EXTRACT_S") s wall, $(fmt %.3f "$EXTRACT_CPU") s CPU: $(fmt %.1f "$(calc "$ARTICLE_MB / $EXTRACT_CPU")") MB/s per core; $(fmt %.1f "$(calc "$EXTRACT_S / $EXTRACT_FLOOR_S")")x the csv floor ($(fmt %.3f "$EXTRACT_FLOOR_S") s)"
+POLNEAR="$ROOT/../shared/external/polnear/train/text"
+EXTRACT_REAL=""
+if [[ -d "$POLNEAR" ]]; then
+    real_mb="$(calc "$(cat "$POLNEAR"/*.txt | wc -c) / 1e6")"
+    best_of "$CLAIMTRACK" extract --date 2016-01-01 -q "$POLNEAR"/*.txt
+    EXTRACT_REAL="$(fmt %.1f "$(calc "$real_mb / $BEST_CPU")") MB/s per core on PolNeAR train ($(fmt %.1f "$real_mb") MB, $(ls "$POLNEAR" | wc -l) articles, $(fmt %.3f "$BEST") s)"
+    say "   $EXTRACT_REAL"
+else
+    say "   PolNeAR not found beside the repository: real articles skipped"
+fi
+say ""
+
 # --- summary ------------------------------------------------------------------------------
 us() { calc "$1 * 1e6 / $ROWS"; }
 say "== summary: $ROWS rows, $(fmt %.1f "$MB") MB, $(nproc) cores, commit $commit =="
@@ -276,3 +315,5 @@ fi
 # The benchmark alone keeps about nproc cores busy, so the load after it is near nproc; much
 # higher means other work competed with it and the figures should be taken again.
 say "load after the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (the benchmark alone gives about $(nproc); much higher: other work competed, run again)"
+printf '%-44s %s\n' "extract, text per CPU second:" "$(fmt %.1f "$(calc "$ARTICLE_MB / $EXTRACT_CPU")") MB/s per core (goal: at least 5)"
+[[ -z "$EXTRACT_REAL" ]] || printf '%-44s %s\n' "extract on real articles:" "$EXTRACT_REAL"

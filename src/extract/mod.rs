@@ -110,9 +110,10 @@ impl<'c> Extractor<'c> {
             let a = attribution::attribution(cues, &claim, &mut self.scratch);
             let quotes = segs.quotes_of(unit);
             let found = match a.found_in {
-                FoundIn::Claim if !is_hedge_only(&a) && !dangles(a.text) => {
+                FoundIn::Claim if !is_hedge_only(&a) => {
                     let at = a.text.as_ptr() as usize - unit_text.as_ptr() as usize;
-                    let attr = unit.range.start + at..unit.range.start + at + a.text.len();
+                    let kept = without_dangling_words(a.text);
+                    let attr = unit.range.start + at..unit.range.start + at + kept.len();
                     let document = a.speaker.kind == SpeakerKind::Document;
                     content(text, unit, quotes, attr.clone(), document).map(|(span, claim)| {
                         let speaker = speaker_name(cues, &names, &a, main, unit, &last_named);
@@ -139,6 +140,26 @@ impl<'c> Extractor<'c> {
                     speaker,
                     attribution,
                     span,
+                });
+                continue;
+            }
+            if let Some((name, rest)) = speaker_colon(cues, text, unit, quotes) {
+                let speaker = names
+                    .resolve(name_in(cues, &text[name.clone()]))
+                    .map_or_else(
+                        || name_in(cues, &text[name.clone()]).to_string(),
+                        str::to_string,
+                    );
+                carried = Some(Carried {
+                    speaker: speaker.clone(),
+                    paragraph: unit.paragraph,
+                });
+                out.push(Statement {
+                    person: String::new(),
+                    claim: text[rest.clone()].to_string(),
+                    speaker,
+                    attribution: format!("{}:", &text[name]),
+                    span: rest,
                 });
                 continue;
             }
@@ -174,12 +195,54 @@ impl<'c> Extractor<'c> {
     }
 }
 
+/// A paragraph that opens with a name and a colon: a headline's `Lynch: No outside influence on
+/// FBI probe`, a transcript's `BOULDUAN: Why not debate?`. The name is at most four words, all
+/// capitalised (a title may lead: `Dr. Ben Carson:`); returns its range and the claim's.
+fn speaker_colon(
+    cues: &Cues,
+    text: &str,
+    unit: &Unit,
+    quotes: &[Quote],
+) -> Option<(Range<usize>, Range<usize>)> {
+    if !unit.opens_paragraph {
+        return None;
+    }
+    let unit_text = &text[unit.range.clone()];
+    let colon = unit_text.find(':')?;
+    let at = unit.range.start + colon;
+    if quotes
+        .iter()
+        .any(|q| q.inner.start <= at && at < q.inner.end)
+    {
+        return None;
+    }
+    let prefix = unit_text[..colon].trim();
+    let words: Vec<&str> = prefix.split_whitespace().collect();
+    let capitalised = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
+    if words.is_empty() || words.len() > 5 || !words.iter().all(capitalised) {
+        return None;
+    }
+    // Not a time ("7:39"), a label ("Note:", "Update:") or a dateline's outlet.
+    let name_like = name_runs(cues, prefix).next().is_some()
+        || (words.len() <= 3 && words.iter().all(|w| w.chars().all(|c| !c.is_lowercase())));
+    if !name_like
+        || words
+            .iter()
+            .any(|w| cues.is(w.trim_end_matches('.'), CueKind::NotAName))
+    {
+        return None;
+    }
+    let rest = segment::trim(text, at + 1..unit.range.end);
+    (text[rest.clone()].split_whitespace().count() >= 2)
+        .then(|| (unit.range.start..unit.range.start + prefix.len(), rest))
+}
+
 /// Whether the parser found only a hedge ("Quill is reportedly in talks"): the whole sentence
 /// is then the claim, with no speaker.
 fn is_hedge_only(a: &Attribution<'_>) -> bool {
     a.hedge.is_some()
         && a.speaker.kind == SpeakerKind::Nobody
-        && a.verb.is_none()
+        && (a.verb.is_none() || a.verb == a.hedge)
         && a.report.is_none()
         && a.document.is_none()
         && a.platform.is_none()
@@ -188,16 +251,25 @@ fn is_hedge_only(a: &Attribution<'_>) -> bool {
         && a.outlet_voice.is_none()
 }
 
-/// Whether an attribution ends in a preposition or an article ("spoke at", "is reportedly
-/// in"): the verb leads no statement ("spoke at length about the budget").
-fn dangles(attribution: &str) -> bool {
-    const OPEN: [&str; 14] = [
-        "at", "in", "on", "of", "about", "to", "with", "for", "by", "from", "into", "the", "a",
-        "an",
-    ];
-    let last = attribution.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let last = last.rsplit(char::is_whitespace).next().unwrap_or("");
-    OPEN.iter().any(|w| last.eq_ignore_ascii_case(w))
+/// Prepositions and articles: an attribution does not end in one, a claim does not start with
+/// a preposition ("spoke | at length about the budget" is no statement).
+const OPEN: [&str; 14] = [
+    "at", "in", "on", "of", "about", "to", "with", "for", "by", "from", "into", "the", "a", "an",
+];
+const ARTICLES: usize = 3;
+
+/// The attribution without the prepositions and articles it ends in ("Sanders said the" →
+/// "Sanders said", "urging those calling for Sanders' withdrawal to" → "... withdrawal"): the
+/// parser reads a verb's phrase generously, and what it took past the verb is the claim's.
+fn without_dangling_words(attribution: &str) -> &str {
+    let mut kept = attribution.trim_end();
+    while let Some((head, last)) = kept.rsplit_once(char::is_whitespace) {
+        if !OPEN.iter().any(|w| last.eq_ignore_ascii_case(w)) {
+            break;
+        }
+        kept = head.trim_end();
+    }
+    kept
 }
 
 /// Sets each statement's person: with no one asked for, the article's main person; else the
@@ -267,6 +339,13 @@ fn content(
         } else {
             after
         };
+        let first = text[after.clone()].split_whitespace().next().unwrap_or("");
+        if OPEN[..OPEN.len() - ARTICLES]
+            .iter()
+            .any(|w| first.eq_ignore_ascii_case(w))
+        {
+            return None;
+        }
         skip_that(text, after)
     } else if !has_letters(&text[after.clone()]) {
         trim_end_punct(text, before)
@@ -281,6 +360,14 @@ fn content(
 /// told Variety`, `Nixon added, “...”`, `“A,” he said, “B.”`), in text order. A quotation
 /// further on (`..., after he was asked if he was keeping “the door open”`) is not the claim.
 fn adjacent_quotes(text: &str, quotes: &[&Quote], attr: &Range<usize>) -> Vec<Quote> {
+    // A quotation of a whole statement opens with a capital ("“No. ...,” King said"); a few
+    // words quoted inside the claim do not ("said the convention was the “perfect
+    // opportunity”"), and only beside the attribution can they be the claim.
+    let whole = |q: &Quote| {
+        text[q.inner.clone()]
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    };
     let mut taken = Vec::new();
     let mut left = attr.start;
     for q in quotes.iter().rev().filter(|q| q.inner.end <= attr.start) {
@@ -293,7 +380,7 @@ fn adjacent_quotes(text: &str, quotes: &[&Quote], attr: &Range<usize>) -> Vec<Qu
     taken.reverse();
     let mut right = attr.end;
     for q in quotes.iter().filter(|q| q.inner.start >= attr.end) {
-        if has_letters(&text[right..q.inner.start]) {
+        if has_letters(&text[right..q.inner.start]) || (taken.is_empty() && !whole(q)) {
             break;
         }
         taken.push((*q).clone());

@@ -570,7 +570,15 @@ fn clause_from(
         {
             start = cut;
         }
-        let end = verb_phrase_end(cues, text, hits, main_hit, span.end);
+        // With its subject before it ("Ramil Carr, 31, a photographer, said the convention
+        // ..."), a verb after a comma is not inverted: its own phrase ends the attribution.
+        let end = if subject > 0
+            && !(main_hit.kind == CueKind::Secondhand && names_its_source(cues, main_hit))
+        {
+            attached_end(cues, text, hits, main_hit, span.end)
+        } else {
+            verb_phrase_end(cues, text, hits, main_hit, span.end)
+        };
         let range = trim_start(text, start..end);
         return (!range.is_empty()).then_some(range);
     }
