@@ -83,7 +83,7 @@ const SPEECH_CUE_WORDS: &str = "
 
 /// Bare pronoun Sources: the row should name whom they refer to.
 const PRONOUNS: &[&str] = &[
-    "he", "she", "they", "we", "i", "it", "you", "him", "her", "them", "us", "me",
+    "he", "she", "they", "we", "i", "it", "you", "him", "her", "them", "us", "me", "who",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -865,11 +865,9 @@ fn label_rows(bin: &Path, rows: &[Row]) -> Result<Vec<Option<String>>, String> {
         .join()
         .expect("writer thread")
         .map_err(|e| format!("writing to label: {e}"))?;
-    let rejected = String::from_utf8_lossy(&out.stderr).lines().count();
-    if rejected > 0 {
-        eprintln!(
-            "  label printed {rejected} line(s) on stderr (rejected rows count as unlabeled)"
-        );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for line in stderr.lines().take(3) {
+        eprintln!("  label: {line}");
     }
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let headers = reader
