@@ -169,6 +169,9 @@ impl<'c> Extractor<'c> {
                 .filter(|c| unit.paragraph <= c.paragraph + 1 && quote_only);
             if let Some(c) = carries {
                 let (span, claim) = quoted(text, quotes);
+                if !has_letters(&claim) {
+                    continue;
+                }
                 out.push(Statement {
                     person: String::new(),
                     claim,
