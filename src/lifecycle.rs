@@ -172,6 +172,8 @@ pub struct TopicRow {
     pub topic: String,
     pub status: Status,
     pub first_seen: NaiveDate,
+    /// The date of the first rumor-tier row, where `days_to_resolution` counts from.
+    pub first_rumor_on: Option<NaiveDate>,
     pub first_rumor_outlet: String,
     pub resolved_on: Option<NaiveDate>,
     pub resolved_by: String,
@@ -488,6 +490,7 @@ impl Lifecycle {
                     topic: t.name.clone(),
                     status: v.status,
                     first_seen: t.first_seen.date(),
+                    first_rumor_on: t.first_rumor.map(|(at, _)| at.date.date()),
                     first_rumor_outlet: t
                         .first_rumor
                         .and_then(|(_, o)| self.outlets.get(o as usize))

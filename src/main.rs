@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::Topics(args) => cmd::topics::run(args),
         Command::Outlets(args) => cmd::outlets::run(args),
         Command::Cues(args) => cmd::cues::run(args),
+        Command::Brief(args) => cmd::brief::run(args),
     };
     match result {
         Ok(()) => ExitCode::from(exit::SUCCESS),
