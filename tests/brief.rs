@@ -388,18 +388,25 @@ fn the_page_refers_to_nothing_outside_itself() {
 fn many_claims(rows: usize) -> String {
     let more = ["document", "social-post", "outlet-asserted", "unknown"];
     let types: Vec<&str> = WRITTEN.iter().chain(&more).copied().collect();
-    let stances = ["", "", "confirm", "deny", "no-comment"];
-    let mut out = String::from("date,person,claim,outlet,topic,source_type,stance\n");
+    // Stances left to inference, from the claim's words.
+    let claims = [
+        "The plan is good.",
+        "The report is false and she denied it.",
+        "She confirmed the news.",
+        "A spokesperson declined to comment.",
+        "It went badly.",
+    ];
+    let mut out = String::from("date,person,claim,outlet,topic,source_type\n");
     for i in 0..rows {
         out.push_str(&format!(
-            "2022-{:02}-{:02},Person {},Claim {i} is good or bad.,Outlet {},t{},{},{}\n",
+            "2022-{:02}-{:02},Person {},{},Outlet {},t{},{}\n",
             1 + i * 7 % 12,
             1 + i * 13 % 28,
             i * 17 % 23,
+            claims[i % 7 % claims.len()],
             i * 4 % 17,
             i * 11 % 30,
             types[i * 5 % types.len()],
-            stances[i % 7 % stances.len()],
         ));
     }
     out
@@ -475,4 +482,44 @@ fn format_is_refused_since_the_brief_is_html() {
     dir.write("claims.csv", CLAIMS);
     let out = dir.fails(&["brief", "claims.csv", "--format", "csv"], 2);
     assert!(out.stderr.contains("HTML"), "{}", out.stderr);
+}
+
+/// `outlets` and `topics` as CSV rows (the generated rows hold no commas or quotes).
+fn csv_rows(dir: &Workdir, command: &str) -> Vec<Vec<String>> {
+    let out = dir.ok(&[command, "claims.csv", "--format", "csv", "-q"]);
+    out.stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn the_tables_hold_the_figures_outlets_and_topics_print_for_the_same_rows() {
+    let dir = Workdir::new();
+    let (_, doc) = brief(&dir, &many_claims(3000), &["--top", "100"]);
+    let (_, shown) = table(figures(&doc, "outlets")[0]);
+    let mut expected = csv_rows(&dir, "outlets");
+    assert_eq!(shown.len(), expected.len());
+    // The page orders outlets by rumor topics, most first; `outlets` by name.
+    let mut shown = shown.clone();
+    shown.sort();
+    expected.sort();
+    assert_eq!(shown, expected);
+
+    let (_, timeline) = table(figures(&doc, "timeline")[0]);
+    assert!(!timeline.is_empty());
+    let topics = csv_rows(&dir, "topics");
+    for row in &timeline {
+        let topic = topics
+            .iter()
+            .find(|t| t[0] == row[0] && t[1] == row[1])
+            .unwrap_or_else(|| panic!("{row:?} is not among the topics"));
+        // status, first rumor outlet, resolved on, days to resolution
+        assert_eq!(
+            [&row[2], &row[4], &row[5], &row[6]],
+            [&topic[2], &topic[4], &topic[5], &topic[8]],
+            "{row:?} vs {topic:?}"
+        );
+    }
 }

@@ -44,7 +44,13 @@ pub fn run(args: &BriefArgs) -> Result<()> {
         &settings,
         rules(&args.lifecycle),
         true,
-        Needs::ALL,
+        // The page shows statuses, not the counts of rumor-tier confirmations and
+        // no-comments: stance is needed only where a status can hinge on it.
+        Needs {
+            stance: true,
+            tone: true,
+            stance_for_resolutions_only: true,
+        },
         |claim, judgement| {
             let day = claim.date.date();
             days = Some(days.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
@@ -112,10 +118,14 @@ fn assemble(
         let (Some(first_rumor), Some(as_of)) = (t.first_rumor_on, as_of) else {
             continue;
         };
+        // Only a story that started as a rumor: not one announced or denied on the record
+        // first and rumored about after.
+        let started_as_rumor = t.resolved_on.is_none_or(|on| on >= first_rumor)
+            && !matches!(t.status, Status::Announced | Status::Unknown);
         let resolved_now = t
             .resolved_on
             .is_some_and(|on| Some(args.by.period(on)) == last_period);
-        if resolved_now {
+        if resolved_now && started_as_rumor {
             match t.status {
                 Status::Confirmed => headline.resolved_confirmed += 1,
                 Status::Denied => headline.resolved_denied += 1,
@@ -123,7 +133,8 @@ fn assemble(
                 _ => {}
             }
         }
-        let Some(rank) = shown_keys.iter().position(|k| *k == name::key(&t.person)) else {
+        let rank = shown_keys.iter().position(|k| *k == name::key(&t.person));
+        let (Some(rank), true) = (rank, started_as_rumor) else {
             continue;
         };
         let days = match (t.days_to_resolution, t.resolved_on) {

@@ -253,6 +253,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         Needs {
             stance: false,
             tone: true,
+            stance_for_resolutions_only: false,
         },
     )?;
     let inputs = input::open(&settings.input)?;

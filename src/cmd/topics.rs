@@ -49,6 +49,7 @@ pub fn read_lifecycle(settings: &Settings, rules: Rules, scorecard: bool) -> Res
     let needs = Needs {
         stance: true,
         tone: false,
+        stance_for_resolutions_only: false,
     };
     let (lifecycle, _) = read_lifecycle_and(settings, rules, scorecard, needs, |_, _| {})?;
     Ok(lifecycle)

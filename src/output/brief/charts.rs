@@ -316,8 +316,10 @@ fn row_chart<'a, 'b>(
 ) -> std::result::Result<Chart<'a, 'b>, DrawingAreaErrorKind<std::io::Error>> {
     let n = labels.len();
     let mut builder = ChartBuilder::on(area);
+    // Room on the right for the last x label, centred on the axis's end.
     builder
         .margin(10)
+        .margin_right(22)
         .x_label_area_size(26)
         .y_label_area_size(label_width);
     if let Some(caption) = caption {

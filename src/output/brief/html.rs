@@ -32,8 +32,8 @@ figure{margin:0 0 1.2em;break-inside:avoid}\
 figcaption{font-weight:600;margin:.3em 0}\
 svg{display:block;width:100%;height:auto}\
 .numbers{max-height:15em;overflow:auto;border:1px solid #ddd;margin-top:4px}\
-table{border-collapse:collapse;width:100%;font-size:12px;font-variant-numeric:tabular-nums}\
-th,td{padding:2px 6px;text-align:left;border-bottom:1px solid #eee;white-space:nowrap}\
+table{border-collapse:collapse;width:100%;font-size:11px;font-variant-numeric:tabular-nums}\
+th,td{padding:2px 4px;text-align:left;border-bottom:1px solid #eee;white-space:nowrap}\
 th{position:sticky;top:0;background:#f4f4f4;font-weight:600;white-space:normal;vertical-align:bottom}\
 .n{text-align:right}\
 .sw{display:inline-block;width:.8em;height:.8em;margin-right:.3em;vertical-align:-.05em;\
@@ -42,7 +42,7 @@ footer{margin-top:2em;color:#555;font-size:.85em}\
 @page{margin:12mm}\
 @media print{body{max-width:none;padding:0;font-size:11px}\
 .numbers{max-height:none;overflow:visible;border:0}th{position:static}\
-article.person+article.person{break-before:page}h2,h3,figcaption{break-after:avoid}\
+article.person+article.person{break-before:page}h2,h3,figcaption,.note{break-after:avoid}\
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 pub fn page(brief: &Brief) -> Result<String> {
