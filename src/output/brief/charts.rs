@@ -117,7 +117,8 @@ fn period_label(periods: &[String], x: f64) -> String {
 /// How many period labels fit under a chart without touching.
 fn period_labels(periods: &[String]) -> usize {
     let widest = periods.iter().map(String::len).max().unwrap_or(1).max(1);
-    let fit = (WIDTH - LEGEND_WIDTH) as usize / (widest * 8 + 24);
+    // About 7 px a character at 12 px, and a gap between labels.
+    let fit = (WIDTH - LEGEND_WIDTH) as usize / (widest * 7 + 16);
     fit.clamp(1, periods.len().max(1))
 }
 
