@@ -523,3 +523,23 @@ fn the_tables_hold_the_figures_outlets_and_topics_print_for_the_same_rows() {
         );
     }
 }
+
+#[test]
+fn a_file_with_no_accepted_rows_still_gives_a_page_that_says_so() {
+    let dir = Workdir::new();
+    let csv = "date,person,claim\n2023-02-30,Ada Quill,A date that does not exist.\n";
+    let (_, doc) = brief(&dir, csv, &[]);
+    assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
+    assert_eq!(doc.select(&sel("article.person")).count(), 0);
+    assert_eq!(doc.select(&sel("svg")).count(), 0);
+    let notes: Vec<String> = doc
+        .select(&sel("#timeline p, #outlets p"))
+        .map(text)
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    let rejected = doc
+        .select(&sel("#headline dl div"))
+        .find(|d| d.select(&sel("dt")).next().map(text).as_deref() == Some("rejected rows"))
+        .and_then(|d| d.select(&sel("dd")).next().map(text));
+    assert_eq!(rejected.as_deref(), Some("1"));
+}

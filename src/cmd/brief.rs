@@ -109,7 +109,7 @@ fn assemble(
 
     let topics = lifecycle.topics();
     let last_period = as_of.map(|d| args.by.period(d));
-    headline.last_period = last_period.map_or(String::new(), |p| p.to_string());
+    headline.last_period = last_period.map_or("the last period".to_string(), |p| p.to_string());
     let mut bars = Vec::new();
     for t in &topics {
         if matches!(t.status, Status::Rumor | Status::Unresolved) {
