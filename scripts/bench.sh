@@ -198,6 +198,26 @@ for cmd in label report; do
 done
 say ""
 
+# --- brief vs report (issue 13) ----------------------------------------------------------
+# The brief judges stance as well as tone and draws its page after the same pass, so it is
+# timed against report on the same rows, the two runs taking turns so that both see the same
+# load; goal: within 10% of report, and a page under 5 MB.
+BRIEF_PAGE="$SCRATCH/brief.html"
+say "-- brief vs report, best of $RUNS each, taking turns --"
+header
+BRIEF_S="" REPORT_S="" BRIEF_CPU="" REPORT_CPU=""
+for ((i = 0; i < RUNS; i++)); do
+    timed "$CLAIMTRACK" report "$FILE" --format csv -q
+    if [[ -z "$REPORT_S" ]] || (($(calc "($REAL < $REPORT_S) ? 1 : 0"))); then REPORT_S="$REAL" REPORT_CPU="$CPU"; fi
+    timed "$CLAIMTRACK" brief "$FILE" -o "$BRIEF_PAGE" -q
+    if [[ -z "$BRIEF_S" ]] || (($(calc "($REAL < $BRIEF_S) ? 1 : 0"))); then BRIEF_S="$REAL" BRIEF_CPU="$CPU"; fi
+done
+report_line "claimtrack report" "$REPORT_S" "$REPORT_CPU"
+report_line "claimtrack brief -o page.html" "$BRIEF_S" "$BRIEF_CPU"
+BRIEF_BYTES="$(file_bytes "$BRIEF_PAGE")"
+say "brief page: $BRIEF_BYTES bytes"
+say ""
+
 # --- peak memory --------------------------------------------------------------------------
 declare -A RSS
 if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
@@ -312,6 +332,10 @@ if [[ -n "$PY_US" ]]; then
 else
     printf '%-44s %s\n' "Python VADER ratio:" "not measured (pip install vaderSentiment==3.3.2)"
 fi
+printf '%-44s %s\n' "brief / report (same run, taking turns):" \
+    "$(fmt %.3f "$(calc "$BRIEF_S / $REPORT_S")")x  ($(fmt %.3f "$BRIEF_S") s vs $(fmt %.3f "$REPORT_S") s)"
+printf '%-44s %s\n' "brief page size:" "$(fmt %.2f "$(calc "$BRIEF_BYTES / 1e6")") MB"
+say "   goal: brief within 1.10x of report, page under 5 MB"
 # The benchmark alone keeps about nproc cores busy, so the load after it is near nproc; much
 # higher means other work competed with it and the figures should be taken again.
 say "load after the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (the benchmark alone gives about $(nproc); much higher: other work competed, run again)"

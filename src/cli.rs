@@ -75,6 +75,10 @@ pub enum Command {
     /// report, topics and outlets.
     #[command(after_help = EXTRACT_HELP)]
     Extract(ExtractArgs),
+    /// Write the nightly brief: one self-contained HTML page of charts, each with its numbers
+    /// as a table below it.
+    #[command(after_help = BRIEF_HELP)]
+    Brief(BriefArgs),
 }
 
 const LABEL_HELP: &str = concat!(
@@ -140,6 +144,23 @@ const OUTLETS_HELP: &str = concat!(
 const CUES_HELP: &str = concat!(
     "OUTPUT\n  kind, phrase, origin (built-in, or FILE:LINE). The CSV form is a valid --cues file.\n\n",
     "EXAMPLE\n  claimtrack cues --format csv > my-cues.csv\n",
+);
+
+const BRIEF_HELP: &str = concat!(
+    "OUTPUT\n  One HTML page (inline SVG charts and CSS; no script, nothing fetched; prints on A4 and\n",
+    "  Letter), the same bytes for the same input and flags:\n",
+    "  - headline: claims, people, share on the record, open rumors, rumors resolved in the\n",
+    "    last period (confirmed, denied), rejected rows;\n",
+    "  - per person, the most-claimed first (--top): claims per period stacked by source type,\n",
+    "    rumor share, and mean tone on the record vs in rumors; periods with no claims are 0;\n",
+    "  - rumor timeline: topics of those persons from first rumor to resolution or the as-of date,\n",
+    "    coloured by status, with the days to resolution;\n",
+    "  - outlet scorecard: how each outlet's rumors ended (--top outlets by rumor topics) and its\n",
+    "    anonymous share.\n",
+    "  Under each chart, its numbers as a table. Figures are those of report, topics and outlets.\n\n",
+    "EXAMPLES\n  claimtrack brief data/claims.csv -o reports/brief.html\n",
+    "  claimtrack brief archive.csv --by week --top 20 -o reports/brief-$(date +%F).html\n\n",
+    input_help!()
 );
 
 /// Options every subcommand that reads claims shares.
@@ -282,6 +303,23 @@ pub struct TopicsArgs {
 
 #[derive(Debug, Args)]
 pub struct OutletsArgs {
+    #[command(flatten)]
+    pub lifecycle: LifecycleArgs,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// The period to group by: day, week (ISO, 2022-W05), month, quarter (2022-Q1) or year.
+    #[arg(long, value_enum, default_value_t = By::Month)]
+    pub by: By,
+
+    /// How many persons (the most-claimed) and outlets (the most rumor topics) to chart.
+    #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u16).range(1..))]
+    pub top: u16,
+
     #[command(flatten)]
     pub lifecycle: LifecycleArgs,
 

@@ -6,7 +6,7 @@
 //! status depends on (the first row, the first rumor, the earliest and latest on-record
 //! confirmation and denial) and counters, never the rows themselves.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -143,23 +143,54 @@ impl Strings {
     }
 }
 
+/// Each spelling of a name as written → the id of its key (`name::key`), so that a spelling
+/// seen before (nearly every row's) is found with one look-up, without working out its key.
+#[derive(Debug, Default)]
+struct Spellings {
+    ids: HashMap<String, u32>,
+    keys: Strings,
+}
+
+impl Spellings {
+    /// The id of `text`'s key; `buf` is a reusable buffer. Ids count up from 0 in the order
+    /// keys are first seen.
+    fn key_id(&mut self, text: &str, buf: &mut String) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        name::key_into(text, buf);
+        let id = self.keys.intern(buf);
+        self.ids.insert(text.to_string(), id);
+        id
+    }
+
+    fn key(&self, id: u32) -> &str {
+        self.keys.get(id)
+    }
+}
+
 /// All topics and outlets seen so far.
 #[derive(Debug, Default)]
 pub struct Lifecycle {
     rules: Rules,
+    /// Indexed by the id of the person's key in `person_names`.
     persons: Vec<(String, String)>,
-    person_ids: HashMap<String, usize>,
+    person_names: Spellings,
     /// Boxed, so growing the list moves pointers, not topics: no doubling spike in memory.
     #[allow(clippy::vec_box)]
     topics: Vec<Box<Topic>>,
-    topic_ids: HashMap<(usize, String), usize>,
+    /// (person, id of the topic's key in `topic_names`) → index into `topics`.
+    topic_ids: HashMap<(usize, u32), usize>,
+    topic_names: Spellings,
     /// Speakers and outlets that resolved a topic, each stored once.
     strings: Strings,
     /// Whether to keep each outlet's first rumor on each topic, which only the outlet scorecard
     /// needs and which is most of the memory on large archives.
     scorecard: bool,
     outlets: Vec<OutletRows>,
-    outlet_ids: HashMap<String, usize>,
+    /// Id of the outlet's key in `outlet_names` → index into `outlets`.
+    outlet_ids: HashMap<u32, usize>,
+    outlet_names: Spellings,
     latest: Option<NaiveDateTime>,
     seq: u64,
     key: String,
@@ -172,6 +203,8 @@ pub struct TopicRow {
     pub topic: String,
     pub status: Status,
     pub first_seen: NaiveDate,
+    /// The date of the first rumor-tier row, where `days_to_resolution` counts from.
+    pub first_rumor_on: Option<NaiveDate>,
     pub first_rumor_outlet: String,
     pub resolved_on: Option<NaiveDate>,
     pub resolved_by: String,
@@ -305,26 +338,20 @@ impl Lifecycle {
     }
 
     fn person(&mut self, person: &str) -> usize {
-        name::key_into(person, &mut self.key);
-        if let Some(&id) = self.person_ids.get(self.key.as_str()) {
-            return id;
+        let id = self.person_names.key_id(person, &mut self.key) as usize;
+        // Persons are added in the order their keys are first seen: a new key is a new person.
+        if id == self.persons.len() {
+            let key = self.person_names.key(id as u32).to_string();
+            self.persons.push((name::tidy(person), key));
         }
-        let id = self.persons.len();
-        self.persons.push((name::tidy(person), self.key.clone()));
-        self.person_ids.insert(self.key.clone(), id);
         id
     }
 
     fn topic(&mut self, person: usize, topic: &str, date: NaiveDateTime) -> usize {
-        name::key_into(topic, &mut self.key);
-        // Borrow the reusable key buffer for the look-up and hand it back: no allocation per row.
-        let probe = (person, std::mem::take(&mut self.key));
-        let found = self.topic_ids.get(&probe).copied();
-        self.key = probe.1;
-        if let Some(id) = found {
+        let key = (person, self.topic_names.key_id(topic, &mut self.key));
+        if let Some(&id) = self.topic_ids.get(&key) {
             return id;
         }
-        let key = self.key.clone();
         let id = self.topics.len();
         self.topics.push(Box::new(Topic {
             person,
@@ -343,25 +370,25 @@ impl Lifecycle {
             anonymous_confirms: 0,
             no_comments: 0,
         }));
-        self.topic_ids.insert((person, key), id);
+        self.topic_ids.insert(key, id);
         id
     }
 
     fn outlet(&mut self, outlet: &str, source_type: SourceType) -> Option<u32> {
-        name::key_into(outlet, &mut self.key);
-        if self.key.is_empty() {
+        let key = self.outlet_names.key_id(outlet, &mut self.key);
+        if self.outlet_names.key(key).is_empty() {
             return None;
         }
-        let id = match self.outlet_ids.get(self.key.as_str()) {
+        let id = match self.outlet_ids.get(&key) {
             Some(&id) => id,
             None => {
                 let id = self.outlets.len();
                 self.outlets.push(OutletRows {
                     name: name::tidy(outlet),
-                    key: self.key.clone(),
+                    key: self.outlet_names.key(key).to_string(),
                     ..Default::default()
                 });
-                self.outlet_ids.insert(self.key.clone(), id);
+                self.outlet_ids.insert(key, id);
                 id
             }
         };
@@ -488,6 +515,7 @@ impl Lifecycle {
                     topic: t.name.clone(),
                     status: v.status,
                     first_seen: t.first_seen.date(),
+                    first_rumor_on: t.first_rumor.map(|(at, _)| at.date.date()),
                     first_rumor_outlet: t
                         .first_rumor
                         .and_then(|(_, o)| self.outlets.get(o as usize))

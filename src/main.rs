@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::Outlets(args) => cmd::outlets::run(args),
         Command::Cues(args) => cmd::cues::run(args),
         Command::Extract(args) => cmd::extract::run(args),
+        Command::Brief(args) => cmd::brief::run(args),
     };
     match result {
         Ok(()) => ExitCode::from(exit::SUCCESS),

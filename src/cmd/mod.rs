@@ -1,6 +1,7 @@
 //! The subcommands, one module each, and what they share: building the judge, running the
 //! pipeline, reporting rejected rows and printing the run's summary.
 
+pub mod brief;
 pub mod cues;
 pub mod extract;
 pub mod label;

@@ -4,6 +4,7 @@ use crate::cli::OutletsArgs;
 use crate::cmd::topics::{read_lifecycle, rules};
 use crate::config::Settings;
 use crate::error::Result;
+use crate::lifecycle::OutletRow;
 use crate::output::{self, Sink, Value};
 
 pub const COLUMNS: [&str; 11] = [
@@ -28,35 +29,38 @@ pub fn run(args: &OutletsArgs) -> Result<()> {
     output::write_table(
         writer.as_mut(),
         &COLUMNS,
-        lifecycle.outlets().iter().map(|r| {
-            vec![
-                Value::Text(&r.outlet),
-                Value::Int(r.rumor_topics as i64),
-                Value::Int(r.confirmed as i64),
-                Value::Int(r.denied as i64),
-                Value::Int(r.disputed as i64),
-                Value::Int(r.unresolved as i64),
-                Value::Int(r.still_rumor as i64),
-                r.confirm_rate
-                    .map_or(Value::Null, |units| Value::Decimal { units, places: 4 }),
-                r.median_days_to_confirmation.map_or(Value::Null, |tenths| {
-                    // Medians of day counts are whole or halves: print 46, or 26.5.
-                    if tenths % 10 == 0 {
-                        Value::Int(tenths / 10)
-                    } else {
-                        Value::Decimal {
-                            units: tenths,
-                            places: 1,
-                        }
-                    }
-                }),
-                Value::Int(r.first_reports as i64),
-                Value::Decimal {
-                    units: r.anonymous_share,
-                    places: 4,
-                },
-            ]
-        }),
+        lifecycle.outlets().iter().map(values),
     )?;
     writer.finish()?.commit()
+}
+
+/// An outlet's row as the cells of `COLUMNS`: for this command and `brief`'s table.
+pub fn values(r: &OutletRow) -> Vec<Value<'_>> {
+    vec![
+        Value::Text(&r.outlet),
+        Value::Int(r.rumor_topics as i64),
+        Value::Int(r.confirmed as i64),
+        Value::Int(r.denied as i64),
+        Value::Int(r.disputed as i64),
+        Value::Int(r.unresolved as i64),
+        Value::Int(r.still_rumor as i64),
+        r.confirm_rate
+            .map_or(Value::Null, |units| Value::Decimal { units, places: 4 }),
+        r.median_days_to_confirmation.map_or(Value::Null, |tenths| {
+            // Medians of day counts are whole or halves: print 46, or 26.5.
+            if tenths % 10 == 0 {
+                Value::Int(tenths / 10)
+            } else {
+                Value::Decimal {
+                    units: tenths,
+                    places: 1,
+                }
+            }
+        }),
+        Value::Int(r.first_reports as i64),
+        Value::Decimal {
+            units: r.anonymous_share,
+            places: 4,
+        },
+    ]
 }

@@ -44,6 +44,56 @@ impl ToneSum {
     }
 }
 
+/// What the report says about one person in one period: the figures of one output row.
+/// Shares and means are in units of 0.0001, `None` when there is nothing to divide by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Figures {
+    pub claims: u64,
+    pub by_source_type: [u64; SourceType::ALL.len()],
+    pub on_record: u64,
+    pub rumor: u64,
+    pub rumor_share: Option<i64>,
+    pub tone_on_record: Option<i64>,
+    pub tone_rumor: Option<i64>,
+    /// The gap of the printed means, so the table is consistent with itself.
+    pub tone_gap: Option<i64>,
+}
+
+impl Tally {
+    fn figures(&self) -> Figures {
+        let count = |standing| {
+            let types = SourceType::ALL.iter().zip(self.by_source_type);
+            types
+                .filter(|(t, _)| t.standing() == standing)
+                .map(|(_, n)| n)
+                .sum::<u64>()
+        };
+        let rumor = count(Standing::Rumor);
+        let (tone_on_record, tone_rumor) = (self.on_record.mean(), self.rumor.mean());
+        Figures {
+            claims: self.claims,
+            by_source_type: self.by_source_type,
+            on_record: count(Standing::OnRecord),
+            rumor,
+            rumor_share: decimal::ratio(rumor as i64, self.claims as i64, 4),
+            tone_on_record,
+            tone_rumor,
+            tone_gap: tone_rumor.zip(tone_on_record).map(|(r, o)| r - o),
+        }
+    }
+}
+
+/// One person's figures per period, for callers that chart them (`brief`).
+#[derive(Debug)]
+pub struct PersonFigures<'a> {
+    /// The name as first written, spacing tidied.
+    pub name: &'a str,
+    /// The grouping key (`name::key`): ties between persons sort by it.
+    pub key: &'a str,
+    /// Only the periods with claims, sorted.
+    pub periods: Vec<(Period, Figures)>,
+}
+
 /// One person's periods, sorted, each with its tally. Memory follows the number of (person,
 /// period) cells in the output, never the number of rows.
 #[derive(Debug)]
@@ -146,6 +196,15 @@ impl Report {
         columns
     }
 
+    /// Every person's figures, in no particular order: the rows `write` prints.
+    pub fn persons(&self) -> impl Iterator<Item = PersonFigures<'_>> {
+        self.persons.iter().map(|p| PersonFigures {
+            name: &p.name,
+            key: &p.key,
+            periods: p.periods.iter().map(|(k, t)| (*k, t.figures())).collect(),
+        })
+    }
+
     /// The rows, sorted by person (name key) then period. `compact` leaves out the source-type
     /// columns that are zero in every row: for the terminal table, which a person reads.
     pub fn write(&self, writer: &mut dyn output::Writer, compact: bool) -> std::io::Result<()> {
@@ -159,40 +218,27 @@ impl Report {
         }
         writer.header(&Report::columns(shown))?;
         let mut period = String::new();
-        let share = |n: u64, of: u64| {
-            let units = decimal::ratio(n as i64, of as i64, 4);
+        let fixed4 = |units: Option<i64>| {
             units.map_or(Value::Null, |units| Value::Decimal { units, places: 4 })
-        };
-        let tone = |mean: Option<i64>| {
-            mean.map_or(Value::Null, |units| Value::Decimal { units, places: 4 })
         };
         for person in persons {
             for (key, tally) in &person.periods {
                 use std::fmt::Write as _;
                 period.clear();
                 let _ = write!(period, "{key}");
+                let f = tally.figures();
                 writer.field(Value::Text(&person.name))?;
                 writer.field(Value::Text(&period))?;
-                writer.field(Value::Int(tally.claims as i64))?;
-                for (n, _) in tally.by_source_type.iter().zip(shown).filter(|(_, s)| *s) {
+                writer.field(Value::Int(f.claims as i64))?;
+                for (n, _) in f.by_source_type.iter().zip(shown).filter(|(_, s)| *s) {
                     writer.field(Value::Int(*n as i64))?;
                 }
-                let count = |standing| {
-                    let types = SourceType::ALL.iter().zip(tally.by_source_type);
-                    types
-                        .filter(|(t, _)| t.standing() == standing)
-                        .map(|(_, n)| n)
-                        .sum::<u64>()
-                };
-                let (on_record, rumor) = (count(Standing::OnRecord), count(Standing::Rumor));
-                writer.field(Value::Int(on_record as i64))?;
-                writer.field(Value::Int(rumor as i64))?;
-                writer.field(share(rumor, tally.claims))?;
-                let (on_record, rumor) = (tally.on_record.mean(), tally.rumor.mean());
-                writer.field(tone(on_record))?;
-                writer.field(tone(rumor))?;
-                // The gap of the printed means, so the table is consistent with itself.
-                writer.field(tone(rumor.zip(on_record).map(|(r, o)| r - o)))?;
+                writer.field(Value::Int(f.on_record as i64))?;
+                writer.field(Value::Int(f.rumor as i64))?;
+                writer.field(fixed4(f.rumor_share))?;
+                writer.field(fixed4(f.tone_on_record))?;
+                writer.field(fixed4(f.tone_rumor))?;
+                writer.field(fixed4(f.tone_gap))?;
                 writer.end_row()?;
             }
         }
@@ -207,6 +253,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         Needs {
             stance: false,
             tone: true,
+            stance_for_resolutions_only: false,
         },
     )?;
     let inputs = input::open(&settings.input)?;

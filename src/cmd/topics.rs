@@ -2,12 +2,13 @@
 
 use chrono::NaiveDate;
 
+use crate::claim::Claim;
 use crate::cli::{LifecycleArgs, TopicsArgs};
 use crate::cmd;
 use crate::config::Settings;
 use crate::error::Result;
 use crate::input;
-use crate::judge::Needs;
+use crate::judge::{Judgement, Needs};
 use crate::lifecycle::{Lifecycle, Rules};
 use crate::output::{self, Sink, Value};
 
@@ -45,21 +46,39 @@ pub fn rules(args: &LifecycleArgs) -> Rules {
 /// Reads every claim into a lifecycle: shared by `topics` and `outlets`.
 /// `scorecard` keeps what the outlet scorecard needs, see `Lifecycle::new`.
 pub fn read_lifecycle(settings: &Settings, rules: Rules, scorecard: bool) -> Result<Lifecycle> {
-    let judge = cmd::judge(
-        settings,
-        Needs {
-            stance: true,
-            tone: false,
-        },
-    )?;
+    let needs = Needs {
+        stance: true,
+        tone: false,
+        stance_for_resolutions_only: false,
+    };
+    let (lifecycle, _) = read_lifecycle_and(settings, rules, scorecard, needs, |_, _| {})?;
+    Ok(lifecycle)
+}
+
+/// `read_lifecycle`, judging what `needs` says (stance at least), and handing each claim to
+/// `also` as well: for a command that aggregates more than the lifecycle in the same pass
+/// (`brief`). Returns the run's summary too.
+pub fn read_lifecycle_and(
+    settings: &Settings,
+    rules: Rules,
+    scorecard: bool,
+    needs: Needs,
+    mut also: impl FnMut(&Claim<'_>, &Judgement),
+) -> Result<(Lifecycle, cmd::Summary)> {
+    let needs = Needs {
+        stance: true,
+        ..needs
+    };
+    let judge = cmd::judge(settings, needs)?;
     let inputs = input::open(&settings.input)?;
     let mut lifecycle = Lifecycle::new(rules, scorecard);
     let summary = cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {
         lifecycle.add(claim, judgement);
+        also(claim, judgement);
         Ok(())
     })?;
     lifecycle.include_latest(summary.latest);
-    Ok(lifecycle)
+    Ok((lifecycle, summary))
 }
 
 pub fn run(args: &TopicsArgs) -> Result<()> {

@@ -28,12 +28,17 @@ pub struct Judgement {
 pub struct Needs {
     pub stance: bool,
     pub tone: bool,
+    /// With `stance`: infer it only where a topic's status can hinge on it, the on-the-record
+    /// rows with a topic (a rumor-tier row's stance only adds to counters), and leave it `None`
+    /// elsewhere: for `brief`, which shows statuses but not those counters.
+    pub stance_for_resolutions_only: bool,
 }
 
 impl Needs {
     pub const ALL: Needs = Needs {
         stance: true,
         tone: true,
+        stance_for_resolutions_only: false,
     };
 }
 
@@ -63,7 +68,10 @@ impl Judge {
             Some(given) => (given, SourceCue::Given),
             None => attribution::label(&self.cues, claim, &mut scratch.attribution),
         };
-        let stance = match (claim.given_stance, self.needs.stance) {
+        let needs_stance = self.needs.stance
+            && (!self.needs.stance_for_resolutions_only
+                || (source_type.standing() == Standing::OnRecord && !claim.topic.is_empty()));
+        let stance = match (claim.given_stance, needs_stance) {
             (Some(given), _) => Some(given),
             (None, true) => Some(stance::infer(
                 &self.cues,

@@ -4,6 +4,7 @@
 //! Writers stream: a row is written when it is complete, except the terminal table, which must
 //! see every row to size its columns.
 
+pub mod brief;
 mod cleanup;
 mod csv;
 mod json;
@@ -63,7 +64,7 @@ pub enum Value<'a> {
 
 impl Value<'_> {
     /// Writes the value as text into `buf` (cleared first); `Null` is empty.
-    fn render(&self, buf: &mut String) {
+    pub(crate) fn render(&self, buf: &mut String) {
         use std::fmt::Write as _;
         buf.clear();
         let _ = match *self {
@@ -80,7 +81,7 @@ impl Value<'_> {
         };
     }
 
-    fn is_number(&self) -> bool {
+    pub(crate) fn is_number(&self) -> bool {
         matches!(self, Value::Int(_) | Value::Decimal { .. })
     }
 }
