@@ -94,9 +94,14 @@ const REPORT_HELP: &str = concat!(
     "  on_record, rumor, rumor_share (rumor / claims), tone_on_record, tone_rumor (mean VADER\n",
     "  compound of each tier's claims) and tone_gap (tone_rumor - tone_on_record); a tone is empty\n",
     "  when its tier has no claims. Persons group by name regardless of case and spacing.\n",
-    "  The terminal table leaves out source-type columns that are zero in every row.\n\n",
+    "  The terminal table shows the key columns (person, period, claims, on_record, rumor,\n",
+    "  rumor_share, tone_on_record, tone_rumor, tone_gap); --wide adds the source-type counts\n",
+    "  that are not zero in every row. Piped or in a file, every column is written.\n",
+    "  --by all: one row per person, period `all`. --fill: every period from the first to the\n",
+    "  last for each person, zero counts and empty means where there were no claims.\n\n",
     "EXAMPLES\n  claimtrack report data/claims.csv\n",
-    "  claimtrack report data/claims.csv --by quarter --format csv -o reports/quarterly.csv\n\n",
+    "  claimtrack report data/claims.csv --by quarter --format csv -o reports/quarterly.csv\n",
+    "  claimtrack report data/claims.csv --by week --fill --columns person,period,rumor_share\n\n",
     input_help!()
 );
 
@@ -220,12 +225,27 @@ pub struct FilterArgs {
 pub struct OutputArgs {
     /// Output format [default: table on a terminal, else csv; or from the -o file's extension].
     /// The table fits the terminal (or COLUMNS); too wide, it shows each row as a block of lines.
+    /// Field content in the table is escaped (a newline shows as \n) and cut after 200 characters.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
 
     /// Write to FILE (whole or not at all) instead of stdout; `-` is stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Write only these columns, in this order, in any format (comma-separated):
+    /// --columns person,period,rumor_share.
+    #[arg(long = "columns", value_name = "NAMES", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Start CSV and TSV output with a UTF-8 byte order mark, so that Excel reads it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Field delimiter of CSV output: one character (`;` for spreadsheets set to a European
+    /// locale) or `tab`.
+    #[arg(long, value_name = "CHAR")]
+    pub output_delimiter: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -241,9 +261,20 @@ pub struct LabelArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The period to group by: day, week (ISO, 2022-W05), month, quarter (2022-Q1) or year.
+    /// The period to group by: day, week (ISO, 2022-W05), month, quarter (2022-Q1), year, or
+    /// all (one row per person over the whole range, period `all`).
     #[arg(long, value_enum, default_value_t = By::Month)]
     pub by: By,
+
+    /// Write every period from the first to the last for each person, with zero counts and
+    /// empty means where there were no claims (for plots and spreadsheets).
+    #[arg(long)]
+    pub fill: bool,
+
+    /// In the terminal table, also show a count column per source type found (other formats
+    /// always have every column).
+    #[arg(long)]
+    pub wide: bool,
 
     #[command(flatten)]
     pub common: CommonArgs,

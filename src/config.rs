@@ -18,6 +18,12 @@ pub struct OutputSettings {
     pub format: Format,
     /// `None` is stdout.
     pub path: Option<PathBuf>,
+    /// `--columns`: only these, in this order; empty is every column.
+    pub columns: Vec<String>,
+    /// `--bom`: CSV and TSV start with a UTF-8 byte order mark.
+    pub bom: bool,
+    /// `--output-delimiter`: CSV's field delimiter.
+    pub delimiter: u8,
 }
 
 /// Everything a subcommand that reads claims needs.
@@ -41,7 +47,7 @@ impl Settings {
         Ok(Settings {
             input: input_settings(args)?,
             filter: filter(&args.filter),
-            output: output_settings(&args.output),
+            output: output_settings(&args.output)?,
             rejects: match &args.rejects {
                 // Rejected rows on stdout would mix with the data; stderr has the messages.
                 Some(path) if path.as_os_str() == "-" => {
@@ -129,14 +135,42 @@ fn filter(args: &FilterArgs) -> Filter {
     }
 }
 
-/// Output format: as asked; else from the output file's extension; else a table for a person at
-/// a terminal and CSV for a pipe or a file.
-pub fn output_settings(args: &OutputArgs) -> OutputSettings {
+/// Output format: as asked; else from the output file's extension (an extension that names no
+/// format is a usage error, rather than CSV under a misleading name); else a table for a person
+/// at a terminal and CSV for a pipe or a file without an extension.
+pub fn output_settings(args: &OutputArgs) -> Result<OutputSettings> {
     let path = args.output.clone().filter(|p| p.as_os_str() != "-");
-    let format = args.format.unwrap_or_else(|| match &path {
-        Some(p) => Format::from_extension(p).unwrap_or(Format::Csv),
-        None if std::io::stdout().is_terminal() => Format::Table,
-        None => Format::Csv,
-    });
-    OutputSettings { format, path }
+    let format = match (args.format, &path) {
+        (Some(format), _) => format,
+        (None, Some(p)) => match (Format::from_extension(p), p.extension()) {
+            (Some(format), _) => format,
+            (None, None) => Format::Csv,
+            (None, Some(ext)) => {
+                return Err(Error::Usage(format!(
+                    "-o {}: no output format is named by `.{}`; use an extension of {} or give --format",
+                    p.display(),
+                    ext.to_string_lossy(),
+                    Format::EXTENSIONS
+                )));
+            }
+        },
+        (None, None) if std::io::stdout().is_terminal() => Format::Table,
+        (None, None) => Format::Csv,
+    };
+    let delimiter = match &args.output_delimiter {
+        Some(text) => delimiter(text).map_err(|_| {
+            Error::Usage(format!(
+                "--output-delimiter takes one ASCII character or `tab`, not `{}`",
+                crate::output::printable::printable(text)
+            ))
+        })?,
+        None => b',',
+    };
+    Ok(OutputSettings {
+        format,
+        path,
+        columns: args.select.iter().map(|c| c.trim().to_string()).collect(),
+        bom: args.bom,
+        delimiter,
+    })
 }

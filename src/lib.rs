@@ -24,5 +24,6 @@ pub mod pipeline;
 pub mod progress;
 pub mod source_type;
 pub mod stance;
+pub mod suggest;
 pub mod tone;
 pub mod words;

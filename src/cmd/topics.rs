@@ -78,7 +78,7 @@ pub fn run(args: &TopicsArgs) -> Result<()> {
             ]
         })
         .collect();
-    let mut writer = output::writer(settings.output.format, sink);
+    let mut writer = output::writer(&settings.output, sink);
     output::write_table(
         writer.as_mut(),
         &COLUMNS,

@@ -8,6 +8,8 @@ mod cleanup;
 mod csv;
 mod json;
 mod markdown;
+pub mod printable;
+pub mod select;
 mod table;
 
 use std::fs;
@@ -32,6 +34,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// The extensions `from_extension` knows, for messages.
+    pub const EXTENSIONS: &str = ".csv, .tsv, .json, .jsonl, .md or .txt";
+
     /// The format a file name suggests (`report.json`), if any.
     pub fn from_extension(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -236,15 +241,20 @@ impl Write for Sink {
     }
 }
 
-/// The writer for `format` over `sink`.
-pub fn writer(format: Format, sink: Sink) -> Box<dyn Writer> {
-    match format {
+/// The writer for the settings' format over `sink`, passing on only `--columns` if given.
+pub fn writer(settings: &crate::config::OutputSettings, sink: Sink) -> Box<dyn Writer> {
+    let writer: Box<dyn Writer> = match settings.format {
         Format::Table => Box::new(table::TableWriter::new(sink)),
-        Format::Csv => Box::new(csv::CsvWriter::new(sink, b',')),
-        Format::Tsv => Box::new(csv::CsvWriter::new(sink, b'\t')),
+        Format::Csv => Box::new(csv::CsvWriter::new(sink, settings.delimiter, settings.bom)),
+        Format::Tsv => Box::new(csv::CsvWriter::new(sink, b'\t', settings.bom)),
         Format::Json => Box::new(json::JsonWriter::new(sink, false)),
         Format::Jsonl => Box::new(json::JsonWriter::new(sink, true)),
         Format::Markdown => Box::new(markdown::MarkdownWriter::new(sink)),
+    };
+    if settings.columns.is_empty() {
+        writer
+    } else {
+        Box::new(select::Select::new(writer, settings.columns.clone()))
     }
 }
 
