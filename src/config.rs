@@ -157,6 +157,12 @@ pub fn output_settings(args: &OutputArgs) -> Result<OutputSettings> {
         (None, None) if std::io::stdout().is_terminal() => Format::Table,
         (None, None) => Format::Csv,
     };
+    if format == Format::Xlsx && path.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            "an xlsx workbook is binary: write it to a file (-o report.xlsx) or redirect stdout"
+                .to_string(),
+        ));
+    }
     let delimiter = match &args.output_delimiter {
         Some(text) => delimiter(text).map_err(|_| {
             Error::Usage(format!(

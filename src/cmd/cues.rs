@@ -12,7 +12,7 @@ pub fn run(args: &CuesArgs) -> Result<()> {
         None => Cues::builtin()?,
     };
     let settings = config::output_settings(&args.output)?;
-    let mut writer = output::writer(&settings, Sink::open(settings.path.as_deref())?);
+    let mut writer = output::writer(&settings, Sink::open(settings.path.as_deref())?, "cues")?;
     output::write_table(
         writer.as_mut(),
         &["kind", "phrase", "origin"],

@@ -98,7 +98,8 @@ pub fn run(args: &LabelArgs) -> Result<()> {
     let mut writer = output::writer(
         &settings.output,
         Sink::open_held(settings.output.path.as_deref(), settings.strict)?,
-    );
+        "label",
+    )?;
     let input_columns = output_names(&first.headers);
     let mut columns: Vec<&str> = input_columns.iter().map(String::as_str).collect();
     columns.extend(APPENDED);

@@ -277,7 +277,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         Ok(())
     })?;
     let table = settings.output.format == output::Format::Table;
-    let mut writer = output::writer(&settings.output, sink);
+    let mut writer = output::writer(&settings.output, sink, "report")?;
     if table && !args.wide && settings.output.columns.is_empty() {
         // A person at a terminal reads the key columns; the counts per type need --wide.
         writer = Box::new(output::select::Select::new(writer, key_columns()));

@@ -78,7 +78,7 @@ pub fn run(args: &TopicsArgs) -> Result<()> {
             ]
         })
         .collect();
-    let mut writer = output::writer(&settings.output, sink);
+    let mut writer = output::writer(&settings.output, sink, "topics")?;
     output::write_table(
         writer.as_mut(),
         &COLUMNS,

@@ -11,6 +11,7 @@ mod markdown;
 pub mod printable;
 pub mod select;
 mod table;
+mod xlsx;
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -31,11 +32,13 @@ pub enum Format {
     /// JSON Lines: one object per line.
     Jsonl,
     Markdown,
+    /// An Excel workbook: typed numbers and dates, one sheet named after the command.
+    Xlsx,
 }
 
 impl Format {
     /// The extensions `from_extension` knows, for messages.
-    pub const EXTENSIONS: &str = ".csv, .tsv, .json, .jsonl, .md or .txt";
+    pub const EXTENSIONS: &str = ".csv, .tsv, .json, .jsonl, .md, .txt or .xlsx";
 
     /// The format a file name suggests (`report.json`), if any.
     pub fn from_extension(path: &Path) -> Option<Format> {
@@ -47,6 +50,7 @@ impl Format {
             "jsonl" | "ndjson" => Format::Jsonl,
             "md" | "markdown" => Format::Markdown,
             "txt" => Format::Table,
+            "xlsx" => Format::Xlsx,
             _ => return None,
         })
     }
@@ -242,7 +246,12 @@ impl Write for Sink {
 }
 
 /// The writer for the settings' format over `sink`, passing on only `--columns` if given.
-pub fn writer(settings: &crate::config::OutputSettings, sink: Sink) -> Box<dyn Writer> {
+/// `table` names the table (the sheet of a workbook): the command's name.
+pub fn writer(
+    settings: &crate::config::OutputSettings,
+    sink: Sink,
+    table: &str,
+) -> Result<Box<dyn Writer>> {
     let writer: Box<dyn Writer> = match settings.format {
         Format::Table => Box::new(table::TableWriter::new(sink)),
         Format::Csv => Box::new(csv::CsvWriter::new(sink, settings.delimiter, settings.bom)),
@@ -250,12 +259,13 @@ pub fn writer(settings: &crate::config::OutputSettings, sink: Sink) -> Box<dyn W
         Format::Json => Box::new(json::JsonWriter::new(sink, false)),
         Format::Jsonl => Box::new(json::JsonWriter::new(sink, true)),
         Format::Markdown => Box::new(markdown::MarkdownWriter::new(sink)),
+        Format::Xlsx => Box::new(xlsx::XlsxWriter::new(sink, table)?),
     };
-    if settings.columns.is_empty() {
+    Ok(if settings.columns.is_empty() {
         writer
     } else {
         Box::new(select::Select::new(writer, settings.columns.clone()))
-    }
+    })
 }
 
 /// Writes a whole table of rows, for the aggregate subcommands.
