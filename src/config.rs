@@ -44,6 +44,11 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_args(args: &CommonArgs) -> Result<Settings> {
+        let progress = !args.quiet && std::io::stderr().is_terminal();
+        if progress {
+            // Before any output file installs its own handler: ours must clear the line first.
+            crate::progress::clear_on_interrupt();
+        }
         Ok(Settings {
             input: input_settings(args)?,
             filter: filter(&args.filter),
@@ -61,7 +66,7 @@ impl Settings {
             },
             strict: args.strict,
             quiet: args.quiet,
-            progress: !args.quiet && std::io::stderr().is_terminal(),
+            progress,
             threads: match args.threads {
                 Some(n) => usize::from(n),
                 None => std::thread::available_parallelism().map_or(1, |n| n.get()),

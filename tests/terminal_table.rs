@@ -4,9 +4,10 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use common::tmux::Tmux;
 use common::{BIN, Workdir, fixture, repo_path};
 
 fn table(wd: &Workdir, args: &[&str], columns: &str) -> String {
@@ -226,47 +227,17 @@ fn a_one_megabyte_word_is_laid_out_in_seconds() {
 /// A real terminal of 80 columns: tmux, no COLUMNS. Skipped where tmux is not installed.
 #[test]
 fn a_real_80_column_terminal_gets_the_grid() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux not installed: skipped");
-        return;
-    }
     let wd = Workdir::new();
-    let socket = wd.path("tmux.sock");
-    let socket = socket.to_str().unwrap();
     let input = fixture("claims/report.csv");
     let script = wd.write(
         "run.sh",
         format!("unset COLUMNS; '{BIN}' report '{input}' -q; echo '[done]'; sleep 30\n"),
     );
-    let tmux = |args: &[&str]| {
-        Command::new("tmux")
-            .args(["-S", socket])
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .unwrap()
+    let Some(tmux) = Tmux::start(&wd.path(""), 80, 40, &script) else {
+        eprintln!("tmux not installed: skipped");
+        return;
     };
-    let started = tmux(&[
-        "new-session",
-        "-d",
-        "-x",
-        "80",
-        "-y",
-        "40",
-        "sh",
-        script.to_str().unwrap(),
-    ]);
-    assert!(started.status.success(), "{started:?}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let screen = loop {
-        let shown = tmux(&["capture-pane", "-p"]);
-        let shown = String::from_utf8_lossy(&shown.stdout).into_owned();
-        if shown.contains("[done]") || Instant::now() > deadline {
-            break shown;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    tmux(&["kill-server"]);
+    let screen = tmux.wait_for("[done]", Duration::from_secs(30));
     let printed: String = screen
         .lines()
         .take_while(|l| !l.contains("[done]"))

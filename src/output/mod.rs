@@ -156,6 +156,8 @@ impl Sink {
             .suffix(".tmp")
             .tempfile_in(folder)
             .map_err(|e| failed(format!("cannot create a file in {}: {e}", folder.display())))?;
+        // The clean-up's signal handler now ends the process on a signal.
+        crate::progress::signal_ends_elsewhere();
         Ok(Sink::File {
             _pending: cleanup::Pending::new(file.path()),
             file: BufWriter::with_capacity(1 << 16, file),
