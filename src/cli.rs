@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::input::{self, Field};
+use crate::log::LogFormat;
 use crate::output::Format;
 use crate::period::By;
 use crate::source_type::{SourceType, Standing};
@@ -50,6 +51,19 @@ EXIT CODES
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Command {
+    /// The subcommand's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Label(_) => "label",
+            Command::Report(_) => "report",
+            Command::Topics(_) => "topics",
+            Command::Outlets(_) => "outlets",
+            Command::Cues(_) => "cues",
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -191,6 +205,11 @@ pub struct CommonArgs {
     /// Do not print the summary on stderr (rejections are still reported).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Lines on stderr as text (at a terminal `claimtrack: …`, else with the ISO time and the
+    /// command in front) or as one JSON object each, for log shippers.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
 }
 
 #[derive(Debug, Args)]

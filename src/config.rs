@@ -44,6 +44,7 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_args(args: &CommonArgs) -> Result<Settings> {
+        crate::log::set_format(args.log_format);
         let progress = !args.quiet && std::io::stderr().is_terminal();
         if progress {
             // Before any output file installs its own handler: ours must clear the line first.

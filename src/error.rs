@@ -13,7 +13,10 @@ pub enum Error {
     #[error("{path}: {message}")]
     File { path: String, message: String },
     /// `--strict` and at least one row was rejected.
-    #[error("{rejected} row(s) rejected and --strict is set: no output was written")]
+    #[error(
+        "{} rejected and --strict is set: no output was written",
+        crate::log::count(*rejected, "row", "rows")
+    )]
     Strict { rejected: u64 },
     #[error("{context}: {source}")]
     Io { context: String, source: io::Error },

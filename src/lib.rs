@@ -17,6 +17,7 @@ pub mod filter;
 pub mod input;
 pub mod judge;
 pub mod lifecycle;
+pub mod log;
 pub mod name;
 pub mod output;
 pub mod period;

@@ -8,6 +8,7 @@ use claimtrack::error::exit;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    claimtrack::log::set_command(cli.command.name());
     let result = match &cli.command {
         Command::Label(args) => cmd::label::run(args),
         Command::Report(args) => cmd::report::run(args),
