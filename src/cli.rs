@@ -346,18 +346,27 @@ pub struct CuesArgs {
 }
 
 fn parse_source_type(text: &str) -> Result<SourceType, String> {
-    SourceType::parse(text).ok_or_else(|| format!("use one of: {}", SourceType::allowed()))
+    SourceType::parse(text)
+        .ok_or_else(|| crate::suggest::use_one_of(text, SourceType::ALL.map(SourceType::as_str)))
 }
 
 fn parse_on_record_type(text: &str) -> Result<SourceType, String> {
+    let on_record = SourceType::ALL
+        .into_iter()
+        .filter(|t| t.standing() == Standing::OnRecord)
+        .map(SourceType::as_str);
     match SourceType::parse(text) {
         Some(t) if t.standing() == Standing::OnRecord => Ok(t),
-        _ => Err("use on-record types: subject-on-record, named-on-record, official-statement, document, social-post".to_string()),
+        _ => Err(format!(
+            "on-record types only: {}",
+            crate::suggest::use_one_of(text, on_record)
+        )),
     }
 }
 
 fn parse_standing(text: &str) -> Result<Standing, String> {
-    Standing::parse(text).ok_or_else(|| format!("use one of: {}", Standing::allowed()))
+    Standing::parse(text)
+        .ok_or_else(|| crate::suggest::use_one_of(text, Standing::ALL.map(Standing::as_str)))
 }
 
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {

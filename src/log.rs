@@ -67,6 +67,10 @@ pub fn info(message: &str) {
     line(Level::Info, message, &[]);
 }
 
+pub fn warning(message: &str) {
+    line(Level::Warning, message, &[]);
+}
+
 /// A message about one row (`file:line: reason`): as it is in text, since editors and scripts
 /// read that form (and it already says where); one JSON object with `--log-format json`.
 pub fn row_warning(message: &str) {

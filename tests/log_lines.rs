@@ -97,14 +97,14 @@ fn one_row_is_a_row() {
 fn json_log_lines_for_log_shippers() {
     let wd = Workdir::new();
     wd.write("many.csv", claims(1500));
-    let out = wd.ok(&["topics", "many.csv", "--log-format", "json"]);
+    let out = wd.ok(&["report", "many.csv", "--log-format", "json"]);
     let lines: Vec<serde_json::Value> = out
         .stderr
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect();
     let summary = &lines[0];
-    assert_eq!(summary["command"], "topics");
+    assert_eq!(summary["command"], "report");
     assert_eq!(summary["level"], "info");
     assert_eq!(summary["read"], 1500);
     assert_eq!(summary["accepted"], 1500);
