@@ -51,6 +51,11 @@ EXIT CODES
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Colour in the terminal table: auto (at a terminal, unless NO_COLOR is set), always or
+    /// never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = crate::color::When::Auto)]
+    pub color: crate::color::When,
 }
 
 impl Command {
@@ -62,6 +67,8 @@ impl Command {
             Command::Topics(_) => "topics",
             Command::Outlets(_) => "outlets",
             Command::Cues(_) => "cues",
+            Command::Completions(_) => "completions",
+            Command::Man => "man",
         }
     }
 }
@@ -85,6 +92,27 @@ pub enum Command {
     /// Print the cue table in use (built-in plus --cues), to start a cue file of your own.
     #[command(after_help = CUES_HELP)]
     Cues(CuesArgs),
+    /// Print a completion script for a shell: bash, zsh, fish, powershell or elvish.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "EXAMPLE\n  claimtrack man > /usr/local/share/man/man1/claimtrack.1")]
+    Man,
+}
+
+const COMPLETIONS_HELP: &str = concat!(
+    "EXAMPLES\n",
+    "  claimtrack completions bash > ~/.local/share/bash-completion/completions/claimtrack\n",
+    "  claimtrack completions zsh > ~/.zfunc/_claimtrack      # with fpath+=~/.zfunc in .zshrc\n",
+    "  claimtrack completions fish > ~/.config/fish/completions/claimtrack.fish\n",
+    "  claimtrack completions powershell >> $PROFILE\n",
+);
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 const LABEL_HELP: &str = concat!(

@@ -8,6 +8,7 @@
 pub mod claim;
 pub mod cli;
 pub mod cmd;
+pub mod color;
 pub mod config;
 pub mod cues;
 pub mod date;

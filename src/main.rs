@@ -9,12 +9,15 @@ use claimtrack::error::exit;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     claimtrack::log::set_command(cli.command.name());
+    claimtrack::color::set(cli.color);
     let result = match &cli.command {
         Command::Label(args) => cmd::label::run(args),
         Command::Report(args) => cmd::report::run(args),
         Command::Topics(args) => cmd::topics::run(args),
         Command::Outlets(args) => cmd::outlets::run(args),
         Command::Cues(args) => cmd::cues::run(args),
+        Command::Completions(args) => cmd::shell::completions(args),
+        Command::Man => cmd::shell::man(),
     };
     match result {
         Ok(()) => ExitCode::from(exit::SUCCESS),

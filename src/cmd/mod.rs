@@ -5,6 +5,7 @@ pub mod cues;
 pub mod label;
 pub mod outlets;
 pub mod report;
+pub mod shell;
 pub mod topics;
 
 use std::collections::HashMap;

@@ -50,6 +50,8 @@ struct Cell {
 pub struct TableWriter {
     out: Sink,
     width: Option<usize>,
+    /// The header in bold (`--color`).
+    bold: bool,
     names: Vec<String>,
     measures: Vec<Measure>,
     rows: Vec<Vec<Cell>>,
@@ -70,13 +72,17 @@ pub fn terminal_width() -> Option<usize> {
 
 impl TableWriter {
     pub fn new(out: Sink) -> TableWriter {
-        TableWriter::with_width(out, terminal_width())
+        use std::io::IsTerminal;
+        let terminal = matches!(out, Sink::Stdout(_)) && io::stdout().is_terminal();
+        let bold = crate::color::enabled(terminal);
+        TableWriter::with_width(out, terminal_width(), bold)
     }
 
-    pub fn with_width(out: Sink, width: Option<usize>) -> TableWriter {
+    pub fn with_width(out: Sink, width: Option<usize>, bold: bool) -> TableWriter {
         TableWriter {
             out,
             width,
+            bold,
             names: Vec::new(),
             measures: Vec::new(),
             rows: Vec::new(),
@@ -215,7 +221,7 @@ impl TableWriter {
             .collect();
         lines.extend(header.iter().map(|(l, _)| l.clone()));
         let right: Vec<bool> = header.iter().map(|(_, n)| *n).collect();
-        write_lines(&mut self.out, &lines, widths, &right)?;
+        write_lines(&mut self.out, &lines, widths, &right, self.bold)?;
         let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
         writeln!(self.out, "{}", rule.join(&" ".repeat(GAP)))?;
         // A row of several lines stands between blank lines, so that its second line is not
@@ -246,7 +252,7 @@ impl TableWriter {
                     }
                 }
             }
-            write_lines(&mut self.out, &lines, widths, &right)?;
+            write_lines(&mut self.out, &lines, widths, &right, false)?;
         }
         Ok(())
     }
@@ -275,12 +281,13 @@ impl TableWriter {
 }
 
 /// Writes cells of several lines side by side, each padded to its column's width (numbers on
-/// the right), with `GAP` between columns and no spaces at the end of a line.
+/// the right), with `GAP` between columns and no spaces at the end of a line; in bold if asked.
 fn write_lines(
     out: &mut Sink,
     cells: &[Vec<String>],
     widths: &[usize],
     right: &[bool],
+    bold: bool,
 ) -> io::Result<()> {
     let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let mut line = String::new();
@@ -300,7 +307,7 @@ fn write_lines(
                 line.extend(std::iter::repeat_n(' ', pad));
             }
         }
-        writeln!(out, "{}", line.trim_end())?;
+        writeln!(out, "{}", crate::color::bold(line.trim_end(), bold))?;
     }
     Ok(())
 }
