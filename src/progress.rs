@@ -132,6 +132,15 @@ impl Progress {
         }
     }
 
+    /// Runs `f` (which writes a line on stderr) with the progress line out of the way, drawn
+    /// again after it, so that a message never lands in the middle of the bar.
+    pub fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
     /// Removes the progress line, so the summary that follows starts on a clean line.
     pub fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {

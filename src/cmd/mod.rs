@@ -131,7 +131,8 @@ pub fn read_claims(
             } => {
                 summary.read += 1;
                 summary.rejected += 1;
-                crate::log::row_warning(&format!("{}:{line}: {reason}", source.name));
+                let message = format!("{}:{line}: {reason}", source.name);
+                progress.suspend(|| crate::log::row_warning(&message));
                 if let Some(file) = &mut rejects {
                     file.write(&source.name, line, &reason.to_string(), record)?;
                 }
@@ -141,7 +142,8 @@ pub fn read_claims(
                 line,
                 warning,
             } => {
-                crate::log::row_warning(&format!("{}:{line}: warning: {warning}", source.name));
+                let message = format!("{}:{line}: warning: {warning}", source.name);
+                progress.suspend(|| crate::log::row_warning(&message));
             }
         }
         Ok(())
