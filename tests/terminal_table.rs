@@ -203,6 +203,26 @@ fn field_content_is_escaped_and_cut_with_its_size() {
 }
 
 #[test]
+fn input_headers_and_bidi_controls_are_escaped_too() {
+    let wd = Workdir::new();
+    wd.write(
+        "headers.csv",
+        "date,person,claim,no\x1b[2Jte\n2022-01-05,Ann \u{202e}Lee,It is fine.,x\n",
+    );
+    let shown = table(
+        &wd,
+        &["label", "headers.csv", "--format", "table", "-q"],
+        "200",
+    );
+    assert!(
+        !shown.contains('\x1b') && !shown.contains('\u{202e}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("no\\x1b[2Jte"), "{shown}");
+    assert!(shown.contains("\\u{202e}Lee"), "{shown}");
+}
+
+#[test]
 fn a_one_megabyte_word_is_laid_out_in_seconds() {
     let wd = Workdir::new();
     let word = "x".repeat(1 << 20);

@@ -28,8 +28,9 @@ pub fn printable_into(text: &str, limit: usize, buf: &mut String) {
             c if u32::from(c) < 0x80 && c.is_control() => {
                 let _ = write!(buf, "\\x{:02x}", u32::from(c));
             }
-            // C1 controls (U+0080..U+009F): some terminals act on them too.
-            c if c.is_control() => {
+            // C1 controls (U+0080..U+009F), which some terminals act on too, and the bidi
+            // controls, which reorder what follows them on the line.
+            c if c.is_control() || is_bidi_control(c) => {
                 let _ = write!(buf, "\\u{{{:x}}}", u32::from(c));
             }
             c => buf.push(c),
@@ -40,6 +41,11 @@ pub fn printable_into(text: &str, limit: usize, buf: &mut String) {
     if consumed < text.len() {
         let _ = write!(buf, "… ({} bytes)", thousands(text.len() as u64));
     }
+}
+
+/// The Unicode bidirectional formatting characters (marks, embeddings, overrides, isolates).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` as `printable_into` writes it, with the usual limit.
@@ -70,6 +76,7 @@ mod tests {
     fn control_characters_are_escaped() {
         assert_eq!(printable("a\nb\tc\x1b[31m"), "a\\nb\\tc\\x1b[31m");
         assert_eq!(printable("\u{85}x\x7f"), "\\u{85}x\\x7f");
+        assert_eq!(printable("abc\u{202e}def"), "abc\\u{202e}def");
         assert_eq!(printable("Zoë Ödön"), "Zoë Ödön");
     }
 

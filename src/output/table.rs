@@ -99,8 +99,13 @@ fn header_pieces(name: &str) -> impl Iterator<Item = &str> {
 
 impl Writer for TableWriter {
     fn header(&mut self, columns: &[&str]) -> io::Result<()> {
-        self.names = columns.iter().map(|c| c.to_string()).collect();
-        self.measures = columns
+        // Input headers pass through `label`: escaped and cut like any field.
+        self.names = columns
+            .iter()
+            .map(|c| super::printable::printable(c))
+            .collect();
+        self.measures = self
+            .names
             .iter()
             .map(|c| Measure {
                 numeric: true,
