@@ -188,7 +188,8 @@ pub fn status(
                 "{} rows/s",
                 thousands((rows as f64 / seconds).floor() as u64)
             ));
-            parts.push(format!("{} elapsed", duration(seconds)));
+            // Elapsed time rounded down (time left is rounded up): never ahead of the clock.
+            parts.push(format!("{} elapsed", duration(seconds.floor())));
         }
     }
     // The spinner and its space.
@@ -208,7 +209,8 @@ pub fn status(
     }
 }
 
-/// `12s`, `3m 05s`, `1h 02m`: whole seconds, rounded up, so the last seconds never say `0s`.
+/// `12s`, `3m 05s`, `1h 02m`: whole seconds, rounded up, so the last seconds left never say
+/// `0s`.
 fn duration(seconds: f64) -> String {
     let s = seconds.ceil() as u64;
     let mut out = String::new();
@@ -366,7 +368,7 @@ mod tests {
     #[test]
     fn stdin_gets_an_honest_row_count_and_whole_rows_per_second() {
         let (text, room) = status(1_000_001, 0, None, Duration::from_millis(2500), 80);
-        assert_eq!(text, "1,000,001 rows read · 400,000 rows/s · 3s elapsed");
+        assert_eq!(text, "1,000,001 rows read · 400,000 rows/s · 2s elapsed");
         assert_eq!(room, None);
         let (one, _) = status(1, 0, None, Duration::from_secs(1), 80);
         assert!(one.starts_with("1 row read ·"), "{one}");

@@ -80,3 +80,45 @@ fn without_an_output_file_ctrl_c_still_ends_the_run_and_clears_the_bar() {
     assert!(!after.contains("% ·"), "{after}");
     assert!(after.contains("[exit 130]"), "{after}");
 }
+
+#[test]
+fn stdin_gets_a_spinner_with_rows_and_whole_rows_per_second() {
+    let wd = Workdir::new();
+    let input = big_input(&wd);
+    let script = wd.write(
+        "run.sh",
+        format!(
+            "unset COLUMNS\ncat '{}' | '{BIN}' report --format csv > /dev/null\necho '[done]'\nsleep 30\n",
+            input.display()
+        ),
+    );
+    let Some(tmux) = Tmux::start(&wd.path(""), 80, 20, &script) else {
+        return;
+    };
+    let running = tmux.wait_for("rows/s", Duration::from_secs(60));
+    let line = running
+        .lines()
+        .find(|l| l.contains("rows/s"))
+        .unwrap_or_else(|| panic!("no spinner line:\n{running}"));
+    // `⠂ 63,744 rows read · 27,304 rows/s · 2s elapsed`
+    let parts: Vec<&str> = line.split(" · ").collect();
+    assert_eq!(parts.len(), 3, "{line}");
+    let rows = parts[0].split_whitespace().nth(1).unwrap();
+    assert!(parts[0].ends_with(" rows read"), "{line}");
+    assert!(
+        rows.chars().all(|c| c.is_ascii_digit() || c == ','),
+        "{line}"
+    );
+    let rate = parts[1].strip_suffix(" rows/s").unwrap();
+    assert!(
+        rate.chars().all(|c| c.is_ascii_digit() || c == ','),
+        "whole rows/s: {line}"
+    );
+    assert!(parts[2].trim_end().ends_with("s elapsed"), "{line}");
+    assert!(line.trim_end().chars().count() < 80, "{line}");
+    let done = tmux.wait_for("[done]", Duration::from_secs(120));
+    assert!(
+        !done.contains("rows/s"),
+        "the spinner stays after the run:\n{done}"
+    );
+}
