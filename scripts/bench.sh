@@ -298,6 +298,23 @@ if [[ -d "$POLNEAR" ]]; then
 else
     say "   PolNeAR not found beside the repository: real articles skipped"
 fi
+# --- the terminal table on a long word (issue 12: no quadratic layout) --------------------
+# One row whose person and claim are a single word of 200 KB, then of 1 MB: the table's time
+# against CSV's on the same file, and how it grows with the word (5x the word: about 5x the
+# time when linear, 25x when quadratic; before the table's own layout, 42 s and over 12 min).
+say "-- terminal table on one long word, best of $RUNS --"
+for kb in 200 1000; do
+    word="$(head -c $((kb * 1024)) /dev/zero | tr '\0' x)"
+    printf 'date,person,claim,source_type\n2022-01-05,%s,%s,anonymous\n' "$word" "$word" >"$SCRATCH/word-$kb.csv"
+    best_of env COLUMNS=80 "$CLAIMTRACK" report "$SCRATCH/word-$kb.csv" --format table -q
+    T["table-$kb"]="$BEST"
+    best_of "$CLAIMTRACK" report "$SCRATCH/word-$kb.csv" --format csv -q
+    T["csv-$kb"]="$BEST"
+    printf '%-44s %s\n' "table / csv, ${kb} KB word:" \
+        "$(fmt %.2f "$(calc "${T[table-$kb]} / ${T[csv-$kb]}")")x (${T[table-$kb]} s vs ${T[csv-$kb]} s)"
+done
+printf '%-44s %s\n' "table time, 1000 KB word / 200 KB word:" \
+    "$(fmt %.2f "$(calc "${T[table-1000]} / ${T[table-200]}")")x for 5x the word (linear: about 5x or less)"
 say ""
 
 # --- summary ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::input::{self, Field};
+use crate::log::LogFormat;
 use crate::output::Format;
 use crate::period::By;
 use crate::source_type::{SourceType, Standing};
@@ -50,6 +51,28 @@ EXIT CODES
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Colour in the terminal table: auto (at a terminal, unless NO_COLOR is set), always or
+    /// never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = crate::color::When::Auto)]
+    pub color: crate::color::When,
+}
+
+impl Command {
+    /// The subcommand's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Label(_) => "label",
+            Command::Report(_) => "report",
+            Command::Topics(_) => "topics",
+            Command::Outlets(_) => "outlets",
+            Command::Cues(_) => "cues",
+            Command::Extract(_) => "extract",
+            Command::Brief(_) => "brief",
+            Command::Completions(_) => "completions",
+            Command::Man => "man",
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -79,6 +102,27 @@ pub enum Command {
     /// as a table below it.
     #[command(after_help = BRIEF_HELP)]
     Brief(BriefArgs),
+    /// Print a completion script for a shell: bash, zsh, fish, powershell or elvish.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "EXAMPLE\n  claimtrack man > /usr/local/share/man/man1/claimtrack.1")]
+    Man,
+}
+
+const COMPLETIONS_HELP: &str = concat!(
+    "EXAMPLES\n",
+    "  claimtrack completions bash > ~/.local/share/bash-completion/completions/claimtrack\n",
+    "  claimtrack completions zsh > ~/.zfunc/_claimtrack      # with fpath+=~/.zfunc in .zshrc\n",
+    "  claimtrack completions fish > ~/.config/fish/completions/claimtrack.fish\n",
+    "  claimtrack completions powershell >> $PROFILE\n",
+);
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 const LABEL_HELP: &str = concat!(
@@ -102,9 +146,14 @@ const REPORT_HELP: &str = concat!(
     "  on_record, rumor, rumor_share (rumor / claims), tone_on_record, tone_rumor (mean VADER\n",
     "  compound of each tier's claims) and tone_gap (tone_rumor - tone_on_record); a tone is empty\n",
     "  when its tier has no claims. Persons group by name regardless of case and spacing.\n",
-    "  The terminal table leaves out source-type columns that are zero in every row.\n\n",
+    "  The terminal table shows the key columns (person, period, claims, on_record, rumor,\n",
+    "  rumor_share, tone_on_record, tone_rumor, tone_gap); --wide adds the source-type counts\n",
+    "  that are not zero in every row. Piped or in a file, every column is written.\n",
+    "  --by all: one row per person, period `all`. --fill: every period from the first to the\n",
+    "  last for each person, zero counts and empty means where there were no claims.\n\n",
     "EXAMPLES\n  claimtrack report data/claims.csv\n",
-    "  claimtrack report data/claims.csv --by quarter --format csv -o reports/quarterly.csv\n\n",
+    "  claimtrack report data/claims.csv --by quarter --format csv -o reports/quarterly.csv\n",
+    "  claimtrack report data/claims.csv --by week --fill --columns person,period,rumor_share\n\n",
     input_help!()
 );
 
@@ -211,6 +260,11 @@ pub struct CommonArgs {
     /// Do not print the summary on stderr (rejections are still reported).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Lines on stderr as text (at a terminal `claimtrack: …`, else with the ISO time and the
+    /// command in front) or as one JSON object each, for log shippers.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
 }
 
 #[derive(Debug, Args)]
@@ -245,12 +299,27 @@ pub struct FilterArgs {
 pub struct OutputArgs {
     /// Output format [default: table on a terminal, else csv; or from the -o file's extension].
     /// The table fits the terminal (or COLUMNS); too wide, it shows each row as a block of lines.
+    /// Field content in the table is escaped (a newline shows as \n) and cut after 200 characters.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
 
     /// Write to FILE (whole or not at all) instead of stdout; `-` is stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Write only these columns, in this order, in any format (comma-separated):
+    /// --columns person,period,rumor_share.
+    #[arg(long = "columns", value_name = "NAMES", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Start CSV and TSV output with a UTF-8 byte order mark, so that Excel reads it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Field delimiter of CSV output: one character (`;` for spreadsheets set to a European
+    /// locale) or `tab`.
+    #[arg(long, value_name = "CHAR")]
+    pub output_delimiter: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -266,9 +335,20 @@ pub struct LabelArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The period to group by: day, week (ISO, 2022-W05), month, quarter (2022-Q1) or year.
+    /// The period to group by: day, week (ISO, 2022-W05), month, quarter (2022-Q1), year, or
+    /// all (one row per person over the whole range, period `all`).
     #[arg(long, value_enum, default_value_t = By::Month)]
     pub by: By,
+
+    /// Write every period from the first to the last for each person, with zero counts and
+    /// empty means where there were no claims (for plots and spreadsheets).
+    #[arg(long)]
+    pub fill: bool,
+
+    /// In the terminal table, also show a count column per source type found (other formats
+    /// always have every column).
+    #[arg(long)]
+    pub wide: bool,
 
     #[command(flatten)]
     pub common: CommonArgs,
@@ -338,18 +418,27 @@ pub struct CuesArgs {
 }
 
 fn parse_source_type(text: &str) -> Result<SourceType, String> {
-    SourceType::parse(text).ok_or_else(|| format!("use one of: {}", SourceType::allowed()))
+    SourceType::parse(text)
+        .ok_or_else(|| crate::suggest::use_one_of(text, SourceType::ALL.map(SourceType::as_str)))
 }
 
 fn parse_on_record_type(text: &str) -> Result<SourceType, String> {
+    let on_record = SourceType::ALL
+        .into_iter()
+        .filter(|t| t.standing() == Standing::OnRecord)
+        .map(SourceType::as_str);
     match SourceType::parse(text) {
         Some(t) if t.standing() == Standing::OnRecord => Ok(t),
-        _ => Err("use on-record types: subject-on-record, named-on-record, official-statement, document, social-post".to_string()),
+        _ => Err(format!(
+            "on-record types only: {}",
+            crate::suggest::use_one_of(text, on_record)
+        )),
     }
 }
 
 fn parse_standing(text: &str) -> Result<Standing, String> {
-    Standing::parse(text).ok_or_else(|| format!("use one of: {}", Standing::allowed()))
+    Standing::parse(text)
+        .ok_or_else(|| crate::suggest::use_one_of(text, Standing::ALL.map(Standing::as_str)))
 }
 
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {

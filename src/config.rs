@@ -18,6 +18,12 @@ pub struct OutputSettings {
     pub format: Format,
     /// `None` is stdout.
     pub path: Option<PathBuf>,
+    /// `--columns`: only these, in this order; empty is every column.
+    pub columns: Vec<String>,
+    /// `--bom`: CSV and TSV start with a UTF-8 byte order mark.
+    pub bom: bool,
+    /// `--output-delimiter`: CSV's field delimiter.
+    pub delimiter: u8,
 }
 
 /// Everything a subcommand that reads claims needs.
@@ -38,10 +44,33 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_args(args: &CommonArgs) -> Result<Settings> {
+        Settings::with_output(args, output_settings(&args.output)?)
+    }
+
+    /// For a command that writes a page of its own (`brief`'s HTML): `-o` names any file, and
+    /// the table formats and their options do not apply.
+    pub fn for_page(args: &CommonArgs) -> Result<Settings> {
+        let output = OutputSettings {
+            format: Format::Csv,
+            path: args.output.output.clone().filter(|p| p.as_os_str() != "-"),
+            columns: Vec::new(),
+            bom: false,
+            delimiter: b',',
+        };
+        Settings::with_output(args, output)
+    }
+
+    fn with_output(args: &CommonArgs, output: OutputSettings) -> Result<Settings> {
+        crate::log::set_format(args.log_format);
+        let progress = !args.quiet && std::io::stderr().is_terminal();
+        if progress {
+            // Before any output file installs its own handler: ours must clear the line first.
+            crate::progress::clear_on_interrupt();
+        }
         Ok(Settings {
             input: input_settings(args)?,
             filter: filter(&args.filter),
-            output: output_settings(&args.output),
+            output,
             rejects: match &args.rejects {
                 // Rejected rows on stdout would mix with the data; stderr has the messages.
                 Some(path) if path.as_os_str() == "-" => {
@@ -55,7 +84,7 @@ impl Settings {
             },
             strict: args.strict,
             quiet: args.quiet,
-            progress: !args.quiet && std::io::stderr().is_terminal(),
+            progress,
             threads: match args.threads {
                 Some(n) => usize::from(n),
                 None => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -129,14 +158,48 @@ fn filter(args: &FilterArgs) -> Filter {
     }
 }
 
-/// Output format: as asked; else from the output file's extension; else a table for a person at
-/// a terminal and CSV for a pipe or a file.
-pub fn output_settings(args: &OutputArgs) -> OutputSettings {
+/// Output format: as asked; else from the output file's extension (an extension that names no
+/// format is a usage error, rather than CSV under a misleading name); else a table for a person
+/// at a terminal and CSV for a pipe or a file without an extension.
+pub fn output_settings(args: &OutputArgs) -> Result<OutputSettings> {
     let path = args.output.clone().filter(|p| p.as_os_str() != "-");
-    let format = args.format.unwrap_or_else(|| match &path {
-        Some(p) => Format::from_extension(p).unwrap_or(Format::Csv),
-        None if std::io::stdout().is_terminal() => Format::Table,
-        None => Format::Csv,
-    });
-    OutputSettings { format, path }
+    let format = match (args.format, &path) {
+        (Some(format), _) => format,
+        (None, Some(p)) => match (Format::from_extension(p), p.extension()) {
+            (Some(format), _) => format,
+            (None, None) => Format::Csv,
+            (None, Some(ext)) => {
+                return Err(Error::Usage(format!(
+                    "-o {}: no output format is named by `.{}`; use an extension of {} or give --format",
+                    p.display(),
+                    ext.to_string_lossy(),
+                    Format::EXTENSIONS
+                )));
+            }
+        },
+        (None, None) if std::io::stdout().is_terminal() => Format::Table,
+        (None, None) => Format::Csv,
+    };
+    if format == Format::Xlsx && path.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            "an xlsx workbook is binary: write it to a file (-o report.xlsx) or redirect stdout"
+                .to_string(),
+        ));
+    }
+    let delimiter = match &args.output_delimiter {
+        Some(text) => delimiter(text).map_err(|_| {
+            Error::Usage(format!(
+                "--output-delimiter takes one ASCII character or `tab`, not `{}`",
+                crate::output::printable::printable(text)
+            ))
+        })?,
+        None => b',',
+    };
+    Ok(OutputSettings {
+        format,
+        path,
+        columns: args.select.iter().map(|c| c.trim().to_string()).collect(),
+        bom: args.bom,
+        delimiter,
+    })
 }

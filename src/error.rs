@@ -13,7 +13,10 @@ pub enum Error {
     #[error("{path}: {message}")]
     File { path: String, message: String },
     /// `--strict` and at least one row was rejected.
-    #[error("{rejected} row(s) rejected and --strict is set: no output was written")]
+    #[error(
+        "{} rejected and --strict is set: no output was written",
+        crate::log::count(*rejected, "row", "rows")
+    )]
     Strict { rejected: u64 },
     #[error("{context}: {source}")]
     Io { context: String, source: io::Error },
@@ -54,8 +57,20 @@ impl Error {
     }
 }
 
+/// A usage error found only while writing (a `--columns` name the output does not have),
+/// carried through a writer's `io::Error` and turned back into `Error::Usage` (exit 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
 impl From<io::Error> for Error {
     fn from(source: io::Error) -> Error {
+        if let Some(usage) = source
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<UsageError>())
+        {
+            return Error::Usage(usage.0.clone());
+        }
         Error::io("cannot write the output", source)
     }
 }

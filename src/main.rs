@@ -8,6 +8,8 @@ use claimtrack::error::exit;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    claimtrack::log::set_command(cli.command.name());
+    claimtrack::color::set(cli.color);
     let result = match &cli.command {
         Command::Label(args) => cmd::label::run(args),
         Command::Report(args) => cmd::report::run(args),
@@ -16,6 +18,8 @@ fn main() -> ExitCode {
         Command::Cues(args) => cmd::cues::run(args),
         Command::Extract(args) => cmd::extract::run(args),
         Command::Brief(args) => cmd::brief::run(args),
+        Command::Completions(args) => cmd::shell::completions(args),
+        Command::Man => cmd::shell::man(),
     };
     match result {
         Ok(()) => ExitCode::from(exit::SUCCESS),

@@ -1,5 +1,5 @@
 //! Periods that reports group by: a day, an ISO week (`2022-W05`), a month, a quarter
-//! (`2022-Q1`) or a year.
+//! (`2022-Q1`), a year, or all time (`all`: one row per person over the whole range).
 
 use std::fmt;
 
@@ -13,6 +13,8 @@ pub enum By {
     Month,
     Quarter,
     Year,
+    /// The whole range: one period, printed `all`.
+    All,
 }
 
 /// One period. Ordered by time: `(year, index)` where the index is the day of the year, the ISO
@@ -36,11 +38,47 @@ impl By {
             By::Month => (date.year(), date.month()),
             By::Quarter => (date.year(), date.month0() / 3 + 1),
             By::Year => (date.year(), 0),
+            By::All => (0, 0),
         };
         Period {
             year,
             index,
             by: self,
+        }
+    }
+}
+
+impl Period {
+    /// The period right after this one (`2022-12` → `2023-01`, `2020-W53` → `2021-W01`); for
+    /// `all`, itself.
+    pub fn next(self) -> Period {
+        let (year, index) = match self.by {
+            By::Day => {
+                match NaiveDate::from_yo_opt(self.year, self.index).and_then(|d| d.succ_opt()) {
+                    Some(d) => (d.year(), d.ordinal()),
+                    None => (self.year, self.index + 1),
+                }
+            }
+            By::Week => {
+                // A year has week 53 when its 28 December is in week 53.
+                let last =
+                    NaiveDate::from_ymd_opt(self.year, 12, 28).map_or(52, |d| d.iso_week().week());
+                if self.index >= last {
+                    (self.year + 1, 1)
+                } else {
+                    (self.year, self.index + 1)
+                }
+            }
+            By::Month if self.index >= 12 => (self.year + 1, 1),
+            By::Quarter if self.index >= 4 => (self.year + 1, 1),
+            By::Month | By::Quarter => (self.year, self.index + 1),
+            By::Year => (self.year + 1, 0),
+            By::All => (self.year, self.index),
+        };
+        Period {
+            year,
+            index,
+            by: self.by,
         }
     }
 }
@@ -56,6 +94,7 @@ impl fmt::Display for Period {
             By::Month => write!(f, "{}-{:02}", self.year, self.index),
             By::Quarter => write!(f, "{}-Q{}", self.year, self.index),
             By::Year => write!(f, "{}", self.year),
+            By::All => f.write_str("all"),
         }
     }
 }
@@ -83,6 +122,23 @@ mod tests {
     fn iso_week_year_differs_from_calendar_year_at_the_edges() {
         assert_eq!(label(By::Week, 2021, 1, 1), "2020-W53");
         assert_eq!(label(By::Week, 2024, 12, 30), "2025-W01");
+    }
+
+    #[test]
+    fn next_periods_roll_over_years_and_iso_weeks() {
+        let next = |by: By, y, m, d| {
+            by.period(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+                .next()
+                .to_string()
+        };
+        assert_eq!(next(By::Day, 2022, 12, 31), "2023-01-01");
+        assert_eq!(next(By::Day, 2024, 2, 28), "2024-02-29");
+        assert_eq!(next(By::Week, 2020, 12, 31), "2021-W01"); // 2020-W53
+        assert_eq!(next(By::Week, 2021, 12, 31), "2022-W01"); // 2021-W52
+        assert_eq!(next(By::Month, 2022, 12, 1), "2023-01");
+        assert_eq!(next(By::Quarter, 2022, 11, 1), "2023-Q1");
+        assert_eq!(next(By::Year, 2022, 1, 1), "2023");
+        assert_eq!(next(By::All, 2022, 1, 1), "all");
     }
 
     #[test]

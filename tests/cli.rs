@@ -477,13 +477,13 @@ fn the_table_fits_the_width_and_turns_rows_into_blocks_when_it_cannot() {
     let starts = blocks.lines().filter(|l| l.starts_with("─[ ")).count();
     assert_eq!(starts, csv.rows.len());
     for line in blocks.lines().filter(|l| !l.starts_with("─[ ")) {
-        let name = line.split(" │ ").next().unwrap().trim();
+        let name = line.split('│').next().unwrap().trim();
         assert!(csv.header.iter().any(|c| c == name), "{line}");
     }
     for column in ["person", "period", "claims", "rumor_share", "tone_gap"] {
         let named = blocks
             .lines()
-            .filter(|l| l.split(" │ ").next().map(str::trim) == Some(column))
+            .filter(|l| l.split('│').next().map(str::trim) == Some(column))
             .count();
         assert_eq!(named, csv.rows.len(), "{column}");
     }

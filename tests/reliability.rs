@@ -128,7 +128,7 @@ fn strict_fails_with_exit_3_and_leaves_the_previous_report_intact() {
     wd.write("report.csv", "yesterday's report\n");
     let out = wd.fails(&["report", &path, "--strict", "-o", "report.csv"], 3);
     assert!(
-        out.stderr.contains("9 row(s) rejected and --strict is set"),
+        out.stderr.contains("9 rows rejected and --strict is set"),
         "{}",
         out.stderr
     );

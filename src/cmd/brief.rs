@@ -35,9 +35,9 @@ pub fn run(args: &BriefArgs) -> Result<()> {
                 .to_string(),
         ));
     }
-    let settings = Settings::from_args(&args.common)?;
+    let settings = Settings::for_page(&args.common)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
-    let mut report = Report::new(args.by);
+    let mut report = Report::new(args.by, false);
     // The first and last day of the kept rows: the charts' periods run between them.
     let mut days: Option<(NaiveDate, NaiveDate)> = None;
     let (lifecycle, summary) = read_lifecycle_and(
@@ -222,6 +222,7 @@ fn by_word(by: By) -> &'static str {
         By::Month => "month",
         By::Quarter => "quarter",
         By::Year => "year",
+        By::All => "whole range",
     }
 }
 

@@ -11,8 +11,8 @@ pub fn run(args: &CuesArgs) -> Result<()> {
         Some(path) => Cues::with_user_file(path)?,
         None => Cues::builtin()?,
     };
-    let settings = config::output_settings(&args.output);
-    let mut writer = output::writer(settings.format, Sink::open(settings.path.as_deref())?);
+    let settings = config::output_settings(&args.output)?;
+    let mut writer = output::writer(&settings, Sink::open(settings.path.as_deref())?, "cues")?;
     output::write_table(
         writer.as_mut(),
         &["kind", "phrase", "origin"],

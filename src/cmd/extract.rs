@@ -65,8 +65,8 @@ pub fn run(args: &ExtractArgs) -> Result<()> {
         dates: &dates,
         max_bytes: args.max_article_size,
     };
-    let settings = config::output_settings(&args.output);
-    let mut writer = output::writer(settings.format, Sink::open(settings.path.as_deref())?);
+    let settings = config::output_settings(&args.output)?;
+    let mut writer = output::writer(&settings, Sink::open(settings.path.as_deref())?, "extract")?;
     writer.header(&COLUMNS)?;
     let mut extractor = Extractor::new(&cues);
     let mut tally = Tally::default();

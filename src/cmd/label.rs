@@ -96,9 +96,10 @@ pub fn run(args: &LabelArgs) -> Result<()> {
     // Rows stream out as they are judged; under --strict, stdout is held back until the run
     // is known to have rejected nothing, so a failed run writes no rows anywhere.
     let mut writer = output::writer(
-        settings.output.format,
+        &settings.output,
         Sink::open_held(settings.output.path.as_deref(), settings.strict)?,
-    );
+        "label",
+    )?;
     let input_columns = output_names(&first.headers);
     let mut columns: Vec<&str> = input_columns.iter().map(String::as_str).collect();
     columns.extend(APPENDED);

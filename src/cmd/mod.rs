@@ -7,10 +7,10 @@ pub mod extract;
 pub mod label;
 pub mod outlets;
 pub mod report;
+pub mod shell;
 pub mod topics;
 
 use std::collections::HashMap;
-use std::io::Write;
 
 use csv::StringRecord;
 
@@ -22,6 +22,7 @@ use crate::input::{RecordReader, Source};
 use crate::judge::Judgement;
 use crate::judge::{Judge, Needs};
 use crate::output::Sink;
+use crate::output::printable::{printable, thousands};
 use crate::pipeline::{Pipeline, Row};
 use crate::progress::Progress;
 use crate::source_type::SourceType;
@@ -86,7 +87,6 @@ pub fn read_claims(
         filter: &settings.filter,
         threads: settings.threads,
     };
-    let stderr = std::io::stderr();
     // Where each input starts within all inputs together, for the progress line.
     let starts: Vec<u64> = sources
         .iter()
@@ -133,7 +133,8 @@ pub fn read_claims(
             } => {
                 summary.read += 1;
                 summary.rejected += 1;
-                let _ = writeln!(stderr.lock(), "{}:{line}: {reason}", source.name);
+                let message = format!("{}:{line}: {reason}", source.name);
+                progress.suspend(|| crate::log::row_warning(&message));
                 if let Some(file) = &mut rejects {
                     file.write(&source.name, line, &reason.to_string(), record)?;
                 }
@@ -143,7 +144,8 @@ pub fn read_claims(
                 line,
                 warning,
             } => {
-                let _ = writeln!(stderr.lock(), "{}:{line}: warning: {warning}", source.name);
+                let message = format!("{}:{line}: warning: {warning}", source.name);
+                progress.suspend(|| crate::log::row_warning(&message));
             }
         }
         Ok(())
@@ -179,40 +181,50 @@ impl Summary {
         }
     }
 
+    /// The summary on stderr, one log line each (see `crate::log`): counts with thousands
+    /// separators and the right plural.
     fn print(&self, sources: &[Source], settings: &Settings) {
+        use crate::log::count;
         let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(
-            err,
-            "claimtrack: {} rows read, {} accepted, {} rejected ({})",
-            self.read,
-            self.accepted,
-            self.rejected,
-            names.join(", ")
+        crate::log::line(
+            crate::log::Level::Info,
+            &format!(
+                "{} read, {} accepted, {} rejected ({})",
+                count(self.read, "row", "rows"),
+                thousands(self.accepted),
+                thousands(self.rejected),
+                names.join(", ")
+            ),
+            &[
+                ("read", self.read),
+                ("accepted", self.accepted),
+                ("rejected", self.rejected),
+                ("filtered_out", self.filtered),
+            ],
         );
         if self.rejected > 0 {
             let hint = match &settings.rejects {
                 Some(p) => format!("rejected rows written to {}", p.display()),
                 None => "keep them with --rejects FILE".to_string(),
             };
-            let _ = writeln!(err, "claimtrack: {hint}");
+            crate::log::info(&hint);
         }
         if self.filtered > 0 {
-            let _ = writeln!(
-                err,
-                "claimtrack: {} rows matched the filters, {} left out",
-                self.accepted - self.filtered,
-                self.filtered
-            );
+            let matched = self.accepted - self.filtered;
+            crate::log::info(&format!(
+                "{} the filters, {} left out",
+                count(matched, "row matched", "rows matched"),
+                thousands(self.filtered)
+            ));
         }
         let counts: Vec<String> = SourceType::ALL
             .iter()
             .zip(self.by_source_type)
             .filter(|(_, n)| *n > 0)
-            .map(|(t, n)| format!("{t} {n}"))
+            .map(|(t, n)| format!("{t} {}", thousands(n)))
             .collect();
         if !counts.is_empty() {
-            let _ = writeln!(err, "claimtrack: source types: {}", counts.join(", "));
+            crate::log::info(&format!("source types: {}", counts.join(", ")));
         }
         let mut unknown: Vec<(&String, &(u64, u64))> = self
             .unknown_by_outlet
@@ -226,26 +238,27 @@ impl Summary {
                 .take(10)
                 .map(|(outlet, (rows, u))| {
                     let outlet = if outlet.is_empty() {
-                        "(no outlet)"
+                        "(no outlet)".to_string()
                     } else {
-                        outlet.as_str()
+                        printable(outlet)
                     };
                     format!(
-                        "{outlet} {u} of {rows} ({:.1}%)",
+                        "{outlet} {} of {} ({:.1}%)",
+                        thousands(*u),
+                        thousands(*rows),
                         100.0 * *u as f64 / *rows as f64
                     )
                 })
                 .collect();
             let more = if unknown.len() > 10 {
-                format!(" and {} more", unknown.len() - 10)
+                format!(" and {} more", thousands((unknown.len() - 10) as u64))
             } else {
                 String::new()
             };
-            let _ = writeln!(
-                err,
-                "claimtrack: unknown source type by outlet (add cues for these): {}{more}",
+            crate::log::info(&format!(
+                "unknown source type by outlet (add cues for these): {}{more}",
                 shares.join(", ")
-            );
+            ));
         }
     }
 }

@@ -105,10 +105,23 @@ struct Person {
     periods: Vec<(Period, Tally)>,
 }
 
+/// Every period from `first` to `last`, both included.
+fn every_period(first: Period, last: Period) -> Vec<Period> {
+    let mut periods = vec![first];
+    let mut at = first;
+    while at < last {
+        at = at.next();
+        periods.push(at);
+    }
+    periods
+}
+
 /// Aggregates claims by person (grouped by name key) and period.
 #[derive(Debug, Default)]
 pub struct Report {
     by: By,
+    /// `--fill`: write every period between the first and the last, zeros where none.
+    fill: bool,
     /// Name key → index into `persons`.
     ids: HashMap<String, usize>,
     /// Each spelling of a name as written → index into `persons`, so that a spelling seen
@@ -119,9 +132,10 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(by: By) -> Report {
+    pub fn new(by: By, fill: bool) -> Report {
         Report {
             by,
+            fill,
             ..Report::default()
         }
     }
@@ -182,17 +196,10 @@ impl Report {
 
     /// The columns, with a count for each source type that `shown` marks.
     pub fn columns(shown: [bool; SourceType::ALL.len()]) -> Vec<&'static str> {
-        let mut columns = vec!["person", "period", "claims"];
+        let mut columns = GROUP_COLUMNS.to_vec();
         let types = SourceType::ALL.iter().zip(shown).filter(|(_, s)| *s);
         columns.extend(types.map(|(t, _)| t.column_name()));
-        columns.extend([
-            "on_record",
-            "rumor",
-            "rumor_share",
-            "tone_on_record",
-            "tone_rumor",
-            "tone_gap",
-        ]);
+        columns.extend(STANDING_COLUMNS);
         columns
     }
 
@@ -221,8 +228,29 @@ impl Report {
         let fixed4 = |units: Option<i64>| {
             units.map_or(Value::Null, |units| Value::Decimal { units, places: 4 })
         };
+        // With --fill, every period from the first to the last of any person's, for each person.
+        let range = self.fill.then(|| {
+            let all = persons.iter().flat_map(|p| &p.periods).map(|(k, _)| *k);
+            all.clone().min().zip(all.max())
+        });
+        let empty = Tally::default();
         for person in persons {
-            for (key, tally) in &person.periods {
+            let filled;
+            let periods: Vec<(Period, &Tally)> = match range {
+                Some(Some((first, last))) => {
+                    filled = every_period(first, last);
+                    let mut own = person.periods.iter().peekable();
+                    filled
+                        .iter()
+                        .map(|&p| match own.next_if(|(k, _)| *k == p) {
+                            Some((_, tally)) => (p, tally),
+                            None => (p, &empty),
+                        })
+                        .collect()
+                }
+                _ => person.periods.iter().map(|(k, t)| (*k, t)).collect(),
+            };
+            for (key, tally) in periods {
                 use std::fmt::Write as _;
                 period.clear();
                 let _ = write!(period, "{key}");
@@ -246,8 +274,35 @@ impl Report {
     }
 }
 
+/// The report's first columns: the group and its size.
+const GROUP_COLUMNS: [&str; 3] = ["person", "period", "claims"];
+/// The report's last columns, after the counts per source type.
+const STANDING_COLUMNS: [&str; 6] = [
+    "on_record",
+    "rumor",
+    "rumor_share",
+    "tone_on_record",
+    "tone_rumor",
+    "tone_gap",
+];
+
+/// The columns the terminal table shows without `--wide` or `--columns`: they fit 80 columns.
+fn key_columns() -> Vec<String> {
+    GROUP_COLUMNS
+        .iter()
+        .chain(&STANDING_COLUMNS)
+        .map(|c| c.to_string())
+        .collect()
+}
+
 pub fn run(args: &ReportArgs) -> Result<()> {
     let settings = Settings::from_args(&args.common)?;
+    // A --columns name the report never writes is a usage error before any input is read.
+    output::select::check(
+        &settings.output.columns,
+        &Report::columns([true; SourceType::ALL.len()]),
+    )
+    .map_err(|e| crate::error::Error::Usage(e.0))?;
     let judge = cmd::judge(
         &settings,
         Needs {
@@ -258,7 +313,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     )?;
     let inputs = input::open(&settings.input)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
-    let mut report = Report::new(args.by);
+    let mut report = Report::new(args.by, args.fill);
     cmd::read_claims(&settings, &judge, inputs, |_, _, claim, judgement| {
         report.add(
             claim.person,
@@ -268,11 +323,14 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         );
         Ok(())
     })?;
-    let mut writer = output::writer(settings.output.format, sink);
-    report.write(
-        writer.as_mut(),
-        settings.output.format == output::Format::Table,
-    )?;
+    let table = settings.output.format == output::Format::Table;
+    let mut writer = output::writer(&settings.output, sink, "report")?;
+    if table && !args.wide && settings.output.columns.is_empty() {
+        // A person at a terminal reads the key columns; the counts per type need --wide.
+        writer = Box::new(output::select::Select::new(writer, key_columns()));
+    }
+    // Explicitly chosen columns are there even when zero in every row.
+    report.write(writer.as_mut(), table && settings.output.columns.is_empty())?;
     writer.finish()?.commit()
 }
 

@@ -6,8 +6,8 @@ use crate::claim::Claim;
 use crate::cli::{LifecycleArgs, TopicsArgs};
 use crate::cmd;
 use crate::config::Settings;
-use crate::error::Result;
-use crate::input;
+use crate::error::{Error, Result};
+use crate::input::{self, Field};
 use crate::judge::{Judgement, Needs};
 use crate::lifecycle::{Lifecycle, Rules};
 use crate::output::{self, Sink, Value};
@@ -71,6 +71,36 @@ pub fn read_lifecycle_and(
     };
     let judge = cmd::judge(settings, needs)?;
     let inputs = input::open(&settings.input)?;
+    // Without a topic column there is no story to follow (and without an outlet column, no
+    // outlet to score): say so rather than print an empty table without a word why.
+    let mut needed = vec![Field::Topic];
+    if scorecard {
+        needed.push(Field::Outlet);
+    }
+    for source in &inputs.0 {
+        for &field in &needed {
+            if source.columns.has(field) {
+                continue;
+            }
+            let name = field.name();
+            let message = format!(
+                "no `{name}` column, so its rows {}; name the column that holds it with \
+                 --column {name}=HEADER",
+                if field == Field::Topic {
+                    "belong to no topic"
+                } else {
+                    "count for no outlet"
+                }
+            );
+            if settings.strict {
+                return Err(Error::File {
+                    path: source.name.clone(),
+                    message: format!("{message} (--strict)"),
+                });
+            }
+            crate::log::warning(&format!("{}: {message}", source.name));
+        }
+    }
     let mut lifecycle = Lifecycle::new(rules, scorecard);
     let summary = cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {
         lifecycle.add(claim, judgement);
@@ -97,7 +127,7 @@ pub fn run(args: &TopicsArgs) -> Result<()> {
             ]
         })
         .collect();
-    let mut writer = output::writer(settings.output.format, sink);
+    let mut writer = output::writer(&settings.output, sink, "topics")?;
     output::write_table(
         writer.as_mut(),
         &COLUMNS,

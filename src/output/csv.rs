@@ -10,7 +10,14 @@ pub struct CsvWriter {
 }
 
 impl CsvWriter {
-    pub fn new(sink: Sink, delimiter: u8) -> CsvWriter {
+    /// With `bom`, the output starts with a UTF-8 byte order mark (Excel reads the file as
+    /// UTF-8 only then).
+    pub fn new(mut sink: Sink, delimiter: u8, bom: bool) -> CsvWriter {
+        if bom {
+            use std::io::Write as _;
+            // An error here shows again, and is reported, at the first write.
+            let _ = sink.write_all("\u{feff}".as_bytes());
+        }
         let out = csv::WriterBuilder::new()
             .delimiter(delimiter)
             .flexible(true)

@@ -9,7 +9,10 @@ mod cleanup;
 mod csv;
 mod json;
 mod markdown;
+pub mod printable;
+pub mod select;
 mod table;
+mod xlsx;
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -30,9 +33,14 @@ pub enum Format {
     /// JSON Lines: one object per line.
     Jsonl,
     Markdown,
+    /// An Excel workbook: typed numbers and dates, one sheet named after the command.
+    Xlsx,
 }
 
 impl Format {
+    /// The extensions `from_extension` knows, for messages.
+    pub const EXTENSIONS: &str = ".csv, .tsv, .json, .jsonl, .md, .txt or .xlsx";
+
     /// The format a file name suggests (`report.json`), if any.
     pub fn from_extension(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -43,6 +51,7 @@ impl Format {
             "jsonl" | "ndjson" => Format::Jsonl,
             "md" | "markdown" => Format::Markdown,
             "txt" => Format::Table,
+            "xlsx" => Format::Xlsx,
             _ => return None,
         })
     }
@@ -148,6 +157,8 @@ impl Sink {
             .suffix(".tmp")
             .tempfile_in(folder)
             .map_err(|e| failed(format!("cannot create a file in {}: {e}", folder.display())))?;
+        // The clean-up's signal handler now ends the process on a signal.
+        crate::progress::signal_ends_elsewhere();
         Ok(Sink::File {
             _pending: cleanup::Pending::new(file.path()),
             file: BufWriter::with_capacity(1 << 16, file),
@@ -237,16 +248,27 @@ impl Write for Sink {
     }
 }
 
-/// The writer for `format` over `sink`.
-pub fn writer(format: Format, sink: Sink) -> Box<dyn Writer> {
-    match format {
+/// The writer for the settings' format over `sink`, passing on only `--columns` if given.
+/// `table` names the table (the sheet of a workbook): the command's name.
+pub fn writer(
+    settings: &crate::config::OutputSettings,
+    sink: Sink,
+    table: &str,
+) -> Result<Box<dyn Writer>> {
+    let writer: Box<dyn Writer> = match settings.format {
         Format::Table => Box::new(table::TableWriter::new(sink)),
-        Format::Csv => Box::new(csv::CsvWriter::new(sink, b',')),
-        Format::Tsv => Box::new(csv::CsvWriter::new(sink, b'\t')),
+        Format::Csv => Box::new(csv::CsvWriter::new(sink, settings.delimiter, settings.bom)),
+        Format::Tsv => Box::new(csv::CsvWriter::new(sink, b'\t', settings.bom)),
         Format::Json => Box::new(json::JsonWriter::new(sink, false)),
         Format::Jsonl => Box::new(json::JsonWriter::new(sink, true)),
         Format::Markdown => Box::new(markdown::MarkdownWriter::new(sink)),
-    }
+        Format::Xlsx => Box::new(xlsx::XlsxWriter::new(sink, table)?),
+    };
+    Ok(if settings.columns.is_empty() {
+        writer
+    } else {
+        Box::new(select::Select::new(writer, settings.columns.clone()))
+    })
 }
 
 /// Writes a whole table of rows, for the aggregate subcommands.

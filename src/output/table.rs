@@ -1,161 +1,283 @@
-//! The terminal table (comfy-table), fitted to the terminal's width. It holds every row until
-//! `finish`, because column widths depend on all of them: use it for reading, not for archives.
+//! The terminal table, fitted to the terminal's width. It holds every row until `finish`,
+//! because column widths depend on all of them: use it for reading, not for archives.
 //!
-//! To fit wide reports, headers stack their words (`tone_on_record` on three lines) and only
-//! text wraps: a number is never broken across lines. When even that is wider than the terminal
-//! (the report's 19 columns on an 80-column terminal), each row is printed as a block of
-//! `column │ value` lines instead, like psql's expanded display.
+//! Layout is our own rather than a table crate's: it must never break a label or an identifier
+//! (`official-statement`, `cattrall-ajlt-return`) inside a word, and it must cost time in
+//! proportion to the text (a table crate's wrapping was quadratic in a long word). Each cell is
+//! measured once as it arrives; fitting looks only at those measures.
 //!
-//! The width is the terminal's, or `COLUMNS` when set (as for `ls` and `git`), which also lets a
-//! redirected table be fitted.
+//! - Numbers are right-aligned and never wrapped; headers wrap after an underscore
+//!   (`tone_` / `on_` / `record`); text wraps at spaces. A cell without spaces (a label, a
+//!   date, a topic) is one word and keeps its line; in text with spaces, only a word longer
+//!   than `LONG_WORD` (a URL) may be broken.
+//! - Field content is shown escaped and cut (see `printable`): a newline shows as `\n`, an
+//!   escape sequence cannot reach the terminal, a 1 MB field shows its first 200 characters and
+//!   its size.
+//! - When even every column at its narrowest is wider than the terminal, each row is printed as
+//!   a block of `column │ value` lines instead, like psql's expanded display.
+//!
+//! The width is `COLUMNS` when set (as for `ls` and `git`, and to fit a redirected table), else
+//! the terminal's; with neither, columns take their natural width.
 
 use std::io::{self, Write};
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::printable::{SHOWN_CHARS, printable_into};
 use super::{Sink, Value, Writer};
 
-/// Words longer than this (URLs, long quotes) may be broken to fit the terminal.
-const MAX_UNBROKEN_WORD: usize = 16;
+/// In text with spaces, a word longer than this (a URL, a hash) may be broken to fit.
+const LONG_WORD: usize = 24;
+/// Spaces between two columns.
+const GAP: usize = 2;
+
+/// What fitting needs to know of a column, gathered as cells arrive.
+#[derive(Debug, Default, Clone)]
+struct Measure {
+    /// Every value in it is a number (or empty).
+    numeric: bool,
+    /// The widest cell, in terminal columns.
+    widest: usize,
+    /// The narrowest the column can be without breaking a word it must not break.
+    narrowest: usize,
+}
+
+struct Cell {
+    text: String,
+    number: bool,
+}
 
 pub struct TableWriter {
     out: Sink,
-    table: Table,
-    /// Column names as given (the table's header has them stacked).
+    width: Option<usize>,
+    /// The header in bold (`--color`).
+    bold: bool,
     names: Vec<String>,
+    measures: Vec<Measure>,
+    rows: Vec<Vec<Cell>>,
     row: Vec<Cell>,
-    /// Per column, the widest number in it (0 for text-only columns).
-    number_widths: Vec<usize>,
-    /// Per column, the longest word of its header.
-    header_words: Vec<usize>,
-    /// Per column, the longest word in its text cells (capped), so wrapping happens between words.
-    text_words: Vec<usize>,
     buf: String,
+}
+
+/// The width to fit: `COLUMNS` if set to a number, else the terminal's (stdout), else none.
+pub fn terminal_width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+    {
+        return Some(columns.max(20));
+    }
+    terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0))
 }
 
 impl TableWriter {
     pub fn new(out: Sink) -> TableWriter {
-        let mut table = Table::new();
-        table
-            .load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        let columns = std::env::var("COLUMNS").ok();
-        if let Some(width) = columns.and_then(|c| c.trim().parse::<u16>().ok()) {
-            table.set_width(width.max(20));
-        }
+        use std::io::IsTerminal;
+        let terminal = matches!(out, Sink::Stdout(_)) && io::stdout().is_terminal();
+        let bold = crate::color::enabled(terminal);
+        TableWriter::with_width(out, terminal_width(), bold)
+    }
+
+    pub fn with_width(out: Sink, width: Option<usize>, bold: bool) -> TableWriter {
         TableWriter {
             out,
-            table,
+            width,
+            bold,
             names: Vec::new(),
+            measures: Vec::new(),
+            rows: Vec::new(),
             row: Vec::new(),
-            number_widths: Vec::new(),
-            header_words: Vec::new(),
-            text_words: Vec::new(),
             buf: String::new(),
         }
     }
 }
 
+/// A header's pieces: split after each underscore, which stays with the piece before it.
+fn header_pieces(name: &str) -> impl Iterator<Item = &str> {
+    name.split_inclusive('_')
+}
+
 impl Writer for TableWriter {
     fn header(&mut self, columns: &[&str]) -> io::Result<()> {
-        self.names = columns.iter().map(|c| c.to_string()).collect();
-        self.table
-            .set_header(columns.iter().map(|c| c.replace('_', "\n")));
-        self.number_widths = vec![0; columns.len()];
-        self.header_words = columns
+        // Input headers pass through `label`: escaped and cut like any field.
+        self.names = columns
             .iter()
-            .map(|c| c.split('_').map(|w| w.chars().count()).max().unwrap_or(0))
+            .map(|c| super::printable::printable(c))
+            .collect();
+        self.measures = self
+            .names
+            .iter()
+            .map(|c| Measure {
+                numeric: true,
+                widest: c.width(),
+                narrowest: header_pieces(c).map(str::width).max().unwrap_or(0),
+            })
             .collect();
         Ok(())
     }
 
     fn field(&mut self, value: Value<'_>) -> io::Result<()> {
         value.render(&mut self.buf);
-        let mut cell = Cell::new(&self.buf);
+        let mut text = String::new();
+        printable_into(&self.buf, SHOWN_CHARS, &mut text);
         let column = self.row.len();
-        // A ragged row may be wider than the header.
-        let columns = self
-            .number_widths
-            .len()
-            .max(self.text_words.len())
-            .max(column + 1);
-        self.number_widths.resize(columns, 0);
-        self.text_words.resize(columns, 0);
-        if value.is_number() {
-            cell = cell.set_alignment(CellAlignment::Right);
-            self.number_widths[column] = self.number_widths[column].max(self.buf.len());
-        } else {
-            let longest = self.buf.split_whitespace().map(|w| w.chars().count()).max();
-            let longest = longest.unwrap_or(0).min(MAX_UNBROKEN_WORD);
-            self.text_words[column] = self.text_words[column].max(longest);
+        if self.measures.len() <= column {
+            // A ragged row may be wider than the header.
+            self.measures.resize(
+                column + 1,
+                Measure {
+                    numeric: true,
+                    ..Measure::default()
+                },
+            );
         }
-        self.row.push(cell);
+        let measure = &mut self.measures[column];
+        let number = value.is_number();
+        measure.numeric &= number || matches!(value, Value::Null);
+        let width = text.width();
+        measure.widest = measure.widest.max(width);
+        let narrowest = if number || !text.contains(' ') {
+            width
+        } else {
+            let longest = text.split(' ').map(str::width).max().unwrap_or(0);
+            longest.min(LONG_WORD)
+        };
+        measure.narrowest = measure.narrowest.max(narrowest);
+        self.row.push(Cell { text, number });
         Ok(())
     }
 
     fn end_row(&mut self) -> io::Result<()> {
-        self.table.add_row(std::mem::take(&mut self.row));
+        self.rows.push(std::mem::take(&mut self.row));
         Ok(())
     }
 
     fn finish(mut self: Box<Self>) -> io::Result<Sink> {
-        // The narrowest the grid can be: every column at its minimum, plus one border each and
-        // one at the end.
-        let mut narrowest = self.number_widths.len() + 1;
-        for (i, (&number, &word)) in self.number_widths.iter().zip(&self.text_words).enumerate() {
-            let header = self
-                .header_words
-                .get(i)
-                .copied()
-                .unwrap_or(0)
-                .min(MAX_UNBROKEN_WORD);
-            let Some(column) = self.table.column_mut(i) else {
-                continue;
-            };
-            // Widths include one space of padding on each side.
-            let width = |w: usize| Width::Fixed(u16::try_from(w + 2).unwrap_or(u16::MAX));
-            if number > 0 {
-                column.set_constraint(ColumnConstraint::Absolute(width(number.max(header))));
-                narrowest += number.max(header) + 2;
-            } else {
-                column.set_constraint(ColumnConstraint::LowerBoundary(width(word.max(header))));
-                narrowest += word.max(header) + 2;
-            }
-        }
-        match self.table.width().map(usize::from) {
-            Some(terminal) if narrowest > terminal && self.table.row_count() > 0 => {
-                self.write_expanded(terminal)?;
-            }
-            _ => writeln!(self.out, "{}", self.table)?,
+        match fit(&self.measures, self.width) {
+            Some(widths) => self.write_grid(&widths)?,
+            None => self.write_expanded(self.width.unwrap_or(80))?,
         }
         Ok(self.out)
     }
 }
 
+/// Column widths that fit `terminal` (with `GAP` between columns): every column at its widest
+/// if that fits; else each at its narrowest, then the room left shared out in proportion to
+/// what each lacks: first to text columns (a wrapped cell makes its whole row taller), then to
+/// headers. `None` when even the narrowest do not fit.
+fn fit(measures: &[Measure], terminal: Option<usize>) -> Option<Vec<usize>> {
+    let gaps = GAP * measures.len().saturating_sub(1);
+    let widest: Vec<usize> = measures.iter().map(|m| m.widest).collect();
+    let Some(terminal) = terminal else {
+        return Some(widest);
+    };
+    if widest.iter().sum::<usize>() + gaps <= terminal {
+        return Some(widest);
+    }
+    let mut widths: Vec<usize> = measures.iter().map(|m| m.narrowest).collect();
+    let used = widths.iter().sum::<usize>() + gaps;
+    if used > terminal {
+        return None;
+    }
+    let mut room = terminal - used;
+    let text: Vec<bool> = measures.iter().map(|m| !m.numeric).collect();
+    for first in [true, false] {
+        let wanted = |i: usize| !first || text[i];
+        let lacking: usize = (0..widths.len())
+            .filter(|&i| wanted(i))
+            .map(|i| widest[i] - widths[i])
+            .sum();
+        if lacking == 0 {
+            continue;
+        }
+        if lacking <= room {
+            for i in (0..widths.len()).filter(|&i| wanted(i)) {
+                room -= widest[i] - widths[i];
+                widths[i] = widest[i];
+            }
+            continue;
+        }
+        let share = room as f64 / lacking as f64;
+        for i in (0..widths.len()).filter(|&i| wanted(i)) {
+            let more = (((widest[i] - widths[i]) as f64) * share).floor() as usize;
+            let more = more.min(room);
+            widths[i] += more;
+            room -= more;
+        }
+        // What rounding left over goes to the first columns that still lack room.
+        for i in (0..widths.len()).filter(|&i| wanted(i)) {
+            let more = (widest[i] - widths[i]).min(room);
+            widths[i] += more;
+            room -= more;
+        }
+    }
+    Some(widths)
+}
+
 impl TableWriter {
+    fn write_grid(&mut self, widths: &[usize]) -> io::Result<()> {
+        let mut lines: Vec<Vec<String>> = Vec::with_capacity(widths.len());
+        let header: Vec<(Vec<String>, bool)> = (0..widths.len())
+            .map(|i| {
+                let name = self.names.get(i).map_or("", String::as_str);
+                let numeric = self.measures[i].numeric;
+                (wrap_header(name, widths[i]), numeric)
+            })
+            .collect();
+        lines.extend(header.iter().map(|(l, _)| l.clone()));
+        let right: Vec<bool> = header.iter().map(|(_, n)| *n).collect();
+        write_lines(&mut self.out, &lines, widths, &right, self.bold)?;
+        let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
+        writeln!(self.out, "{}", rule.join(&" ".repeat(GAP)))?;
+        // A row of several lines stands between blank lines, so that its second line is not
+        // read as a row of its own; rows of one line stay together.
+        let tall = |row: &Vec<Cell>| {
+            row.iter()
+                .zip(widths)
+                .any(|(cell, &w)| cell.text.width() > w)
+        };
+        let mut after_tall = false;
+        for (n, row) in self.rows.iter().enumerate() {
+            let this_tall = tall(row);
+            if n > 0 && (this_tall || after_tall) {
+                writeln!(self.out)?;
+            }
+            after_tall = this_tall;
+            let mut lines = Vec::with_capacity(widths.len());
+            let mut right = Vec::with_capacity(widths.len());
+            for (i, &width) in widths.iter().enumerate() {
+                match row.get(i) {
+                    Some(cell) => {
+                        lines.push(wrap(&cell.text, width));
+                        right.push(cell.number);
+                    }
+                    None => {
+                        lines.push(Vec::new());
+                        right.push(false);
+                    }
+                }
+            }
+            write_lines(&mut self.out, &lines, widths, &right, false)?;
+        }
+        Ok(())
+    }
+
     /// Each row as a block: a rule with the row's number, then one `name │ value` line per
     /// column, values wrapped between words to the terminal's width.
     fn write_expanded(&mut self, terminal: usize) -> io::Result<()> {
-        let name_width = self
-            .names
-            .iter()
-            .map(|n| n.chars().count())
-            .max()
-            .unwrap_or(0);
+        let name_width = self.names.iter().map(|n| n.width()).max().unwrap_or(0);
         let value_width = terminal.saturating_sub(name_width + 3).max(10);
-        for (n, row) in self.table.row_iter().enumerate() {
+        for (n, row) in self.rows.iter().enumerate() {
             let rule = format!("─[ {} ]", n + 1);
-            let fill = terminal.saturating_sub(rule.chars().count()).min(40);
+            let fill = terminal.saturating_sub(rule.width()).min(40);
             writeln!(self.out, "{rule}{}", "─".repeat(fill))?;
-            for (i, cell) in row.cell_iter().enumerate() {
+            for (i, cell) in row.iter().enumerate() {
                 let name = self.names.get(i).map_or("", String::as_str);
-                let content = cell.content();
-                let mut lines = Vec::new();
-                wrap(&content, value_width, &mut lines);
-                for (k, line) in lines.iter().enumerate() {
+                for (k, line) in wrap(&cell.text, value_width).iter().enumerate() {
                     let name = if k == 0 { name } else { "" };
-                    writeln!(self.out, "{name:<name_width$} │ {line}")?;
+                    let pad = name_width - name.width();
+                    let line = format!("{name}{:pad$} │ {line}", "");
+                    writeln!(self.out, "{}", line.trim_end())?;
                 }
             }
         }
@@ -163,42 +285,135 @@ impl TableWriter {
     }
 }
 
-/// `text` in lines of at most `width` characters, broken between words where it can be (and
-/// inside a word longer than a line); the text's own line breaks are kept. Always one line at
-/// least, so an empty value still shows its column.
-fn wrap<'a>(text: &'a str, width: usize, lines: &mut Vec<&'a str>) {
-    lines.clear();
-    for paragraph in text.split('\n') {
-        let mut rest = paragraph.trim_end();
-        while rest.chars().count() > width {
-            let limit = rest
-                .char_indices()
-                .nth(width)
-                .map_or(rest.len(), |(i, _)| i);
-            let cut = rest[..limit].rfind(' ').filter(|&i| i > 0).unwrap_or(limit);
-            lines.push(&rest[..cut]);
-            rest = rest[cut..].trim_start();
+/// Writes cells of several lines side by side, each padded to its column's width (numbers on
+/// the right), with `GAP` between columns and no spaces at the end of a line; in bold if asked.
+fn write_lines(
+    out: &mut Sink,
+    cells: &[Vec<String>],
+    widths: &[usize],
+    right: &[bool],
+    bold: bool,
+) -> io::Result<()> {
+    let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let mut line = String::new();
+    for k in 0..height {
+        line.clear();
+        for (i, (cell, &width)) in cells.iter().zip(widths).enumerate() {
+            if i > 0 {
+                line.extend(std::iter::repeat_n(' ', GAP));
+            }
+            let text = cell.get(k).map_or("", String::as_str);
+            let pad = width.saturating_sub(text.width());
+            if right[i] {
+                line.extend(std::iter::repeat_n(' ', pad));
+                line.push_str(text);
+            } else {
+                line.push_str(text);
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
         }
-        lines.push(rest);
+        writeln!(out, "{}", crate::color::bold(line.trim_end(), bold))?;
     }
+    Ok(())
+}
+
+/// A header in lines of at most `width`, broken only after an underscore.
+fn wrap_header(name: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for piece in header_pieces(name) {
+        if !current.is_empty() && current.width() + piece.width() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        current.push_str(piece);
+    }
+    lines.push(current);
+    lines
+}
+
+/// `text` in lines of at most `width` terminal columns, broken at spaces, and inside a word
+/// only where the word alone is wider than a line. One pass over the text; always one line at
+/// least, so an empty value still shows its column.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let word_width = word.width();
+        if line_width > 0 && line_width + 1 + word_width <= width {
+            line.push(' ');
+            line.push_str(word);
+            line_width += 1 + word_width;
+            continue;
+        }
+        if line_width > 0 {
+            lines.push(std::mem::take(&mut line));
+            line_width = 0;
+        }
+        if word_width <= width {
+            line.push_str(word);
+            line_width = word_width;
+            continue;
+        }
+        // A word wider than a line: as much as fits on each line.
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if line_width + w > width && line_width > 0 {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            line.push(c);
+            line_width += w;
+        }
+    }
+    lines.push(line);
+    lines
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::*;
 
     #[test]
     fn wrap_breaks_between_words_and_inside_long_ones() {
-        let mut lines = Vec::new();
-        wrap("the quick brown fox", 10, &mut lines);
-        assert_eq!(lines, ["the quick", "brown fox"]);
-        wrap("abcdefghijklmno", 6, &mut lines);
-        assert_eq!(lines, ["abcdef", "ghijkl", "mno"]);
-        wrap("one\ntwo", 10, &mut lines);
-        assert_eq!(lines, ["one", "two"]);
-        wrap("", 10, &mut lines);
-        assert_eq!(lines, [""]);
-        wrap("héllo wörld", 5, &mut lines);
-        assert_eq!(lines, ["héllo", "wörld"]);
+        assert_eq!(wrap("the quick brown fox", 10), ["the quick", "brown fox"]);
+        assert_eq!(wrap("abcdefghijklmno", 6), ["abcdef", "ghijkl", "mno"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("héllo wörld", 5), ["héllo", "wörld"]);
+        // Wide characters take two columns each.
+        assert_eq!(wrap("日本語の", 4), ["日本", "語の"]);
+    }
+
+    #[test]
+    fn headers_break_after_underscores_only() {
+        assert_eq!(wrap_header("tone_on_record", 7), ["tone_", "on_", "record"]);
+        assert_eq!(wrap_header("tone_on_record", 9), ["tone_on_", "record"]);
+        assert_eq!(wrap_header("tone_on_record", 14), ["tone_on_record"]);
+        assert_eq!(wrap_header("claims", 3), ["claims"]);
+    }
+
+    fn measure(widest: usize, narrowest: usize) -> Measure {
+        Measure {
+            numeric: false,
+            widest,
+            narrowest,
+        }
+    }
+
+    #[test]
+    fn fitting_gives_the_room_left_to_the_columns_that_lack_it() {
+        let columns = [measure(10, 4), measure(30, 10), measure(5, 5)];
+        // Natural widths fit: 10 + 30 + 5 + 2 gaps of 2.
+        assert_eq!(fit(&columns, Some(49)), Some(vec![10, 30, 5]));
+        assert_eq!(fit(&columns, None), Some(vec![10, 30, 5]));
+        // Narrowest: 4 + 10 + 5 + 4 = 23; 7 more to share between 6 and 20 lacking.
+        let fitted = fit(&columns, Some(30)).unwrap();
+        assert_eq!(fitted.iter().sum::<usize>() + 4, 30);
+        assert!(
+            fitted[0] >= 4 && fitted[1] >= 10 && fitted[2] == 5,
+            "{fitted:?}"
+        );
+        assert_eq!(fit(&columns, Some(22)), None);
     }
 }
