@@ -38,6 +38,47 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_args(args: &CommonArgs) -> Result<Settings> {
+        let settings = Settings::resolve(args)?;
+        settings.refuse_overwriting_inputs()?;
+        Ok(settings)
+    }
+
+    /// `-o` or `--rejects` onto an input, or onto each other, or stdout redirected onto an
+    /// input: a usage error before anything is read or written (see `overwrite`).
+    fn refuse_overwriting_inputs(&self) -> Result<()> {
+        use crate::overwrite::{Named, check};
+        let mut inputs: Vec<Named> = self
+            .input
+            .paths
+            .iter()
+            .filter_map(|p| match p {
+                InputPath::File(path) => Some(Named {
+                    role: "the input",
+                    path,
+                }),
+                InputPath::Stdin => None,
+            })
+            .collect();
+        for (role, path) in [("--cues", &self.cues), ("--lexicon", &self.lexicon)] {
+            if let Some(path) = path {
+                inputs.push(Named { role, path });
+            }
+        }
+        let mut outputs = Vec::new();
+        if let Some(path) = &self.output.path {
+            outputs.push(Named { role: "-o", path });
+        }
+        if let Some(path) = &self.rejects {
+            outputs.push(Named {
+                role: "--rejects",
+                path,
+            });
+        }
+        let stdin = self.input.paths.contains(&InputPath::Stdin);
+        check(&inputs, stdin, &outputs, self.output.path.is_none())
+    }
+
+    fn resolve(args: &CommonArgs) -> Result<Settings> {
         Ok(Settings {
             input: input_settings(args)?,
             filter: filter(&args.filter),

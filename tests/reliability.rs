@@ -363,3 +363,81 @@ fn an_interrupted_run_removes_its_unfinished_output() {
         assert!(!wd.path("rejects.csv").exists());
     }
 }
+
+const SMALL: &str = "date,person,claim\n2022-01-01,Ann Lee,The plan is good.\n";
+
+#[test]
+fn an_output_never_replaces_an_input() {
+    let wd = Workdir::new();
+    wd.write("a.csv", SMALL);
+    wd.write("b.csv", SMALL);
+    let refused = |args: &[&str], what: &str| {
+        let out = wd.fails(args, 2);
+        assert!(out.stderr.contains(what), "{args:?}: {}", out.stderr);
+        assert_eq!(wd.read("a.csv"), SMALL, "{args:?} changed the input");
+        assert_eq!(out.stdout, "");
+    };
+    refused(&["report", "a.csv", "-o", "a.csv"], "the same file");
+    refused(
+        &["report", "b.csv", "a.csv", "--rejects", "./a.csv"],
+        "the same file",
+    );
+    refused(&["cues", "--cues", "a.csv", "-o", "a.csv"], "the same file");
+    // The same file by another path: through a folder, a symlink, a hard link.
+    std::fs::create_dir(wd.path("sub")).unwrap();
+    refused(&["label", "a.csv", "-o", "sub/../a.csv"], "the same file");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(wd.path("a.csv"), wd.path("link.csv")).unwrap();
+        refused(&["label", "a.csv", "-o", "link.csv"], "the same file");
+        std::fs::hard_link(wd.path("a.csv"), wd.path("hard.csv")).unwrap();
+        refused(
+            &["label", "hard.csv", "--rejects", "a.csv"],
+            "the same file",
+        );
+    }
+    // -o and --rejects onto one file: one would replace the other.
+    let out = wd.fails(
+        &["report", "a.csv", "-o", "same.csv", "--rejects", "same.csv"],
+        2,
+    );
+    assert!(out.stderr.contains("are the same file"), "{}", out.stderr);
+    assert!(!wd.path("same.csv").exists());
+    // Distinct files are fine.
+    wd.ok(&["report", "a.csv", "-o", "r.csv", "--rejects", "x.csv"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn stdout_appended_to_an_input_is_refused() {
+    let wd = Workdir::new();
+    let input = wd.write("f.csv", SMALL);
+    let append = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&input)
+        .unwrap();
+    let out = wd
+        .command(&["label", "f.csv"])
+        .stdin(std::process::Stdio::null())
+        .stdout(append)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("read its own output"), "{stderr}");
+    assert_eq!(wd.read("f.csv"), SMALL);
+    // The same through stdin: `claimtrack label - < f.csv >> f.csv`.
+    let out = wd
+        .command(&["label", "-"])
+        .stdin(std::fs::File::open(&input).unwrap())
+        .stdout(
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&input)
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(wd.read("f.csv"), SMALL);
+}
