@@ -186,6 +186,11 @@ pub struct CommonArgs {
     /// Do not print the summary on stderr (rejections are still reported).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// The most bytes one record (or the header) may take: a longer record is rejected with its
+    /// line and size, a longer header fails the file. Bytes, or with K, M or G (binary).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_record_size: u64,
 }
 
 #[derive(Debug, Args)]
@@ -313,4 +318,31 @@ fn parse_standing(text: &str) -> Result<Standing, String> {
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|e| format!("expected a day as YYYY-MM-DD ({e})"))
+}
+
+/// `64M`, `512K`, `1G` (powers of 1024) or plain bytes.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => text.split_at(at),
+        None => (text, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => {
+            return Err(format!(
+                "expected bytes, or a number with K, M or G, not `{text}`"
+            ));
+        }
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("expected a number of bytes such as 64M, not `{text}`"))?;
+    match n.checked_shl(shift).filter(|&b| b > 0 && b >> shift == n) {
+        Some(bytes) => Ok(bytes),
+        None => Err(format!("`{text}` is not a usable size")),
+    }
 }

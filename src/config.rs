@@ -138,6 +138,7 @@ fn input_settings(args: &CommonArgs) -> Result<InputSettings> {
         paths,
         delimiter: delimiter(&args.delimiter)?,
         renames: args.columns.clone(),
+        max_record: args.max_record_size,
         dates: match &args.date_format {
             Some(format) => DateParser::with_format(format).map_err(Error::Usage)?,
             None => DateParser::default(),

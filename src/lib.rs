@@ -14,6 +14,7 @@ pub mod date;
 pub mod decimal;
 pub mod error;
 pub mod filter;
+pub mod framing;
 pub mod input;
 pub mod judge;
 pub mod lifecycle;

@@ -30,7 +30,10 @@ const REJECTED: [(u64, &str); 9] = [
     (13, "expected 8 fields as in the header, found 9"),
     (15, "empty date"),
     (16, "invalid source_type `rumour`"),
-    (17, "expected 8 fields as in the header, found 3"),
+    (
+        17,
+        "a quoted field opened on this line is never closed: it swallowed the 1 line(s)",
+    ),
 ];
 
 #[test]
@@ -440,4 +443,138 @@ fn stdout_appended_to_an_input_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(wd.read("f.csv"), SMALL);
+}
+
+/// Runs claimtrack with `input` streamed to its stdin by another thread; returns its exit code,
+/// stderr and peak resident memory in KB (from `wait4`, for this child alone).
+#[cfg(unix)]
+#[allow(clippy::zombie_processes)] // waited for by wait4, which std does not know of
+fn run_streaming(
+    wd: &Workdir,
+    args: &[&str],
+    input: impl FnOnce(&mut dyn std::io::Write) + Send + 'static,
+) -> (i32, String, i64) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = wd
+        .command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || input(&mut stdin));
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, which std has not waited for.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    let _ = writer.join();
+    (libc::WEXITSTATUS(status), stderr, usage.ru_maxrss)
+}
+
+#[test]
+fn a_record_over_the_size_limit_is_rejected_with_its_line_and_size() {
+    let wd = Workdir::new();
+    let mut bytes = b"date,person,claim\n2022-01-01,Ann Lee,Fine.\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b'x', 3 << 20));
+    bytes.extend_from_slice(b"\n2022-01-02,Bob Ray,\"Quoted\n");
+    // A quoted record of 2 MB over many lines, then a sound row: each line counted.
+    bytes.extend("a line\n".repeat(300_000).as_bytes());
+    bytes.extend_from_slice(b"end\"\n2022-01-03,Cy Dee,Last.\n");
+    wd.write("long.csv", &bytes);
+    let out = wd.ok(&[
+        "label",
+        "long.csv",
+        "--max-record-size",
+        "1M",
+        "--format",
+        "csv",
+        "--rejects",
+        "rejects.csv",
+    ]);
+    let table = Table::csv(&out.stdout);
+    let claims: Vec<&str> = table.column("claim").collect();
+    assert_eq!(claims, ["Fine.", "Last."]);
+    assert!(
+        out.stderr.contains(&format!(
+            "long.csv:3: record of {} bytes, over --max-record-size (1048576 bytes)",
+            (3 << 20) + 1
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("long.csv:4: record of 2100032 bytes"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("4 rows read, 2 accepted, 2 rejected"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("300006 lines"), "{}", out.stderr);
+    let rejects = Table::csv(&wd.read("rejects.csv"));
+    let lines: Vec<&str> = rejects.column("line").collect();
+    assert_eq!(lines, ["3", "4"]);
+
+    // A header over the limit is a clean file error; /dev/zero never ends and never grows.
+    let out = wd.fails(&["report", "long.csv", "--max-record-size", "10"], 1);
+    assert!(
+        out.stderr
+            .contains("long.csv: the header row is longer than --max-record-size (10 bytes)"),
+        "{}",
+        out.stderr
+    );
+    #[cfg(unix)]
+    {
+        let out = wd.fails(&["label", "/dev/zero", "--max-record-size", "1M"], 1);
+        assert!(
+            out.stderr.contains("header row is longer"),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = wd.fails(&["label", "long.csv", "--max-record-size", "lots"], 2);
+    assert!(out.stderr.contains("--max-record-size"), "{}", out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stream_with_no_line_break_does_not_grow_memory() {
+    let wd = Workdir::new();
+    let stream = |mb: usize| {
+        move |out: &mut dyn std::io::Write| {
+            let _ = out.write_all(b"date,person,claim\n2022-01-01,Ann Lee,");
+            let chunk = vec![b'x'; 1 << 20];
+            for _ in 0..mb {
+                if out.write_all(&chunk).is_err() {
+                    return;
+                }
+            }
+        }
+    };
+    let (code, _, small) =
+        run_streaming(&wd, &["label", "-", "--max-record-size", "1M"], stream(1));
+    assert_eq!(code, 0);
+    let (code, stderr, big) =
+        run_streaming(&wd, &["label", "-", "--max-record-size", "1M"], stream(160));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(&format!("<stdin>:2: record of {} bytes", (160 << 20) + 19)),
+        "{stderr}"
+    );
+    // 160 MB through one record: peak memory within 32 MB of a 1 MB record's.
+    assert!(big < small + 32_000, "peak {big} KB against {small} KB");
+    eprintln!("peak memory: {small} KB (1 MB record), {big} KB (160 MB record)");
 }

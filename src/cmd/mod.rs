@@ -58,6 +58,8 @@ pub struct Summary {
     /// The latest date of any accepted row, kept by the filters or not.
     pub latest: Option<chrono::NaiveDateTime>,
     pub by_source_type: [u64; SourceType::ALL.len()],
+    /// Each input's number of lines, by its index, once read to its end.
+    pub lines: Vec<(usize, u64)>,
     /// Per outlet (as first written): rows and rows labeled `unknown`.
     unknown_by_outlet: HashMap<String, (u64, u64)>,
 }
@@ -136,6 +138,9 @@ pub fn read_claims(
                     file.write(&source.name, line, &reason.to_string(), record)?;
                 }
             }
+            Row::End { source, lines } => {
+                summary.lines.push((source.index, lines));
+            }
             Row::Warning {
                 source,
                 line,
@@ -178,7 +183,13 @@ impl Summary {
     }
 
     fn print(&self, sources: &[Source], settings: &Settings) {
-        let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<String> = sources
+            .iter()
+            .map(|s| match self.lines.iter().find(|(i, _)| *i == s.index) {
+                Some((_, lines)) => format!("{}: {lines} lines", s.name),
+                None => s.name.clone(),
+            })
+            .collect();
         let mut err = std::io::stderr().lock();
         let _ = writeln!(
             err,
