@@ -405,13 +405,6 @@ pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::R
         }
         return Ok(Next::Rejected(Reason::TooLarge { bytes, limit }));
     }
-    if end - start > limit {
-        record.clear();
-        return Ok(Next::Rejected(Reason::TooLarge {
-            bytes: end - start,
-            limit,
-        }));
-    }
     // The last record of the input: did it end inside a quote? Scanned again, once per file.
     if tracked.eof && tracked.served == tracked.kept.len() && end == tracked.served_to() {
         let mut framer = Framer::new(tracked.delimiter);
@@ -424,6 +417,13 @@ pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::R
             let ends = tracked.ends_with_line_break();
             return Ok(Next::Rejected(unclosed(record, &position, &framer, ends)));
         }
+    }
+    if end - start > limit {
+        record.clear();
+        return Ok(Next::Rejected(Reason::TooLarge {
+            bytes: end - start,
+            limit,
+        }));
     }
     Ok(Next::Record)
 }

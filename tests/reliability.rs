@@ -578,3 +578,51 @@ fn a_stream_with_no_line_break_does_not_grow_memory() {
     assert!(big < small + 32_000, "peak {big} KB against {small} KB");
     eprintln!("peak memory: {small} KB (1 MB record), {big} KB (160 MB record)");
 }
+
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opened_with_the_lines_it_swallowed() {
+    let wd = Workdir::new();
+    let mut text = String::from("date,person,claim\n");
+    for day in 1..=5 {
+        text.push_str(&format!("2022-01-0{day},Ann Lee,Fine.\n"));
+    }
+    text.push_str("2022-01-07,Ann Lee,\"This quote is never closed.\n");
+    for i in 8..=999 {
+        // Long enough rows that with a 1K limit the record overflows the reader's read-ahead.
+        text.push_str(&format!(
+            "2022-02-01,Bob Ray,Row {i}: {}.\n",
+            "and on ".repeat(12)
+        ));
+    }
+    assert!(text.len() > 100_000);
+    wd.write("open.csv", &text);
+    for limit in ["64M", "1K"] {
+        // Within the limit the csv reader swallows the rest; over it, the skip finds the same.
+        let out = wd.ok(&["report", "open.csv", "--max-record-size", limit]);
+        assert!(
+            out.stderr.contains(
+                "open.csv:7: a quoted field opened on this line is never closed: it swallowed \
+                 the 993 line(s) to the end of the file"
+            ),
+            "{limit}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains("6 rows read, 5 accepted, 1 rejected (open.csv: 999 lines)"),
+            "{limit}: {}",
+            out.stderr
+        );
+    }
+    // A record whose first field spans two lines: the quote that stays open is on line 3.
+    wd.write(
+        "late.csv",
+        "date,person,claim\n2022-01-01,\"Ann\nLee\",\"open\nand open\n",
+    );
+    let out = wd.ok(&["label", "late.csv"]);
+    assert!(
+        out.stderr.contains("late.csv:3: a quoted field opened on this line is never closed: it swallowed the 2 line(s)"),
+        "{}",
+        out.stderr
+    );
+}
