@@ -163,7 +163,8 @@ pub struct CommonArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Write every rejected row here as CSV: file, line, reason, then its original fields.
+    /// Write every rejected row here as CSV: file, line, reason, the first input's columns, and
+    /// raw (the whole record, when its fields do not fit the columns).
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
 

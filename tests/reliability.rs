@@ -108,13 +108,18 @@ fn rejects_file_holds_every_rejected_record_with_its_fields() {
         assert_eq!(row[0], path);
         assert!(row[2].contains(reason), "{row:?}");
     }
-    // Original fields follow, as read: ragged rows keep their own number of fields.
-    assert_eq!(
-        rejects.rows[0][3..],
-        ["2022-01-08", "Ann Lee", "Too few fields"]
-    );
-    assert_eq!(rejects.rows[5].len(), 3 + 9);
+    // Rectangular: the header's fields and `raw`, on every row. A row of the wrong field count
+    // leaves the fields empty and is kept whole in `raw`; others fill the fields.
+    assert_eq!(rejects.header.len(), 3 + 8 + 1);
+    assert_eq!(rejects.header.last().unwrap(), "raw");
+    for row in &rejects.rows {
+        assert_eq!(row.len(), 3 + 8 + 1, "{row:?}");
+    }
+    assert_eq!(rejects.rows[0][3..11], ["", "", "", "", "", "", "", ""]);
+    assert_eq!(rejects.rows[0][11], "2022-01-08,Ann Lee,Too few fields");
+    assert_eq!(rejects.rows[5][11].split(',').count(), 9);
     assert_eq!(rejects.rows[7][3 + 7], "rumour");
+    assert_eq!(rejects.rows[7][11], "");
     // Nothing is lost: accepted (in the report) plus rejected equals rows read.
     let report = Table::csv(&wd.read("report.csv"));
     let accepted: u64 = report

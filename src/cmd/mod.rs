@@ -75,7 +75,11 @@ pub fn read_claims(
     mut on_claim: impl FnMut(usize, &StringRecord, &Claim<'_>, &Judgement) -> Result<()>,
 ) -> Result<Summary> {
     let mut rejects = match &settings.rejects {
-        Some(path) => Some(RejectsFile::create(path, &sources)?),
+        Some(path) => Some(RejectsFile::create(
+            path,
+            &sources,
+            settings.input.delimiter,
+        )?),
         None => None,
     };
     let mut summary = Summary::default();
@@ -135,7 +139,7 @@ pub fn read_claims(
                 summary.rejected += 1;
                 let _ = writeln!(stderr.lock(), "{}:{line}: {reason}", source.name);
                 if let Some(file) = &mut rejects {
-                    file.write(&source.name, line, &reason.to_string(), record)?;
+                    file.write(source, line, &reason.to_string(), record)?;
                 }
             }
             Row::End { source, lines } => {
@@ -259,33 +263,85 @@ impl Summary {
     }
 }
 
-/// The `--rejects` file: every rejected record as CSV, with where it came from and why.
+/// The `--rejects` file: every rejected record as CSV, with where it came from and why. It is
+/// rectangular, so CSV tools read it: `file, line, reason`, the first input's columns, and
+/// `raw`. A record whose fields fit those columns fills them; one that does not (a wrong field
+/// count, another file's columns, an unclosed quote) leaves them empty and is kept whole in
+/// `raw`, written back as one CSV record in its own file's delimiter.
 struct RejectsFile {
     out: csv::Writer<Sink>,
+    /// For each source, where each of the first source's columns sits in its records.
+    orders: Vec<Option<Vec<usize>>>,
+    width: usize,
+    delimiter: u8,
+    raw: Vec<u8>,
 }
 
 impl RejectsFile {
-    fn create(path: &std::path::Path, sources: &[Source]) -> Result<RejectsFile> {
-        let mut out = csv::WriterBuilder::new()
-            .flexible(true)
-            .from_writer(Sink::open(Some(path))?);
+    fn create(path: &std::path::Path, sources: &[Source], delimiter: u8) -> Result<RejectsFile> {
+        let mut out = csv::WriterBuilder::new().from_writer(Sink::open(Some(path))?);
         let mut header = vec!["file", "line", "reason"];
-        if let Some(first) = sources.first() {
-            header.extend(first.columns.headers.iter().map(String::as_str));
+        let first = sources.first().map(|s| &s.columns);
+        if let Some(first) = first {
+            header.extend(first.headers.iter().map(String::as_str));
         }
+        header.push("raw");
         out.write_record(&header)
             .map_err(|e| rejects_error(path, e))?;
-        Ok(RejectsFile { out })
+        let orders = match first {
+            Some(first) => sources.iter().map(|s| s.columns.align_to(first)).collect(),
+            None => Vec::new(),
+        };
+        Ok(RejectsFile {
+            out,
+            orders,
+            width: first.map_or(0, |f| f.width()),
+            delimiter,
+            raw: Vec::new(),
+        })
     }
 
-    fn write(&mut self, file: &str, line: u64, reason: &str, record: &StringRecord) -> Result<()> {
+    fn write(
+        &mut self,
+        source: &Source,
+        line: u64,
+        reason: &str,
+        record: &StringRecord,
+    ) -> Result<()> {
+        let failed = |e: csv::Error| Error::Other(format!("cannot write the rejects file: {e}"));
         let line = line.to_string();
-        let fields = [file.as_bytes(), line.as_bytes(), reason.as_bytes()]
-            .into_iter()
-            .chain(record.as_byte_record().iter());
-        self.out
-            .write_record(fields)
-            .map_err(|e| Error::Other(format!("cannot write the rejects file: {e}")))
+        for field in [source.name.as_str(), &line, reason] {
+            self.out.write_field(field).map_err(failed)?;
+        }
+        let order = self.orders.get(source.index).and_then(Option::as_ref);
+        let fits = order.filter(|_| record.len() == source.columns.width() && !record.is_empty());
+        self.raw.clear();
+        match fits {
+            Some(order) => {
+                for &i in order {
+                    self.out
+                        .write_field(record.get(i).unwrap_or(""))
+                        .map_err(failed)?;
+                }
+            }
+            None => {
+                for _ in 0..self.width {
+                    self.out.write_field("").map_err(failed)?;
+                }
+                if !record.is_empty() {
+                    let mut raw = csv::WriterBuilder::new()
+                        .delimiter(self.delimiter)
+                        .terminator(csv::Terminator::Any(b'\n'))
+                        .from_writer(&mut self.raw);
+                    raw.write_record(record).map_err(failed)?;
+                    raw.flush()?;
+                    drop(raw);
+                    self.raw.pop();
+                }
+            }
+        }
+        self.out.write_field(&self.raw).map_err(failed)?;
+        self.out.write_record(None::<&[u8]>).map_err(failed)
     }
 
     fn commit(self) -> Result<()> {
