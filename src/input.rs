@@ -506,9 +506,60 @@ fn open_error(e: &io::Error) -> String {
 /// Where each field sits in a file's records.
 #[derive(Debug, Clone)]
 pub struct Columns {
-    /// The header as written in the file (a byte-order mark removed), for pass-through output.
+    /// The header as written in the file (a byte-order mark removed), for pass-through output;
+    /// a repeated or empty name made unique (see `unique_names`).
     pub headers: Vec<String>,
     index: [Option<usize>; Field::ALL.len()],
+    /// What the user should know about the header: the names made unique.
+    pub warnings: Vec<String>,
+}
+
+/// Makes every column name unique, so that outputs never have two columns of one name (JSON
+/// keeps only the last, `xsv select` the first): an empty name becomes `column_N` (its
+/// position, from 1), a name repeated (ignoring case and surrounding spaces) becomes `name_2`,
+/// `name_3`, ... from its second occurrence. Fields are read from the first occurrence. Returns
+/// the names and a warning for each one changed.
+fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let taken = |names: &[String], candidate: &str| {
+        names
+            .iter()
+            .chain(&headers)
+            .any(|h| h.trim().eq_ignore_ascii_case(candidate))
+    };
+    let mut names: Vec<String> = Vec::with_capacity(headers.len());
+    for (i, header) in headers.iter().enumerate() {
+        let base = header.trim();
+        let first = names
+            .iter()
+            .position(|n| n.trim().eq_ignore_ascii_case(base));
+        let name = if base.is_empty() {
+            let mut name = format!("column_{}", i + 1);
+            while taken(&names, &name) {
+                name.push('_');
+            }
+            warnings.push(format!("column {} has no name: written as `{name}`", i + 1));
+            name
+        } else if let Some(first) = first {
+            let mut n = 2;
+            while taken(&names, &format!("{base}_{n}")) {
+                n += 1;
+            }
+            let name = format!("{base}_{n}");
+            warnings.push(format!(
+                "column {} repeats `{}` (column {}): the first is the one read; this one is \
+                 written as `{name}`",
+                i + 1,
+                crate::message::field(base),
+                first + 1
+            ));
+            name
+        } else {
+            header.clone()
+        };
+        names.push(name);
+    }
+    (names, warnings)
 }
 
 impl Columns {
@@ -532,6 +583,7 @@ impl Columns {
                     .to_string(),
             });
         }
+        let (headers, warnings) = unique_names(headers);
         let find = |wanted: &str| {
             headers
                 .iter()
@@ -566,7 +618,11 @@ impl Columns {
                 ),
             });
         }
-        Ok(Columns { headers, index })
+        Ok(Columns {
+            headers,
+            index,
+            warnings,
+        })
     }
 
     pub fn width(&self) -> usize {

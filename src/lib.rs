@@ -18,6 +18,7 @@ pub mod framing;
 pub mod input;
 pub mod judge;
 pub mod lifecycle;
+pub mod message;
 pub mod name;
 pub mod output;
 pub mod overwrite;

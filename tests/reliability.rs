@@ -631,3 +631,43 @@ fn an_unclosed_quote_is_reported_where_it_opened_with_the_lines_it_swallowed() {
         out.stderr
     );
 }
+
+#[test]
+fn repeated_and_empty_header_names_are_made_unique() {
+    let wd = Workdir::new();
+    wd.write(
+        "dup.csv",
+        "date,person,claim,,Claim,claim_2\n2022-01-01,Ann Lee,The first.,x,The second.,y\n",
+    );
+    let out = wd.ok(&["label", "dup.csv", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let row = rows[0].as_object().unwrap();
+    let keys: Vec<&str> = row.keys().map(String::as_str).take(6).collect();
+    // serde_json's map is sorted by key; what matters is that all six are there.
+    for key in ["date", "person", "claim", "column_4", "Claim_3", "claim_2"] {
+        assert!(row.contains_key(key), "{key} missing from {keys:?}");
+    }
+    // The first `claim` is the one read, and kept under its own name.
+    assert_eq!(row["claim"], "The first.");
+    assert_eq!(row["Claim_3"], "The second.");
+    assert_eq!(row["claim_2"], "y");
+    assert!(
+        out.stderr
+            .contains("dup.csv: warning: column 5 repeats `Claim` (column 3): the first is the one read; this one is written as `Claim_3`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("dup.csv: warning: column 4 has no name: written as `column_4`"),
+        "{}",
+        out.stderr
+    );
+    let csv = wd.ok(&["label", "dup.csv", "--format", "csv"]);
+    assert!(
+        csv.stdout
+            .starts_with("date,person,claim,column_4,Claim_3,claim_2,source_type,"),
+        "{}",
+        csv.stdout
+    );
+}

@@ -82,6 +82,11 @@ pub fn read_claims(
         )?),
         None => None,
     };
+    for source in &sources {
+        for warning in &source.columns.warnings {
+            eprintln!("{}: warning: {warning}", source.name);
+        }
+    }
     let mut summary = Summary::default();
     let pipeline = Pipeline {
         sources: &sources,
