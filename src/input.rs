@@ -14,6 +14,7 @@ use crate::claim::{Claim, trim};
 use crate::date::{DateError, DateParser};
 use crate::error::{Error, Result};
 use crate::framing::Framer;
+use crate::message::{self, field};
 use crate::source_type::SourceType;
 use crate::stance::Stance;
 
@@ -550,7 +551,7 @@ fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
                 "column {} repeats `{}` (column {}): the first is the one read; this one is \
                  written as `{name}`",
                 i + 1,
-                crate::message::field(base),
+                field(base),
                 first + 1
             ));
             name
@@ -596,9 +597,11 @@ impl Columns {
                 Some((_, header)) => Some(find(header).ok_or_else(|| Error::File {
                     path: name.to_string(),
                     message: format!(
-                        "no column `{header}` (from --column {}={header}); the header has: {}",
+                        "no column `{}` (from --column {}={}); the header has: {}",
+                        message::field(header),
                         field.name(),
-                        headers.join(", ")
+                        message::field(header),
+                        message::list(&headers)
                     ),
                 })?),
                 None => find(field.name()),
@@ -614,7 +617,7 @@ impl Columns {
                 path: name.to_string(),
                 message: format!(
                     "missing required column `{field}`; the header has: {}. Name the column that holds it with --column {field}=NAME",
-                    headers.join(", ")
+                    message::list(&headers)
                 ),
             });
         }
@@ -773,7 +776,8 @@ impl fmt::Display for Reason {
         match self {
             Reason::Internal(what) => write!(
                 f,
-                "claimtrack could not judge this row ({what}); please report it with the row"
+                "claimtrack could not judge this row ({}); please report it with the row",
+                field(what)
             ),
             Reason::TooLarge { bytes, limit } => write!(
                 f,
@@ -798,25 +802,31 @@ impl fmt::Display for Reason {
                 error: DateError::Impossible,
                 ..
             } => {
-                write!(f, "impossible date `{text}`: no such day or time")
+                write!(f, "impossible date `{}`: no such day or time", field(text))
             }
             Reason::Date {
                 text,
                 error: DateError::Unrecognised,
                 expected,
             } => {
-                write!(f, "unrecognised date `{text}`: expected {expected}")
+                write!(
+                    f,
+                    "unrecognised date `{}`: expected {expected}",
+                    field(text)
+                )
             }
             Reason::SourceType(text) => {
                 write!(
                     f,
-                    "invalid source_type `{text}`: use one of {}",
+                    "invalid source_type `{}`: use one of {}",
+                    field(text),
                     SourceType::allowed()
                 )
             }
             Reason::Stance(text) => write!(
                 f,
-                "invalid stance `{text}`: use one of {}",
+                "invalid stance `{}`: use one of {}",
+                field(text),
                 Stance::allowed()
             ),
         }

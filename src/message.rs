@@ -37,6 +37,19 @@ impl fmt::Display for Field<'_> {
     }
 }
 
+/// A list of fields for a message (a header's names): each made safe, at most 20 shown.
+pub fn list(items: &[String]) -> String {
+    let mut shown: Vec<String> = items
+        .iter()
+        .take(20)
+        .map(|i| field(i).to_string())
+        .collect();
+    if items.len() > 20 {
+        shown.push(format!("... ({} in all)", items.len()));
+    }
+    shown.join(", ")
+}
+
 /// Invisible format characters (Unicode category Cf) that matter in names and on terminals:
 /// the soft hyphen, the Arabic letter mark, zero-width spaces and joiners, direction marks,
 /// embeddings, overrides and isolates, word joiners and invisible operators, the byte-order mark,

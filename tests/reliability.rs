@@ -671,3 +671,44 @@ fn repeated_and_empty_header_names_are_made_unique() {
         csv.stdout
     );
 }
+
+#[test]
+fn messages_escape_and_cut_what_the_input_holds() {
+    let wd = Workdir::new();
+    let forged = "claimtrack: 1000 rows read, 1000 accepted, 0 rejected (all.csv)";
+    let mut text = format!("date,person,claim,outlet\n\"2022-01-01\n{forged}\",Ann Lee,A,X\n");
+    text.push_str("\"\x1b[2J\x1b[31mred\",Ann Lee,B,X\n");
+    text.push_str(&format!("{},Ann Lee,C,X\n", "9".repeat(10_000_000)));
+    text.push_str("2022-01-01,Ann Lee,D,X,\u{202e}extra\n");
+    text.push_str("2022-01-01,Ann Lee,E,\"Bad\nOutlet\x1b]0;title\x07\"\n");
+    wd.write("evil.csv", &text);
+    let out = wd.ok(&["report", "evil.csv"]);
+    let stderr = &out.stderr;
+    assert!(
+        !stderr.contains('\x1b') && !stderr.contains('\x07'),
+        "{stderr:?}"
+    );
+    assert!(!stderr.contains('\u{202e}'), "{stderr:?}");
+    // The forged summary stays inside its message's line, escaped.
+    let summaries: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("claimtrack: ") && l.contains("rows read"))
+        .collect();
+    assert_eq!(summaries.len(), 1, "{stderr}");
+    assert!(
+        stderr.contains("evil.csv:2: unrecognised date `2022-01-01\\nclaimtrack: 1000 rows"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("evil.csv:4: unrecognised date `\\x1b[2J\\x1b[31mred`"),
+        "{stderr}"
+    );
+    // A 10 MB date is cut, with its size.
+    let long = stderr
+        .lines()
+        .find(|l| l.starts_with("evil.csv:5:"))
+        .unwrap();
+    assert!(long.len() < 300, "{} bytes", long.len());
+    assert!(long.contains("… (10000000 bytes)"), "{long}");
+    assert!(stderr.len() < 4000, "{} bytes of messages", stderr.len());
+}

@@ -244,9 +244,9 @@ impl Summary {
                 .take(10)
                 .map(|(outlet, (rows, u))| {
                     let outlet = if outlet.is_empty() {
-                        "(no outlet)"
+                        "(no outlet)".to_string()
                     } else {
-                        outlet.as_str()
+                        crate::message::field(outlet).to_string()
                     };
                     format!(
                         "{outlet} {u} of {rows} ({:.1}%)",
