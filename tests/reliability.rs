@@ -712,3 +712,97 @@ fn messages_escape_and_cut_what_the_input_holds() {
     assert!(long.contains("… (10000000 bytes)"), "{long}");
     assert!(stderr.len() < 4000, "{} bytes of messages", stderr.len());
 }
+
+#[cfg(unix)]
+#[test]
+fn new_outputs_follow_the_umask_and_links_are_written_through() {
+    use std::os::unix::fs::PermissionsExt;
+    let wd = Workdir::new();
+    wd.write("in.csv", SMALL);
+    let bad = wd.write("bad.csv", "date,person,claim\nnot a date,Ann Lee,X\n");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 027 && exec \"$0\" \"$@\"")
+        .arg(common::BIN)
+        .args(["report", "in.csv"])
+        .arg(&bad)
+        .args(["-o", "new.csv", "--rejects", "rejects.csv"])
+        .current_dir(wd.path("."))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    for name in ["new.csv", "rejects.csv"] {
+        let mode = std::fs::metadata(wd.path(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o640, "{name}: {mode:o}");
+    }
+    // A dangling link names the file to create: it is created, and the link kept.
+    std::fs::create_dir(wd.path("reports")).unwrap();
+    std::os::unix::fs::symlink("reports/latest.csv", wd.path("link.csv")).unwrap();
+    wd.ok(&["report", "in.csv", "-o", "link.csv"]);
+    let link = std::fs::symlink_metadata(wd.path("link.csv")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    assert!(
+        wd.read("reports/latest.csv")
+            .starts_with("person,period,claims,")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn temporary_files_of_a_killed_run_are_removed_by_the_next_run() {
+    use std::process::Stdio;
+    let wd = Workdir::new();
+    wd.write("in.csv", SMALL);
+    let mut child = wd
+        .command(&["label", "-", "-o", "out.csv"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut stdin, SMALL.as_bytes()).unwrap();
+    let temporary = || -> Vec<String> {
+        std::fs::read_dir(wd.path("."))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    };
+    let start = std::time::Instant::now();
+    while temporary().is_empty() && start.elapsed().as_secs() < 20 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let left = temporary();
+    assert_eq!(left.len(), 1);
+    assert!(
+        left[0].starts_with(&format!(".claimtrack-{}-", child.id())),
+        "{left:?}"
+    );
+    child.kill().unwrap(); // SIGKILL: no clean-up can run
+    child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(temporary(), left, "SIGKILL leaves the file");
+    // Files that are not a dead run's stay: a live process's (ours), an old-style name, others.
+    let ours = format!(".claimtrack-{}-keepme.tmp", std::process::id());
+    for name in [ours.as_str(), ".claimtrack-abcdef.tmp", "notes.tmp"] {
+        wd.write(name, "x");
+    }
+    let out = wd.ok(&["report", "in.csv", "-o", "report.csv"]);
+    assert!(
+        out.stderr.contains("removed 1 temporary file(s) left in"),
+        "{}",
+        out.stderr
+    );
+    let mut remaining = temporary();
+    remaining.sort();
+    assert_eq!(
+        remaining,
+        [ours.as_str(), ".claimtrack-abcdef.tmp", "notes.tmp"]
+    );
+}
