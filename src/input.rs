@@ -664,7 +664,10 @@ impl Columns {
             expected: dates.expected(),
         })?;
         let mut claim = self.view(record, date);
-        if claim.person.is_empty() {
+        // A person made only of invisible characters (a zero-width space) is no one.
+        if claim.person.is_empty()
+            || (!claim.person.is_ascii() && crate::name::is_blank(claim.person))
+        {
             return Err(Reason::Empty(Field::Person));
         }
         if claim.claim.is_empty() {

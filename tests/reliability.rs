@@ -806,3 +806,46 @@ fn temporary_files_of_a_killed_run_are_removed_by_the_next_run() {
         [ours.as_str(), ".claimtrack-abcdef.tmp", "notes.tmp"]
     );
 }
+
+#[test]
+fn names_differing_only_by_invisible_characters_or_normalisation_are_one_person() {
+    let wd = Workdir::new();
+    let spellings = [
+        "Zoe\u{308} Adams",                  // NFD
+        "Zoë Adams",                         // NFC
+        "Zoë\u{200b} Adams",                 // a zero-width space
+        "\u{feff}\u{202a}Zoë Adams\u{202c}", // a BOM and a bidi embedding
+        "Zo\u{200d}ë Ad\u{ad}ams",           // a zero-width joiner and a soft hyphen
+    ];
+    let mut text = String::from("date,person,claim,speaker\n");
+    for (i, name) in spellings.iter().enumerate() {
+        text.push_str(&format!("2022-01-0{},{name},Claim {i}.,\n", i + 1));
+    }
+    text.push_str("2022-01-09,\u{200b}\u{2060},Nobody.,\n");
+    text.push_str("2022-01-09,Zoë Adams,\"I am fine,\" she said.,Zoe\u{308} Adams\n");
+    wd.write("names.csv", &text);
+    let out = wd.ok(&["report", "names.csv", "--format", "csv"]);
+    let report = Table::csv(&out.stdout);
+    assert_eq!(report.rows.len(), 1, "{}", out.stdout);
+    assert_eq!(report.get(&report.rows[0], "claims"), "6");
+    assert!(
+        out.stderr.contains("names.csv:7: empty person"),
+        "{}",
+        out.stderr
+    );
+    // The filter finds every spelling; the NFD speaker is the person herself.
+    let label = wd.ok(&[
+        "label",
+        "names.csv",
+        "--person",
+        "ZOË ADAMS",
+        "--format",
+        "csv",
+    ]);
+    let table = Table::csv(&label.stdout);
+    assert_eq!(table.rows.len(), 6);
+    assert_eq!(
+        table.get(&table.rows[5], "source_type"),
+        "subject-on-record"
+    );
+}
