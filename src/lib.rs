@@ -17,6 +17,7 @@ pub mod filter;
 pub mod framing;
 pub mod input;
 pub mod judge;
+pub mod keys;
 pub mod lifecycle;
 pub mod message;
 pub mod name;

@@ -60,9 +60,16 @@ pub struct Summary {
     pub by_source_type: [u64; SourceType::ALL.len()],
     /// Each input's number of lines, by its index, once read to its end.
     pub lines: Vec<(usize, u64)>,
-    /// Per outlet (as first written): rows and rows labeled `unknown`.
+    /// Per outlet (as first written): rows and rows labeled `unknown`, for the first
+    /// `SUMMARY_OUTLETS` outlets seen; the summary's hint must not grow with the input.
     unknown_by_outlet: HashMap<String, (u64, u64)>,
+    /// The same, summed over the outlets seen after those.
+    other_outlets: (u64, u64),
 }
+
+/// How many distinct outlets the summary's unknown-by-outlet hint keeps apart: the memory of
+/// `label`'s summary is bounded whatever the number of outlets (about 1 MB at most).
+pub const SUMMARY_OUTLETS: usize = 10_000;
 
 /// Reads every input through the pipeline, hands each accepted claim to `on_claim` in input
 /// order, reports each rejected row (stderr and `--rejects`), and prints the summary. Under
@@ -179,10 +186,15 @@ impl Summary {
     fn count(&mut self, outlet: &str, source_type: SourceType) {
         self.by_source_type[source_type.index()] += 1;
         let unknown = u64::from(source_type == SourceType::Unknown);
+        let full = self.unknown_by_outlet.len() >= SUMMARY_OUTLETS;
         match self.unknown_by_outlet.get_mut(outlet) {
             Some((rows, unknowns)) => {
                 *rows += 1;
                 *unknowns += unknown;
+            }
+            None if full => {
+                self.other_outlets.0 += 1;
+                self.other_outlets.1 += unknown;
             }
             None => {
                 self.unknown_by_outlet
@@ -254,11 +266,19 @@ impl Summary {
                     )
                 })
                 .collect();
-            let more = if unknown.len() > 10 {
+            let mut more = if unknown.len() > 10 {
                 format!(" and {} more", unknown.len() - 10)
             } else {
                 String::new()
             };
+            let (rows, u) = self.other_outlets;
+            if u > 0 {
+                use std::fmt::Write as _;
+                let _ = write!(
+                    more,
+                    "; outlets after the first {SUMMARY_OUTLETS} seen, together: {u} of {rows}"
+                );
+            }
             let _ = writeln!(
                 err,
                 "claimtrack: unknown source type by outlet (add cues for these): {}{more}",

@@ -28,9 +28,9 @@ pub fn run(args: &OutletsArgs) -> Result<()> {
     output::write_table(
         writer.as_mut(),
         &COLUMNS,
-        lifecycle.outlets().iter().map(|r| {
+        lifecycle.outlets().map(|r| {
             vec![
-                Value::Text(&r.outlet),
+                Value::Text(r.outlet),
                 Value::Int(r.rumor_topics as i64),
                 Value::Int(r.confirmed as i64),
                 Value::Int(r.denied as i64),
