@@ -232,6 +232,11 @@ pub struct OutputArgs {
     /// Write to FILE (whole or not at all) instead of stdout; `-` is stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// For spreadsheets: in CSV and TSV, a text cell starting with = + - @, a tab or a carriage
+    /// return gets a leading ' so that it is shown as text, never run as a formula (OWASP).
+    #[arg(long)]
+    pub escape_formulas: bool,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,8 @@ pub struct OutputSettings {
     pub format: Format,
     /// `None` is stdout.
     pub path: Option<PathBuf>,
+    /// `--escape-formulas`: CSV and TSV text cells that a spreadsheet would run get a `'`.
+    pub escape_formulas: bool,
 }
 
 /// Everything a subcommand that reads claims needs.
@@ -180,5 +182,9 @@ pub fn output_settings(args: &OutputArgs) -> OutputSettings {
         None if std::io::stdout().is_terminal() => Format::Table,
         None => Format::Csv,
     });
-    OutputSettings { format, path }
+    OutputSettings {
+        format,
+        path,
+        escape_formulas: args.escape_formulas,
+    }
 }

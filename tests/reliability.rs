@@ -879,3 +879,61 @@ fn the_outlet_scorecard_is_not_quadratic_in_the_outlets_of_a_topic() {
     // Quadratic took 27 s in a release build; linear takes well under a second. Generous.
     assert!(elapsed.as_secs() < 60, "{elapsed:?}");
 }
+
+#[test]
+fn escape_formulas_makes_csv_and_tsv_safe_for_spreadsheets() {
+    let wd = Workdir::new();
+    wd.write(
+        "formulas.csv",
+        "date,person,claim,speaker,outlet,note\n\
+         2022-01-01,Ann Lee,\"=HYPERLINK(\"\"http://x.test\"\",\"\"click\"\")\",+cmd|' /C calc'!A0,@SUM(1+1),-2+3\n\
+         2022-01-02,Ann Lee,It is awful and terrible.,Ann Lee,Plain,\"\tTab\"\n",
+    );
+    let out = wd.ok(&[
+        "label",
+        "formulas.csv",
+        "--format",
+        "csv",
+        "--escape-formulas",
+    ]);
+    let table = Table::csv(&out.stdout);
+    let row = &table.rows[0];
+    assert_eq!(
+        table.get(row, "claim"),
+        "'=HYPERLINK(\"http://x.test\",\"click\")"
+    );
+    assert_eq!(table.get(row, "speaker"), "'+cmd|' /C calc'!A0");
+    assert_eq!(table.get(row, "outlet"), "'@SUM(1+1)");
+    assert_eq!(table.get(row, "note"), "'-2+3");
+    assert_eq!(table.get(&table.rows[1], "note"), "'\tTab");
+    assert_eq!(
+        table.get(&table.rows[1], "claim"),
+        "It is awful and terrible."
+    );
+    // Numbers are claimtrack's own and stay numbers.
+    let tone = table.get(&table.rows[1], "tone");
+    assert!(
+        tone.starts_with('-') && tone.parse::<f64>().is_ok(),
+        "{tone}"
+    );
+    // TSV too; and without the flag, cells are written as they are.
+    let tsv = wd.ok(&[
+        "label",
+        "formulas.csv",
+        "--format",
+        "tsv",
+        "--escape-formulas",
+    ]);
+    assert!(tsv.stdout.contains("\t'@SUM(1+1)\t"), "{}", tsv.stdout);
+    let plain = wd.ok(&["label", "formulas.csv", "--format", "csv"]);
+    assert!(plain.stdout.contains(",@SUM(1+1),"), "{}", plain.stdout);
+    // The aggregating commands take it as well.
+    let report = wd.ok(&[
+        "topics",
+        "formulas.csv",
+        "--format",
+        "csv",
+        "--escape-formulas",
+    ]);
+    assert!(report.stdout.starts_with("person,topic,"));
+}

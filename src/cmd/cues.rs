@@ -25,7 +25,7 @@ pub fn run(args: &CuesArgs) -> Result<()> {
         Some(path) => Cues::with_user_file(path)?,
         None => Cues::builtin()?,
     };
-    let mut writer = output::writer(settings.format, Sink::open(settings.path.as_deref())?);
+    let mut writer = output::writer_for(&settings, Sink::open(settings.path.as_deref())?);
     output::write_table(
         writer.as_mut(),
         &["kind", "phrase", "origin"],

@@ -96,8 +96,8 @@ pub fn run(args: &LabelArgs) -> Result<()> {
 
     // Rows stream out as they are judged; under --strict, stdout is held back until the run
     // is known to have rejected nothing, so a failed run writes no rows anywhere.
-    let mut writer = output::writer(
-        settings.output.format,
+    let mut writer = output::writer_for(
+        &settings.output,
         Sink::open_held(settings.output.path.as_deref(), settings.strict)?,
     );
     let input_columns = output_names(&first.headers);

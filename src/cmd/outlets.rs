@@ -24,7 +24,7 @@ pub fn run(args: &OutletsArgs) -> Result<()> {
     let settings = Settings::from_args(&args.common)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
     let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle), true)?;
-    let mut writer = output::writer(settings.output.format, sink);
+    let mut writer = output::writer_for(&settings.output, sink);
     output::write_table(
         writer.as_mut(),
         &COLUMNS,

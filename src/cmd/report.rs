@@ -211,7 +211,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         );
         Ok(())
     })?;
-    let mut writer = output::writer(settings.output.format, sink);
+    let mut writer = output::writer_for(&settings.output, sink);
     report.write(
         writer.as_mut(),
         settings.output.format == output::Format::Table,

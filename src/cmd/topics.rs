@@ -66,7 +66,7 @@ pub fn run(args: &TopicsArgs) -> Result<()> {
     let settings = Settings::from_args(&args.common)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
     let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle), false)?;
-    let mut writer = output::writer(settings.output.format, sink);
+    let mut writer = output::writer_for(&settings.output, sink);
     writer.header(&COLUMNS)?;
     // Row by row from the lifecycle: the output never holds every topic's row at once.
     let (mut first, mut resolved, mut last) = (String::new(), String::new(), String::new());

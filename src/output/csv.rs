@@ -7,10 +7,20 @@ use super::{Sink, Value, Writer};
 pub struct CsvWriter {
     out: csv::Writer<Sink>,
     buf: String,
+    escape_formulas: bool,
+}
+
+/// Whether a spreadsheet would take a cell for a formula (or a DDE command): OWASP's list of
+/// first characters, `=`, `+`, `-`, `@`, tab and carriage return.
+fn looks_like_formula(text: &str) -> bool {
+    matches!(
+        text.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
 }
 
 impl CsvWriter {
-    pub fn new(sink: Sink, delimiter: u8) -> CsvWriter {
+    pub fn new(sink: Sink, delimiter: u8, escape_formulas: bool) -> CsvWriter {
         let out = csv::WriterBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -18,6 +28,7 @@ impl CsvWriter {
         CsvWriter {
             out,
             buf: String::new(),
+            escape_formulas,
         }
     }
 }
@@ -36,6 +47,13 @@ impl Writer for CsvWriter {
 
     fn field(&mut self, value: Value<'_>) -> io::Result<()> {
         match value {
+            // Numbers are ours and stay numbers (-0.4676); only text can carry a formula.
+            Value::Text(t) if self.escape_formulas && looks_like_formula(t) => {
+                self.buf.clear();
+                self.buf.push('\'');
+                self.buf.push_str(t);
+                self.out.write_field(&self.buf)
+            }
             Value::Text(t) => self.out.write_field(t),
             _ => {
                 value.render(&mut self.buf);

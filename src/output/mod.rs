@@ -245,10 +245,20 @@ impl Write for Sink {
 
 /// The writer for `format` over `sink`.
 pub fn writer(format: Format, sink: Sink) -> Box<dyn Writer> {
+    writer_escaping(format, sink, false)
+}
+
+/// The writer the output settings ask for, `--escape-formulas` included.
+pub fn writer_for(settings: &crate::config::OutputSettings, sink: Sink) -> Box<dyn Writer> {
+    writer_escaping(settings.format, sink, settings.escape_formulas)
+}
+
+/// The writer for `format` over `sink`; `escape_formulas` applies to CSV and TSV.
+fn writer_escaping(format: Format, sink: Sink, escape_formulas: bool) -> Box<dyn Writer> {
     match format {
         Format::Table => Box::new(table::TableWriter::new(sink)),
-        Format::Csv => Box::new(csv::CsvWriter::new(sink, b',')),
-        Format::Tsv => Box::new(csv::CsvWriter::new(sink, b'\t')),
+        Format::Csv => Box::new(csv::CsvWriter::new(sink, b',', escape_formulas)),
+        Format::Tsv => Box::new(csv::CsvWriter::new(sink, b'\t', escape_formulas)),
         Format::Json => Box::new(json::JsonWriter::new(sink, false)),
         Format::Jsonl => Box::new(json::JsonWriter::new(sink, true)),
         Format::Markdown => Box::new(markdown::MarkdownWriter::new(sink)),
