@@ -276,3 +276,7 @@ fi
 # The benchmark alone keeps about nproc cores busy, so the load after it is near nproc; much
 # higher means other work competed with it and the figures should be taken again.
 say "load after the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (the benchmark alone gives about $(nproc); much higher: other work competed, run again)"
+
+# --- memory per aggregate key and the outlet scorecard's scaling (issue 12) ---------------
+say ""
+CLAIMTRACK="$CLAIMTRACK" CLAIMTRACK_PREBUILT=1 "$ROOT/scripts/bench_keys.sh"

@@ -81,6 +81,12 @@ struct Order {
 }
 
 impl Order {
+    /// Before every row: "none yet" for the latest of something.
+    const NONE: Order = Order {
+        seconds: i64::MIN,
+        rank_and_seq: 0,
+    };
+
     fn new(date: NaiveDateTime, rank: u8, seq: u64) -> Order {
         Order {
             seconds: date.and_utc().timestamp(),
@@ -111,15 +117,17 @@ struct Topic {
     /// The topic as first written (an id in `Lifecycle::topic_names`).
     name: u32,
     first_seen: NaiveDateTime,
-    last_seen: NaiveDateTime,
+    /// Only its day is shown.
+    last_seen: NaiveDate,
     /// The first rumor-tier or resolving row: it decides whether the topic starts as a rumor.
     first: Option<Mark>,
     first_rumor: Option<(Order, u32)>,
     /// Earliest and latest resolving confirmation and denial.
     first_confirm: Option<Mark>,
-    last_confirm: Option<Order>,
+    /// `Order::NONE` when there is none (8 bytes less than an `Option`).
+    last_confirm: Order,
     first_deny: Option<Mark>,
-    last_deny: Option<Order>,
+    last_deny: Order,
     rumor_rows: u32,
     on_record_rows: u32,
     anonymous_confirms: u32,
@@ -273,7 +281,7 @@ impl Lifecycle {
         } = self;
         let t = &mut topics[id];
         t.first_seen = t.first_seen.min(claim.date);
-        t.last_seen = t.last_seen.max(claim.date);
+        t.last_seen = t.last_seen.max(claim.date.date());
         if stance == Stance::NoComment {
             t.no_comments = t.no_comments.saturating_add(1);
         }
@@ -324,7 +332,7 @@ impl Lifecycle {
         if first.as_ref().is_none_or(|f| at < f.at) {
             *first = Some(mark());
         }
-        *last = (*last).max(Some(at));
+        *last = (*last).max(at);
     }
 
     fn person(&mut self, person: &str) -> u32 {
@@ -351,13 +359,13 @@ impl Lifecycle {
             person,
             name: key,
             first_seen: date,
-            last_seen: date,
+            last_seen: date.date(),
             first: None,
             first_rumor: None,
             first_confirm: None,
-            last_confirm: None,
+            last_confirm: Order::NONE,
             first_deny: None,
-            last_deny: None,
+            last_deny: Order::NONE,
             rumor_rows: 0,
             on_record_rows: 0,
             anonymous_confirms: 0,
@@ -438,7 +446,7 @@ impl Lifecycle {
                 confirmed_at: None,
             };
         };
-        let denied_later = |after: Order| t.last_deny.is_some_and(|d| d > after);
+        let denied_later = |after: Order| t.last_deny > after;
         let confirm_after = |after: Order| {
             t.first_confirm
                 .as_ref()
@@ -513,7 +521,7 @@ impl Lifecycle {
                 anonymous_confirms: u64::from(t.anonymous_confirms),
                 no_comments: u64::from(t.no_comments),
                 reversal: v.reversal,
-                last_seen: t.last_seen.date(),
+                last_seen: t.last_seen,
             }
         })
     }
