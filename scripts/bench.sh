@@ -358,3 +358,7 @@ say "   goal: brief within 1.10x of report, page under 5 MB"
 say "load after the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (the benchmark alone gives about $(nproc); much higher: other work competed, run again)"
 printf '%-44s %s\n' "extract, text per CPU second:" "$(fmt %.1f "$(calc "$ARTICLE_MB / $EXTRACT_CPU")") MB/s per core (goal: at least 5)"
 [[ -z "$EXTRACT_REAL" ]] || printf '%-44s %s\n' "extract on real articles:" "$EXTRACT_REAL"
+
+# --- memory per aggregate key and the outlet scorecard's scaling (issue 12) ---------------
+say ""
+CLAIMTRACK="$CLAIMTRACK" CLAIMTRACK_PREBUILT=1 "$ROOT/scripts/bench_keys.sh"

@@ -237,7 +237,8 @@ pub struct CommonArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Write every rejected row here as CSV: file, line, reason, then its original fields.
+    /// Write every rejected row here as CSV: file, line, reason, the first input's columns, and
+    /// raw (the whole record, when its fields do not fit the columns).
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
 
@@ -265,6 +266,10 @@ pub struct CommonArgs {
     /// command in front) or as one JSON object each, for log shippers.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// The most bytes one record (or the header) may take: a longer record is rejected with its
+    /// line and size, a longer header fails the file. Bytes, or with K, M or G (binary).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_record_size: u64,
 }
 
 #[derive(Debug, Args)]
@@ -320,6 +325,10 @@ pub struct OutputArgs {
     /// locale) or `tab`.
     #[arg(long, value_name = "CHAR")]
     pub output_delimiter: Option<String>,
+    /// For spreadsheets: in CSV and TSV, a text cell starting with = + - @, a tab or a carriage
+    /// return gets a leading ' so that it is shown as text, never run as a formula (OWASP).
+    #[arg(long)]
+    pub escape_formulas: bool,
 }
 
 #[derive(Debug, Args)]
@@ -524,4 +533,31 @@ pub struct ExtractArgs {
     /// Print no summary on stderr (skipped articles are still reported).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// `64M`, `512K`, `1G` (powers of 1024) or plain bytes.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => text.split_at(at),
+        None => (text, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => {
+            return Err(format!(
+                "expected bytes, or a number with K, M or G, not `{text}`"
+            ));
+        }
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("expected a number of bytes such as 64M, not `{text}`"))?;
+    match n.checked_shl(shift).filter(|&b| b > 0 && b >> shift == n) {
+        Some(bytes) => Ok(bytes),
+        None => Err(format!("`{text}` is not a usable size")),
+    }
 }

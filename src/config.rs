@@ -24,6 +24,8 @@ pub struct OutputSettings {
     pub bom: bool,
     /// `--output-delimiter`: CSV's field delimiter.
     pub delimiter: u8,
+    /// `--escape-formulas`: CSV and TSV text cells that a spreadsheet would run get a `'`.
+    pub escape_formulas: bool,
 }
 
 /// Everything a subcommand that reads claims needs.
@@ -44,7 +46,9 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_args(args: &CommonArgs) -> Result<Settings> {
-        Settings::with_output(args, output_settings(&args.output)?)
+        let settings = Settings::with_output(args, output_settings(&args.output)?)?;
+        settings.refuse_overwriting_inputs()?;
+        Ok(settings)
     }
 
     /// For a command that writes a page of its own (`brief`'s HTML): `-o` names any file, and
@@ -56,8 +60,46 @@ impl Settings {
             columns: Vec::new(),
             bom: false,
             delimiter: b',',
+            escape_formulas: false,
         };
-        Settings::with_output(args, output)
+        let settings = Settings::with_output(args, output)?;
+        settings.refuse_overwriting_inputs()?;
+        Ok(settings)
+    }
+
+    /// `-o` or `--rejects` onto an input, or onto each other, or stdout redirected onto an
+    /// input: a usage error before anything is read or written (see `overwrite`).
+    fn refuse_overwriting_inputs(&self) -> Result<()> {
+        use crate::overwrite::{Named, check};
+        let mut inputs: Vec<Named> = self
+            .input
+            .paths
+            .iter()
+            .filter_map(|p| match p {
+                InputPath::File(path) => Some(Named {
+                    role: "the input",
+                    path,
+                }),
+                InputPath::Stdin => None,
+            })
+            .collect();
+        for (role, path) in [("--cues", &self.cues), ("--lexicon", &self.lexicon)] {
+            if let Some(path) = path {
+                inputs.push(Named { role, path });
+            }
+        }
+        let mut outputs = Vec::new();
+        if let Some(path) = &self.output.path {
+            outputs.push(Named { role: "-o", path });
+        }
+        if let Some(path) = &self.rejects {
+            outputs.push(Named {
+                role: "--rejects",
+                path,
+            });
+        }
+        let stdin = self.input.paths.contains(&InputPath::Stdin);
+        check(&inputs, stdin, &outputs, self.output.path.is_none())
     }
 
     fn with_output(args: &CommonArgs, output: OutputSettings) -> Result<Settings> {
@@ -126,6 +168,7 @@ fn input_settings(args: &CommonArgs) -> Result<InputSettings> {
         paths,
         delimiter: delimiter(&args.delimiter)?,
         renames: args.columns.clone(),
+        max_record: args.max_record_size,
         dates: match &args.date_format {
             Some(format) => DateParser::with_format(format).map_err(Error::Usage)?,
             None => DateParser::default(),
@@ -201,5 +244,6 @@ pub fn output_settings(args: &OutputArgs) -> Result<OutputSettings> {
         columns: args.select.iter().map(|c| c.trim().to_string()).collect(),
         bom: args.bom,
         delimiter,
+        escape_formulas: args.escape_formulas,
     })
 }

@@ -747,7 +747,7 @@ fn parse_table(text: &str, origin: &str) -> Result<Vec<TableEntry>> {
             1,
             format!(
                 "a cue table needs the columns `kind` and `phrase`; found: {}",
-                headers.iter().collect::<Vec<_>>().join(", ")
+                crate::message::list(&headers.iter().map(str::to_string).collect::<Vec<_>>())
             ),
         ));
     };
@@ -767,7 +767,8 @@ fn parse_table(text: &str, origin: &str) -> Result<Vec<TableEntry>> {
                 bad(
                     line,
                     format!(
-                        "unknown cue kind `{kind_text}`; use one of: {}, ignore",
+                        "unknown cue kind `{}`; use one of: {}, ignore",
+                        crate::message::field(kind_text),
                         CueKind::ALL.map(|k| k.as_str()).join(", ")
                     ),
                 )

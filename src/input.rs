@@ -13,6 +13,8 @@ use csv::{ByteRecord, StringRecord};
 use crate::claim::{Claim, trim};
 use crate::date::{DateError, DateParser};
 use crate::error::{Error, Result};
+use crate::framing::Framer;
+use crate::message::{self, field};
 use crate::source_type::SourceType;
 use crate::stance::Stance;
 
@@ -92,6 +94,8 @@ pub struct InputSettings {
     /// `--column claim=quote`: field → header name in the file.
     pub renames: Vec<(Field, String)>,
     pub dates: DateParser,
+    /// `--max-record-size`: the most bytes one record (or the header) may take.
+    pub max_record: u64,
 }
 
 /// Parses one `--column FIELD=HEADER` argument.
@@ -128,6 +132,12 @@ pub struct Source {
 ///
 /// The csv crate's own line count misses line breaks inside some quoted fields, and a rejected
 /// row must be reported at the physical line where it starts, so lines are counted here.
+///
+/// It also bounds memory per record: the csv crate grows a record without limit (a file with
+/// no line break, `/dev/zero`, an unclosed quote), so once the bytes served since the current
+/// record's start pass `--max-record-size` (plus the csv reader's read-ahead), it reports an
+/// end of input; `read_record` then skips the rest of that record here, in bounded memory, and
+/// goes on with a fresh csv reader where the next record starts.
 pub struct Tracked<R> {
     inner: R,
     /// Bytes read but not yet counted; `kept[consumed..]` starts at byte offset `counted_to`.
@@ -136,10 +146,32 @@ pub struct Tracked<R> {
     counted_to: u64,
     breaks_before: u64,
     last: Option<u8>,
+    /// `kept[served..]` is read but not yet handed to the csv reader (after a skipped record).
+    served: usize,
+    /// Where the current record starts (an offset in the whole input).
+    record_start: u64,
+    limit: u64,
+    /// The current record passed the limit: the csv reader was told the input ended.
+    overflow: bool,
+    /// The inner reader returned 0.
+    eof: bool,
+    /// The offset, in the whole input, of the current csv reader's byte 0.
+    base: u64,
+    delimiter: u8,
 }
+
+/// The csv reader's buffer: it reads this far ahead of the record it parses.
+const READ_AHEAD: usize = 1 << 16;
+
+/// `--max-record-size` by default: 64 MiB.
+pub const DEFAULT_MAX_RECORD: u64 = 64 << 20;
 
 impl<R: Read> Tracked<R> {
     fn new(inner: R) -> Tracked<R> {
+        Tracked::with_limit(inner, DEFAULT_MAX_RECORD, b',')
+    }
+
+    fn with_limit(inner: R, limit: u64, delimiter: u8) -> Tracked<R> {
         Tracked {
             inner,
             kept: Vec::new(),
@@ -147,7 +179,19 @@ impl<R: Read> Tracked<R> {
             counted_to: 0,
             breaks_before: 0,
             last: None,
+            served: 0,
+            record_start: 0,
+            limit,
+            overflow: false,
+            eof: false,
+            base: 0,
+            delimiter,
         }
+    }
+
+    /// The offset, in the whole input, of the next byte the csv reader gets.
+    fn served_to(&self) -> u64 {
+        self.counted_to + (self.served - self.consumed) as u64
     }
 
     /// The physical line (1-based) where the record that the csv crate says starts at `offset`
@@ -164,6 +208,12 @@ impl<R: Read> Tracked<R> {
         {
             end += 1;
         }
+        self.count_to(end);
+        self.breaks_before + 1
+    }
+
+    /// Counts the line breaks of `kept[consumed..end]` and moves past them.
+    fn count_to(&mut self, end: usize) {
         let skipped = self.kept.get(self.consumed..end).unwrap_or_default();
         self.breaks_before += line_breaks(skipped);
         self.counted_to += (end - self.consumed) as u64;
@@ -171,14 +221,68 @@ impl<R: Read> Tracked<R> {
         // Drop what is counted once it is most of the buffer: amortised, no per-row shifting.
         if self.consumed > (1 << 16) && self.consumed * 2 > self.kept.len() {
             self.kept.drain(..self.consumed);
+            self.served -= self.consumed;
             self.consumed = 0;
         }
-        self.breaks_before + 1
     }
 
     /// Once the input is read to its end: whether it ended with a line break (or was empty).
     pub fn ends_with_line_break(&self) -> bool {
         matches!(self.last, None | Some(b'\n' | b'\r'))
+    }
+
+    /// Once the input is read to its end: its number of lines (a last line without a line
+    /// break counts).
+    pub fn lines(&mut self) -> u64 {
+        let end = self.kept.len();
+        self.count_to(end);
+        self.breaks_before + u64::from(!self.ends_with_line_break())
+    }
+
+    /// After an overflow: reads on from the record's first byte (at `kept[consumed..]`, where
+    /// `line_at` left it) to its end, counting lines and keeping nothing, and makes the rest of
+    /// the input the next bytes served. Returns the record's framing: its size and whether a
+    /// quote was still open at the end of the input.
+    fn skip_record(&mut self) -> io::Result<(Framer, u64)> {
+        let start = self.counted_to;
+        let mut framer = Framer::new(self.delimiter);
+        let mut at = self.consumed;
+        loop {
+            if let Some(end) = framer.feed(self.kept.get(at..).unwrap_or_default()) {
+                let end = at + end;
+                self.count_to(end);
+                self.served = end;
+                break;
+            }
+            // Everything kept is part of the record: count it and drop it, then read more.
+            let all = self.kept.len();
+            self.count_to(all);
+            self.kept.drain(..self.consumed);
+            self.consumed = 0;
+            self.served = 0;
+            at = 0;
+            let mut chunk = [0u8; 1 << 16];
+            let n = read_retrying(&mut self.inner, &mut chunk)?;
+            if n == 0 {
+                self.eof = true;
+                break;
+            }
+            self.last = chunk.get(n - 1).copied();
+            self.kept
+                .extend_from_slice(chunk.get(..n).unwrap_or_default());
+        }
+        self.overflow = false;
+        self.base = self.counted_to;
+        Ok((framer, self.counted_to - start))
+    }
+}
+
+fn read_retrying(inner: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match inner.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
     }
 }
 
@@ -209,9 +313,31 @@ fn line_breaks(bytes: &[u8]) -> u64 {
 
 impl<R: Read> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let limit = self.limit.saturating_add(READ_AHEAD as u64);
+        if self.overflow || self.served_to().saturating_sub(self.record_start) > limit {
+            self.overflow = true;
+            return Ok(0);
+        }
+        if self.served < self.kept.len() {
+            // Bytes read past a skipped record, handed to the new csv reader first.
+            let pending = self.kept.get(self.served..).unwrap_or_default();
+            let n = pending.len().min(buf.len());
+            buf.get_mut(..n)
+                .unwrap_or_default()
+                .copy_from_slice(pending.get(..n).unwrap_or_default());
+            self.served += n;
+            return Ok(n);
+        }
+        if self.eof {
+            return Ok(0);
+        }
         let n = self.inner.read(buf)?;
+        if n == 0 {
+            self.eof = true;
+        }
         let read = buf.get(..n).unwrap_or_default();
         self.kept.extend_from_slice(read);
+        self.served = self.kept.len();
         if let Some(&b) = read.last() {
             self.last = Some(b);
         }
@@ -222,17 +348,101 @@ impl<R: Read> Read for Tracked<R> {
 /// The CSV reader of one input, positioned after its header.
 pub type RecordReader = csv::Reader<Tracked<Box<dyn Read + Send>>>;
 
-/// Reads the next record into `record` with its physical start line; `Ok(false)` at the end.
-pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::Result<bool> {
-    if !reader.read_byte_record(record)? {
-        return Ok(false);
+/// What `read_record` found.
+#[derive(Debug)]
+pub enum Next {
+    Record,
+    /// A record that cannot be read as one: over `--max-record-size`, or a quote left open to
+    /// the end of the input. `record` is then empty or holds what was read, and its position's
+    /// line is where the problem starts.
+    Rejected(Reason),
+    End,
+}
+
+fn csv_reader(tracked: Tracked<Box<dyn io::Read + Send>>, headers: bool) -> RecordReader {
+    let delimiter = tracked.delimiter;
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(headers)
+        .buffer_capacity(READ_AHEAD)
+        .from_reader(tracked)
+}
+
+/// Reads the next record into `record` with its physical start line.
+pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::Result<Next> {
+    let base = reader.get_ref().base;
+    let start = base + reader.position().byte();
+    reader.get_mut().record_start = start;
+    let more = reader.read_byte_record(record)?;
+    // The record's own position: before the first read, the reader's is before the header.
+    let start = record.position().map_or(start, |p| base + p.byte());
+    let end = base + reader.position().byte();
+    let tracked = reader.get_mut();
+    let overflow = tracked.overflow;
+    if !more && !overflow {
+        return Ok(Next::End);
     }
-    if let Some(position) = record.position() {
-        let mut position = position.clone();
-        position.set_line(reader.get_mut().line_at(position.byte()));
-        record.set_position(Some(position));
+    let line = tracked.line_at(start);
+    let mut position = csv::Position::new();
+    position.set_byte(start).set_line(line);
+    record.set_position(Some(position.clone()));
+    let limit = tracked.limit;
+    if overflow {
+        // Skip the rest of the record here, then read on with a fresh csv reader from its end
+        // (the old one took the overflow for the end of the input).
+        record.clear();
+        record.set_position(Some(position.clone()));
+        let skipped = reader.get_mut().skip_record();
+        let placeholder: Box<dyn io::Read + Send> = Box::new(io::empty());
+        let old = std::mem::replace(reader, csv_reader(Tracked::new(placeholder), false));
+        let mut tracked = old.into_inner();
+        let (framer, bytes) = skipped?;
+        tracked.record_start = tracked.base;
+        *reader = csv_reader(tracked, false);
+        if framer.in_quotes() {
+            let ends = reader.get_ref().ends_with_line_break();
+            return Ok(Next::Rejected(unclosed(record, &position, &framer, ends)));
+        }
+        return Ok(Next::Rejected(Reason::TooLarge { bytes, limit }));
     }
-    Ok(true)
+    // The last record of the input: did it end inside a quote? Scanned again, once per file.
+    if tracked.eof && tracked.served == tracked.kept.len() && end == tracked.served_to() {
+        let mut framer = Framer::new(tracked.delimiter);
+        let from = tracked.consumed;
+        if framer
+            .feed(tracked.kept.get(from..).unwrap_or_default())
+            .is_none()
+            && framer.in_quotes()
+        {
+            let ends = tracked.ends_with_line_break();
+            return Ok(Next::Rejected(unclosed(record, &position, &framer, ends)));
+        }
+    }
+    if end - start > limit {
+        record.clear();
+        return Ok(Next::Rejected(Reason::TooLarge {
+            bytes: end - start,
+            limit,
+        }));
+    }
+    Ok(Next::Record)
+}
+
+/// The reason for a record whose quote never closed, placed at the quote's line.
+fn unclosed(
+    record: &mut ByteRecord,
+    start: &csv::Position,
+    framer: &Framer,
+    ends_with_line_break: bool,
+) -> Reason {
+    let opened = framer.quote_opened_after.unwrap_or(0);
+    let mut position = start.clone();
+    position.set_line(start.line() + opened);
+    record.set_position(Some(position));
+    Reason::UnclosedQuote {
+        lines: framer.breaks.saturating_sub(opened) + u64::from(!ends_with_line_break),
+    }
 }
 
 /// Opens every input and reads its header before any row is processed, so a missing file or a
@@ -253,11 +463,8 @@ pub fn open(settings: &InputSettings) -> Result<(Vec<Source>, Vec<RecordReader>)
                 (Box::new(file), size)
             }
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(settings.delimiter)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(Tracked::new(stream));
+        let tracked = Tracked::with_limit(stream, settings.max_record, settings.delimiter);
+        let mut reader = csv_reader(tracked, true);
         let headers = reader
             .byte_headers()
             .map_err(|e| Error::File {
@@ -265,6 +472,16 @@ pub fn open(settings: &InputSettings) -> Result<(Vec<Source>, Vec<RecordReader>)
                 message: format!("cannot read the header: {e}"),
             })?
             .clone();
+        if reader.get_ref().overflow || headers.as_slice().len() as u64 > settings.max_record {
+            return Err(Error::File {
+                path: name,
+                message: format!(
+                    "the header row is longer than --max-record-size ({} bytes): is this a CSV \
+                     file with line breaks? Raise the limit with --max-record-size if it is",
+                    settings.max_record
+                ),
+            });
+        }
         let columns = Columns::from_headers(&name, &headers, &settings.renames)?;
         sources.push(Source {
             index: sources.len(),
@@ -290,9 +507,60 @@ fn open_error(e: &io::Error) -> String {
 /// Where each field sits in a file's records.
 #[derive(Debug, Clone)]
 pub struct Columns {
-    /// The header as written in the file (a byte-order mark removed), for pass-through output.
+    /// The header as written in the file (a byte-order mark removed), for pass-through output;
+    /// a repeated or empty name made unique (see `unique_names`).
     pub headers: Vec<String>,
     index: [Option<usize>; Field::ALL.len()],
+    /// What the user should know about the header: the names made unique.
+    pub warnings: Vec<String>,
+}
+
+/// Makes every column name unique, so that outputs never have two columns of one name (JSON
+/// keeps only the last, `xsv select` the first): an empty name becomes `column_N` (its
+/// position, from 1), a name repeated (ignoring case and surrounding spaces) becomes `name_2`,
+/// `name_3`, ... from its second occurrence. Fields are read from the first occurrence. Returns
+/// the names and a warning for each one changed.
+fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let taken = |names: &[String], candidate: &str| {
+        names
+            .iter()
+            .chain(&headers)
+            .any(|h| h.trim().eq_ignore_ascii_case(candidate))
+    };
+    let mut names: Vec<String> = Vec::with_capacity(headers.len());
+    for (i, header) in headers.iter().enumerate() {
+        let base = header.trim();
+        let first = names
+            .iter()
+            .position(|n| n.trim().eq_ignore_ascii_case(base));
+        let name = if base.is_empty() {
+            let mut name = format!("column_{}", i + 1);
+            while taken(&names, &name) {
+                name.push('_');
+            }
+            warnings.push(format!("column {} has no name: written as `{name}`", i + 1));
+            name
+        } else if let Some(first) = first {
+            let mut n = 2;
+            while taken(&names, &format!("{base}_{n}")) {
+                n += 1;
+            }
+            let name = format!("{base}_{n}");
+            warnings.push(format!(
+                "column {} repeats `{}` (column {}): the first is the one read; this one is \
+                 written as `{name}`",
+                i + 1,
+                field(base),
+                first + 1
+            ));
+            name
+        } else {
+            header.clone()
+        };
+        names.push(name);
+    }
+    (names, warnings)
 }
 
 impl Columns {
@@ -316,6 +584,7 @@ impl Columns {
                     .to_string(),
             });
         }
+        let (headers, warnings) = unique_names(headers);
         let find = |wanted: &str| {
             headers
                 .iter()
@@ -328,9 +597,11 @@ impl Columns {
                 Some((_, header)) => Some(find(header).ok_or_else(|| Error::File {
                     path: name.to_string(),
                     message: format!(
-                        "no column `{header}` (from --column {}={header}); the header has: {}",
+                        "no column `{}` (from --column {}={}); the header has: {}",
+                        message::field(header),
                         field.name(),
-                        headers.join(", ")
+                        message::field(header),
+                        message::list(&headers)
                     ),
                 })?),
                 None => find(field.name()),
@@ -346,11 +617,15 @@ impl Columns {
                 path: name.to_string(),
                 message: format!(
                     "missing required column `{field}`; the header has: {}. Name the column that holds it with --column {field}=NAME",
-                    headers.join(", ")
+                    message::list(&headers)
                 ),
             });
         }
-        Ok(Columns { headers, index })
+        Ok(Columns {
+            headers,
+            index,
+            warnings,
+        })
     }
 
     pub fn width(&self) -> usize {
@@ -389,7 +664,10 @@ impl Columns {
             expected: dates.expected(),
         })?;
         let mut claim = self.view(record, date);
-        if claim.person.is_empty() {
+        // A person made only of invisible characters (a zero-width space) is no one.
+        if claim.person.is_empty()
+            || (!claim.person.is_ascii() && crate::name::is_blank(claim.person))
+        {
             return Err(Reason::Empty(Field::Person));
         }
         if claim.claim.is_empty() {
@@ -484,6 +762,16 @@ pub enum Reason {
     Stance(String),
     /// claimtrack failed on the row (a bug): the row is set aside, the run goes on.
     Internal(String),
+    /// Over `--max-record-size`: skipped unread.
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    /// A quoted field opened on the row's line is still open at the end of the input, `lines`
+    /// lines later: it swallowed them.
+    UnclosedQuote {
+        lines: u64,
+    },
 }
 
 impl fmt::Display for Reason {
@@ -491,7 +779,19 @@ impl fmt::Display for Reason {
         match self {
             Reason::Internal(what) => write!(
                 f,
-                "claimtrack could not judge this row ({what}); please report it with the row"
+                "claimtrack could not judge this row ({}); please report it with the row",
+                field(what)
+            ),
+            Reason::TooLarge { bytes, limit } => write!(
+                f,
+                "record of {bytes} bytes, over --max-record-size ({limit} bytes): skipped \
+                 unread; raise the limit if the record is right"
+            ),
+            Reason::UnclosedQuote { lines } => write!(
+                f,
+                "a quoted field opened on this line is never closed: it swallowed the {lines} \
+                 line(s) to the end of the file; close the quote (a quote inside a field is \
+                 written twice: \"\")"
             ),
             Reason::FieldCount { expected, found } => {
                 write!(
@@ -505,25 +805,31 @@ impl fmt::Display for Reason {
                 error: DateError::Impossible,
                 ..
             } => {
-                write!(f, "impossible date `{text}`: no such day or time")
+                write!(f, "impossible date `{}`: no such day or time", field(text))
             }
             Reason::Date {
                 text,
                 error: DateError::Unrecognised,
                 expected,
             } => {
-                write!(f, "unrecognised date `{text}`: expected {expected}")
+                write!(
+                    f,
+                    "unrecognised date `{}`: expected {expected}",
+                    field(text)
+                )
             }
             Reason::SourceType(text) => {
                 write!(
                     f,
-                    "invalid source_type `{text}`: use one of {}",
+                    "invalid source_type `{}`: use one of {}",
+                    field(text),
                     SourceType::allowed()
                 )
             }
             Reason::Stance(text) => write!(
                 f,
-                "invalid stance `{text}`: use one of {}",
+                "invalid stance `{}`: use one of {}",
+                field(text),
                 Stance::allowed()
             ),
         }
@@ -542,7 +848,7 @@ mod tests {
             .from_reader(Tracked::new(stream));
         let mut record = ByteRecord::new();
         let mut out = Vec::new();
-        while read_record(&mut reader, &mut record).unwrap() {
+        while !matches!(read_record(&mut reader, &mut record).unwrap(), Next::End) {
             out.push(record.position().unwrap().line());
         }
         out
@@ -570,7 +876,7 @@ mod tests {
             let stream: Box<dyn Read + Send> = Box::new(io::Cursor::new(text.as_bytes().to_vec()));
             let mut reader = csv::ReaderBuilder::new().from_reader(Tracked::new(stream));
             let mut record = ByteRecord::new();
-            while read_record(&mut reader, &mut record).unwrap() {}
+            while !matches!(read_record(&mut reader, &mut record).unwrap(), Next::End) {}
             assert_eq!(reader.get_ref().ends_with_line_break(), ends, "{text:?}");
         }
     }

@@ -6,13 +6,14 @@
 //! status depends on (the first row, the first rumor, the earliest and latest on-record
 //! confirmation and denial) and counters, never the rows themselves.
 
-use foldhash::HashMap;
+use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::claim::Claim;
 use crate::decimal;
 use crate::judge::Judgement;
+use crate::keys::{KeySet, Named, Records, Texts};
 use crate::name;
 use crate::source_type::{SourceType, Standing};
 use crate::stance::Stance;
@@ -69,11 +70,34 @@ impl Status {
 
 /// Where a row falls in a topic's story: by date, then the more accountable source type, then
 /// input order.
+///
+/// Packed in 16 bytes, as a topic keeps six of them: the time in whole seconds (a fraction of
+/// a second does not order rows), then the source type's rank and the row's input position in
+/// one number (rank in the top 8 bits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Order {
-    date: NaiveDateTime,
-    rank: u8,
-    seq: u64,
+    seconds: i64,
+    rank_and_seq: u64,
+}
+
+impl Order {
+    /// Before every row: "none yet" for the latest of something.
+    const NONE: Order = Order {
+        seconds: i64::MIN,
+        rank_and_seq: 0,
+    };
+
+    fn new(date: NaiveDateTime, rank: u8, seq: u64) -> Order {
+        Order {
+            seconds: date.and_utc().timestamp(),
+            rank_and_seq: (u64::from(rank) << 56) | (seq & ((1 << 56) - 1)),
+        }
+    }
+
+    /// The day of the row.
+    fn day(self) -> NaiveDate {
+        chrono::DateTime::from_timestamp(self.seconds, 0).map_or(NaiveDate::MIN, |d| d.date_naive())
+    }
 }
 
 /// A row the status may hinge on, with what the output says about it.
@@ -89,32 +113,31 @@ struct Mark {
 /// What one topic's status depends on, and its counters: a few hundred bytes whatever its rows.
 #[derive(Debug, Clone)]
 struct Topic {
-    person: usize,
-    /// The topic as first written.
-    name: String,
+    person: u32,
+    /// The topic as first written (an id in `Lifecycle::topic_names`).
+    name: u32,
     first_seen: NaiveDateTime,
-    last_seen: NaiveDateTime,
+    /// Only its day is shown.
+    last_seen: NaiveDate,
     /// The first rumor-tier or resolving row: it decides whether the topic starts as a rumor.
     first: Option<Mark>,
     first_rumor: Option<(Order, u32)>,
     /// Earliest and latest resolving confirmation and denial.
     first_confirm: Option<Mark>,
-    last_confirm: Option<Order>,
+    /// `Order::NONE` when there is none (8 bytes less than an `Option`).
+    last_confirm: Order,
     first_deny: Option<Mark>,
-    last_deny: Option<Order>,
-    /// Each outlet's first rumor-tier row on this topic.
-    rumor_outlets: Vec<(u32, Order)>,
-    rumor_rows: u64,
-    on_record_rows: u64,
-    anonymous_confirms: u64,
-    no_comments: u64,
+    last_deny: Order,
+    rumor_rows: u32,
+    on_record_rows: u32,
+    anonymous_confirms: u32,
+    no_comments: u32,
 }
 
-/// Per outlet: its rows, and how many had an unnamed source.
+/// Per outlet: its rows, and how many had an unnamed source. Its name and key are in
+/// `Lifecycle::outlet_names` and `outlet_keys`, under the same id.
 #[derive(Debug, Clone, Default)]
 struct OutletRows {
-    name: String,
-    key: String,
     rows: u64,
     anonymous: u64,
 }
@@ -122,92 +145,59 @@ struct OutletRows {
 /// Strings stored once each, referred to by a `u32`: speakers and outlets recur across many
 /// topics, and an id is a quarter the size of an empty `String`.
 #[derive(Debug, Default)]
-struct Strings {
-    list: Vec<String>,
-    ids: HashMap<String, u32>,
-}
+struct Strings(KeySet);
 
 impl Strings {
     fn intern(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.ids.get(text) {
-            return id;
-        }
-        let id = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
-        self.list.push(text.to_string());
-        self.ids.insert(text.to_string(), id);
-        id
+        self.0.insert(text).0
     }
 
     fn get(&self, id: u32) -> &str {
-        self.list.get(id as usize).map_or("", String::as_str)
+        self.0.get(id)
     }
 }
 
-/// Each spelling of a name as written → the id of its key (`name::key`), so that a spelling
-/// seen before (nearly every row's) is found with one look-up, without working out its key.
-#[derive(Debug, Default)]
-struct Spellings {
-    ids: HashMap<String, u32>,
-    keys: Strings,
-}
-
-impl Spellings {
-    /// The id of `text`'s key; `buf` is a reusable buffer. Ids count up from 0 in the order
-    /// keys are first seen.
-    fn key_id(&mut self, text: &str, buf: &mut String) -> u32 {
-        if let Some(&id) = self.ids.get(text) {
-            return id;
-        }
-        name::key_into(text, buf);
-        let id = self.keys.intern(buf);
-        self.ids.insert(text.to_string(), id);
-        id
-    }
-
-    fn key(&self, id: u32) -> &str {
-        self.keys.get(id)
-    }
-}
-
-/// All topics and outlets seen so far.
-#[derive(Debug, Default)]
+/// All topics and outlets seen so far. Keys and names are kept compactly (see `keys`): memory
+/// is about 200 bytes a topic, and less per outlet and per person.
+#[derive(Debug)]
 pub struct Lifecycle {
     rules: Rules,
-    /// Indexed by the id of the person's key in `person_names`.
-    persons: Vec<(String, String)>,
-    person_names: Spellings,
-    /// Boxed, so growing the list moves pointers, not topics: no doubling spike in memory.
-    #[allow(clippy::vec_box)]
-    topics: Vec<Box<Topic>>,
-    /// (person, id of the topic's key in `topic_names`) → index into `topics`.
-    topic_ids: HashMap<(usize, u32), usize>,
-    topic_names: Spellings,
+    /// Name keys of persons; a person's id is its key's. Names as first written by id.
+    person_keys: KeySet,
+    person_names: Texts,
+    topics: Vec<Topic>,
+    /// Topic keys (`name::key` of the topic), shared by persons; names as first written.
+    topic_names: Named,
+    /// (person, topic key) → index in `topics`.
+    topic_ids: Records<(u32, u32), (u32, u32, u32)>,
     /// Speakers and outlets that resolved a topic, each stored once.
     strings: Strings,
     /// Whether to keep each outlet's first rumor on each topic, which only the outlet scorecard
     /// needs and which is most of the memory on large archives.
     scorecard: bool,
+    /// Each (topic, outlet)'s first rumor-tier row: one map for all topics, so a topic with
+    /// 200,000 outlets costs a look-up per row, not a scan of its outlets.
+    rumor_outlets: HashMap<(u32, u32), Order>,
     outlets: Vec<OutletRows>,
-    /// Id of the outlet's key in `outlet_names` → index into `outlets`.
-    outlet_ids: HashMap<u32, usize>,
-    outlet_names: Spellings,
+    outlet_keys: KeySet,
+    outlet_names: Texts,
     latest: Option<NaiveDateTime>,
     seq: u64,
     key: String,
 }
 
-/// One topic's row of `claimtrack topics`.
+/// One topic's row of `claimtrack topics`, borrowing its text from the lifecycle.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TopicRow {
-    pub person: String,
-    pub topic: String,
+pub struct TopicRow<'a> {
+    pub person: &'a str,
+    pub topic: &'a str,
     pub status: Status,
     pub first_seen: NaiveDate,
     /// The date of the first rumor-tier row, where `days_to_resolution` counts from.
     pub first_rumor_on: Option<NaiveDate>,
-    pub first_rumor_outlet: String,
+    pub first_rumor_outlet: &'a str,
     pub resolved_on: Option<NaiveDate>,
-    pub resolved_by: String,
+    pub resolved_by: &'a str,
     pub resolution_source_type: Option<SourceType>,
     pub days_to_resolution: Option<i64>,
     pub rumor_rows: u64,
@@ -220,8 +210,8 @@ pub struct TopicRow {
 
 /// One outlet's row of `claimtrack outlets`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OutletRow {
-    pub outlet: String,
+pub struct OutletRow<'a> {
+    pub outlet: &'a str,
     pub rumor_topics: u64,
     pub confirmed: u64,
     pub denied: u64,
@@ -253,19 +243,27 @@ impl Lifecycle {
     pub fn new(rules: Rules, scorecard: bool) -> Lifecycle {
         Lifecycle {
             rules,
+            person_keys: KeySet::default(),
+            person_names: Texts::default(),
+            topics: Vec::new(),
+            topic_names: Named::default(),
+            topic_ids: Records::new(|&(person, key, _)| (person, key)),
+            strings: Strings::default(),
             scorecard,
-            ..Lifecycle::default()
+            rumor_outlets: HashMap::new(),
+            outlets: Vec::new(),
+            outlet_keys: KeySet::default(),
+            outlet_names: Texts::default(),
+            latest: None,
+            seq: 0,
+            key: String::new(),
         }
     }
 
     pub fn add(&mut self, claim: &Claim<'_>, judgement: &Judgement) {
         // A stance that was not judged takes no side.
         let stance = judgement.stance.unwrap_or(Stance::Neutral);
-        let at = Order {
-            date: claim.date,
-            rank: judgement.source_type.index() as u8,
-            seq: self.seq,
-        };
+        let at = Order::new(claim.date, judgement.source_type.index() as u8, self.seq);
         self.seq += 1;
         self.latest = self.latest.max(Some(claim.date));
         let outlet = self.outlet(claim.outlet, judgement.source_type);
@@ -280,13 +278,14 @@ impl Lifecycle {
             topics,
             strings,
             scorecard,
+            rumor_outlets,
             ..
         } = self;
         let t = &mut topics[id];
         t.first_seen = t.first_seen.min(claim.date);
-        t.last_seen = t.last_seen.max(claim.date);
+        t.last_seen = t.last_seen.max(claim.date.date());
         if stance == Stance::NoComment {
-            t.no_comments += 1;
+            t.no_comments = t.no_comments.saturating_add(1);
         }
         let mut mark = || Mark {
             at,
@@ -299,20 +298,21 @@ impl Lifecycle {
             }),
         };
         match judgement.standing() {
-            Standing::OnRecord => t.on_record_rows += 1,
+            Standing::OnRecord => t.on_record_rows = t.on_record_rows.saturating_add(1),
             Standing::Rumor => {
-                t.rumor_rows += 1;
+                t.rumor_rows = t.rumor_rows.saturating_add(1);
                 if stance == Stance::Confirm {
-                    t.anonymous_confirms += 1;
+                    t.anonymous_confirms = t.anonymous_confirms.saturating_add(1);
                 }
                 if t.first_rumor.is_none_or(|(first, _)| at < first) {
                     t.first_rumor = Some((at, outlet.unwrap_or(u32::MAX)));
                 }
                 if let (Some(outlet), true) = (outlet, *scorecard) {
-                    match t.rumor_outlets.iter_mut().find(|(o, _)| *o == outlet) {
-                        Some((_, first)) => *first = (*first).min(at),
-                        None => t.rumor_outlets.push((outlet, at)),
-                    }
+                    let topic = u32::try_from(id).unwrap_or(u32::MAX);
+                    rumor_outlets
+                        .entry((topic, outlet))
+                        .and_modify(|first| *first = (*first).min(at))
+                        .or_insert(at);
                 }
             }
             Standing::Unknown => return,
@@ -334,65 +334,59 @@ impl Lifecycle {
         if first.as_ref().is_none_or(|f| at < f.at) {
             *first = Some(mark());
         }
-        *last = (*last).max(Some(at));
+        *last = (*last).max(at);
     }
 
-    fn person(&mut self, person: &str) -> usize {
-        let id = self.person_names.key_id(person, &mut self.key) as usize;
-        // Persons are added in the order their keys are first seen: a new key is a new person.
-        if id == self.persons.len() {
-            let key = self.person_names.key(id as u32).to_string();
-            self.persons.push((name::tidy(person), key));
+    fn person(&mut self, person: &str) -> u32 {
+        name::key_into(person, &mut self.key);
+        let (id, new) = self.person_keys.insert(&self.key);
+        if new {
+            self.person_names.push(&name::tidy(person));
         }
         id
     }
 
-    fn topic(&mut self, person: usize, topic: &str, date: NaiveDateTime) -> usize {
-        let key = (person, self.topic_names.key_id(topic, &mut self.key));
-        if let Some(&id) = self.topic_ids.get(&key) {
-            return id;
+    fn topic(&mut self, person: u32, topic: &str, date: NaiveDateTime) -> usize {
+        name::key_into(topic, &mut self.key);
+        let key = self.topic_names.insert(&self.key, || name::tidy(topic));
+        let next = u32::try_from(self.topics.len()).unwrap_or(u32::MAX);
+        let &mut (_, _, id) = self
+            .topic_ids
+            .get_or_insert((person, key), || (person, key, next));
+        if id != next {
+            return id as usize;
         }
-        let id = self.topics.len();
-        self.topics.push(Box::new(Topic {
+        // Shown as first written for this topic key (by any person).
+        self.topics.push(Topic {
             person,
-            name: name::tidy(topic),
+            name: key,
             first_seen: date,
-            last_seen: date,
+            last_seen: date.date(),
             first: None,
             first_rumor: None,
             first_confirm: None,
-            last_confirm: None,
+            last_confirm: Order::NONE,
             first_deny: None,
-            last_deny: None,
-            rumor_outlets: Vec::new(),
+            last_deny: Order::NONE,
             rumor_rows: 0,
             on_record_rows: 0,
             anonymous_confirms: 0,
             no_comments: 0,
-        }));
-        self.topic_ids.insert(key, id);
-        id
+        });
+        id as usize
     }
 
     fn outlet(&mut self, outlet: &str, source_type: SourceType) -> Option<u32> {
-        let key = self.outlet_names.key_id(outlet, &mut self.key);
-        if self.outlet_names.key(key).is_empty() {
+        name::key_into(outlet, &mut self.key);
+        if self.key.is_empty() {
             return None;
         }
-        let id = match self.outlet_ids.get(&key) {
-            Some(&id) => id,
-            None => {
-                let id = self.outlets.len();
-                self.outlets.push(OutletRows {
-                    name: name::tidy(outlet),
-                    key: self.outlet_names.key(key).to_string(),
-                    ..Default::default()
-                });
-                self.outlet_ids.insert(key, id);
-                id
-            }
-        };
-        let o = &mut self.outlets[id];
+        let (id, new) = self.outlet_keys.insert(&self.key);
+        if new {
+            self.outlet_names.push(&name::tidy(outlet));
+            self.outlets.push(OutletRows::default());
+        }
+        let o = self.outlets.get_mut(id as usize)?;
         o.rows += 1;
         if matches!(
             source_type,
@@ -400,7 +394,7 @@ impl Lifecycle {
         ) {
             o.anonymous += 1;
         }
-        u32::try_from(id).ok()
+        Some(id)
     }
 
     /// Widens the default as-of date to `latest`, the latest date in the whole input (rows
@@ -435,7 +429,7 @@ impl Lifecycle {
             }
         };
         let Some(resolution) = resolution else {
-            let rumor_since = t.first_rumor.map(|(at, _)| at.date.date());
+            let rumor_since = t.first_rumor.map(|(at, _)| at.day());
             let old = match (self.as_of(), rumor_since) {
                 (Some(as_of), Some(since)) => {
                     (as_of - since).num_days() > self.rules.unresolved_after_days
@@ -454,7 +448,7 @@ impl Lifecycle {
                 confirmed_at: None,
             };
         };
-        let denied_later = |after: Order| t.last_deny.is_some_and(|d| d > after);
+        let denied_later = |after: Order| t.last_deny > after;
         let confirm_after = |after: Order| {
             t.first_confirm
                 .as_ref()
@@ -489,113 +483,131 @@ impl Lifecycle {
         }
     }
 
-    /// One row per topic, sorted by person, then first date, then topic.
-    pub fn topics(&self) -> Vec<TopicRow> {
-        let mut order: Vec<&Topic> = self.topics.iter().map(Box::as_ref).collect();
+    /// One row per topic, sorted by person, then first date, then topic; made as they are
+    /// read, so that the output never holds all rows at once.
+    pub fn topics(&self) -> impl Iterator<Item = TopicRow<'_>> + '_ {
+        let mut order: Vec<&Topic> = self.topics.iter().collect();
         order.sort_by(|a, b| {
-            self.persons[a.person]
-                .1
-                .cmp(&self.persons[b.person].1)
+            self.person_keys
+                .get(a.person)
+                .cmp(self.person_keys.get(b.person))
                 .then(a.first_seen.cmp(&b.first_seen))
-                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| {
+                    self.topic_names
+                        .name(a.name)
+                        .cmp(self.topic_names.name(b.name))
+                })
         });
-        order
-            .into_iter()
-            .map(|t| {
-                let v = self.verdict(t);
-                let resolution = v.resolution.as_ref();
-                let days = resolution.map(|r| match t.first_rumor {
-                    Some((rumor, _)) if rumor < r.at => {
-                        (r.at.date.date() - rumor.date.date()).num_days()
-                    }
-                    _ => 0,
-                });
-                TopicRow {
-                    person: self.persons[t.person].0.clone(),
-                    topic: t.name.clone(),
-                    status: v.status,
-                    first_seen: t.first_seen.date(),
-                    first_rumor_on: t.first_rumor.map(|(at, _)| at.date.date()),
-                    first_rumor_outlet: t
-                        .first_rumor
-                        .and_then(|(_, o)| self.outlets.get(o as usize))
-                        .map_or(String::new(), |o| o.name.clone()),
-                    resolved_on: resolution.map(|r| r.at.date.date()),
-                    resolved_by: resolution
-                        .map_or(String::new(), |r| self.strings.get(r.by).to_string()),
-                    resolution_source_type: resolution.map(|r| r.source_type),
-                    days_to_resolution: days,
-                    rumor_rows: t.rumor_rows,
-                    on_record_rows: t.on_record_rows,
-                    anonymous_confirms: t.anonymous_confirms,
-                    no_comments: t.no_comments,
-                    reversal: v.reversal,
-                    last_seen: t.last_seen.date(),
-                }
-            })
-            .collect()
+        order.into_iter().map(|t| {
+            let v = self.verdict(t);
+            let resolution = v.resolution.as_ref();
+            let days = resolution.map(|r| match t.first_rumor {
+                Some((rumor, _)) if rumor < r.at => (r.at.day() - rumor.day()).num_days(),
+                _ => 0,
+            });
+            TopicRow {
+                person: self.person_names.get(t.person),
+                topic: self.topic_names.name(t.name),
+                status: v.status,
+                first_seen: t.first_seen.date(),
+                first_rumor_on: t.first_rumor.map(|(at, _)| at.day()),
+                first_rumor_outlet: t
+                    .first_rumor
+                    .filter(|&(_, o)| o != u32::MAX)
+                    .map_or("", |(_, o)| self.outlet_names.get(o)),
+                resolved_on: resolution.map(|r| r.at.day()),
+                resolved_by: resolution.map_or("", |r| self.strings.get(r.by)),
+                resolution_source_type: resolution.map(|r| r.source_type),
+                days_to_resolution: days,
+                rumor_rows: u64::from(t.rumor_rows),
+                on_record_rows: u64::from(t.on_record_rows),
+                anonymous_confirms: u64::from(t.anonymous_confirms),
+                no_comments: u64::from(t.no_comments),
+                reversal: v.reversal,
+                last_seen: t.last_seen,
+            }
+        })
     }
 
     /// One row per outlet, sorted by name (case and spacing ignored).
-    pub fn outlets(&self) -> Vec<OutletRow> {
-        let mut rows: Vec<OutletRow> = self
-            .outlets
-            .iter()
-            .map(|o| OutletRow {
-                outlet: o.name.clone(),
-                rumor_topics: 0,
-                confirmed: 0,
-                denied: 0,
-                disputed: 0,
-                unresolved: 0,
-                still_rumor: 0,
-                confirm_rate: None,
-                median_days_to_confirmation: None,
-                first_reports: 0,
-                anonymous_share: decimal::ratio(o.anonymous as i64, o.rows as i64, 4).unwrap_or(0),
-            })
-            .collect();
-        let mut days: Vec<Vec<i64>> = vec![Vec::new(); rows.len()];
-        for t in &self.topics {
+    /// Rows are made as they are read, from per-outlet counts of 28 bytes and one list of the
+    /// confirmed (outlet, days) pairs: the output never holds every outlet's row at once.
+    pub fn outlets(&self) -> impl Iterator<Item = OutletRow<'_>> + '_ {
+        #[derive(Default, Clone, Copy)]
+        struct Counts {
+            rumor_topics: u32,
+            confirmed: u32,
+            denied: u32,
+            disputed: u32,
+            unresolved: u32,
+            still_rumor: u32,
+            first_reports: u32,
+        }
+        let bump = |n: &mut u32| *n = n.saturating_add(1);
+        let mut counts = vec![Counts::default(); self.outlets.len()];
+        let mut days: Vec<(u32, i64)> = Vec::new();
+        // Every (topic, outlet) pair once, the topic's verdict worked out for it (a few
+        // comparisons): linear in the pairs, however many outlets a topic has.
+        for (&(topic, outlet), &at) in &self.rumor_outlets {
+            let Some(t) = self.topics.get(topic as usize) else {
+                continue;
+            };
             let v = self.verdict(t);
-            for &(outlet, at) in &t.rumor_outlets {
-                // Only rumors published before the topic's first resolution count.
-                if v.resolution.as_ref().is_some_and(|r| r.at < at) {
-                    continue;
-                }
-                let Some(row) = rows.get_mut(outlet as usize) else {
-                    continue;
-                };
-                row.rumor_topics += 1;
-                match v.status {
-                    Status::Confirmed => row.confirmed += 1,
-                    Status::Denied => row.denied += 1,
-                    Status::Disputed => row.disputed += 1,
-                    Status::Unresolved => row.unresolved += 1,
-                    Status::Rumor => row.still_rumor += 1,
-                    Status::Announced | Status::Unknown => {}
-                }
-                if v.status == Status::Confirmed {
-                    if let Some(confirmed) = v.confirmed_at {
-                        days[outlet as usize]
-                            .push((confirmed.date.date() - at.date.date()).num_days());
-                    }
-                }
-                if t.first_rumor
-                    .is_some_and(|(first, o)| o == outlet && first == at)
-                {
-                    row.first_reports += 1;
-                }
+            // Only rumors published before the topic's first resolution count.
+            if v.resolution.as_ref().is_some_and(|r| r.at < at) {
+                continue;
+            }
+            let Some(c) = counts.get_mut(outlet as usize) else {
+                continue;
+            };
+            bump(&mut c.rumor_topics);
+            match v.status {
+                Status::Confirmed => bump(&mut c.confirmed),
+                Status::Denied => bump(&mut c.denied),
+                Status::Disputed => bump(&mut c.disputed),
+                Status::Unresolved => bump(&mut c.unresolved),
+                Status::Rumor => bump(&mut c.still_rumor),
+                Status::Announced | Status::Unknown => {}
+            }
+            if let (Status::Confirmed, Some(confirmed)) = (v.status, v.confirmed_at) {
+                days.push((outlet, (confirmed.day() - at.day()).num_days()));
+            }
+            if t.first_rumor
+                .is_some_and(|(first, o)| o == outlet && first == at)
+            {
+                bump(&mut c.first_reports);
             }
         }
-        for (row, days) in rows.iter_mut().zip(&mut days) {
-            let resolved = row.confirmed + row.denied + row.disputed;
-            row.confirm_rate = decimal::ratio(row.confirmed as i64, resolved as i64, 4);
-            row.median_days_to_confirmation = median(days);
-        }
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        order.sort_by(|&a, &b| self.outlets[a].key.cmp(&self.outlets[b].key));
-        order.into_iter().map(|i| rows[i].clone()).collect()
+        // Sorted by outlet then days: each outlet's days are one sorted run.
+        days.sort_unstable();
+        let mut order: Vec<u32> = (0..).take(self.outlets.len()).collect();
+        order.sort_by(|&a, &b| self.outlet_keys.get(a).cmp(self.outlet_keys.get(b)));
+        order.into_iter().map(move |id| {
+            let o = self.outlets.get(id as usize).cloned().unwrap_or_default();
+            let c = counts.get(id as usize).copied().unwrap_or_default();
+            let from = days.partition_point(|&(outlet, _)| outlet < id);
+            let to = days.partition_point(|&(outlet, _)| outlet <= id);
+            let mut run: Vec<i64> = days
+                .get(from..to)
+                .unwrap_or_default()
+                .iter()
+                .map(|d| d.1)
+                .collect();
+            let resolved = u64::from(c.confirmed) + u64::from(c.denied) + u64::from(c.disputed);
+            OutletRow {
+                outlet: self.outlet_names.get(id),
+                rumor_topics: u64::from(c.rumor_topics),
+                confirmed: u64::from(c.confirmed),
+                denied: u64::from(c.denied),
+                disputed: u64::from(c.disputed),
+                unresolved: u64::from(c.unresolved),
+                still_rumor: u64::from(c.still_rumor),
+                confirm_rate: decimal::ratio(i64::from(c.confirmed), resolved as i64, 4),
+                median_days_to_confirmation: median(&mut run),
+                first_reports: u64::from(c.first_reports),
+                anonymous_share: decimal::ratio(o.anonymous as i64, o.rows as i64, 4).unwrap_or(0),
+            }
+        })
     }
 }
 

@@ -2,6 +2,7 @@
 //! tolerant test of whether a speaker is the person a claim is about.
 
 use crate::cues::Cues;
+use crate::message::is_format;
 use crate::words::SplitWords;
 
 /// Writes the grouping key of a name into `out`: lower case, words separated by one space.
@@ -14,7 +15,10 @@ pub fn key_into(name: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    for word in name.words() {
+    // The same person whatever invisible characters (bidi marks, zero-width spaces, a BOM) or
+    // Unicode normalisation (NFD "Zoe\u{308}" or NFC "Zoë") the input carries.
+    let normal = normalise(name);
+    for word in normal.words() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -34,6 +38,22 @@ pub fn key_into(name: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// The name NFC-normalised, with invisible format characters removed (see
+/// `message::is_format`); ASCII is returned as it is.
+pub fn normalise(name: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization};
+    let nfc = || unicode_normalization::is_nfc_quick(name.chars()) == IsNormalized::Yes;
+    if name.is_ascii() || (!name.chars().any(is_format) && nfc()) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    std::borrow::Cow::Owned(name.chars().filter(|&c| !is_format(c)).nfc().collect())
+}
+
+/// Whether a name has nothing but spaces and invisible format characters: an empty person.
+pub fn is_blank(name: &str) -> bool {
+    name.chars().all(|c| c.is_whitespace() || is_format(c))
 }
 
 /// Whether a name is ASCII with its words separated by single spaces and nothing around them:
@@ -68,10 +88,14 @@ pub fn tidy(name: &str) -> String {
 /// names, initials, possessives, nicknames that shorten a first name and surname-only or
 /// first-name-only references: "Cattrall", "Cattrall's" and "K. Cattrall" are "Kim Cattrall";
 /// "Alma R. Vesely" is "Alma Ruth Vesely". A relative is not: "Kourtney Kardashian" is not "Kim
-/// Kardashian", nor "Alma B. Vesely" "Alma Ruth Vesely". Allocates nothing.
+/// Kardashian", nor "Alma B. Vesely" "Alma Ruth Vesely". Allocates nothing, except a normalised
+/// copy of a name that is not NFC or holds invisible characters (see `normalise`).
 pub fn is_same_person(speaker: &str, person: &str, cues: &Cues) -> bool {
-    let s = NameWords::parse(speaker, cues);
-    let p = NameWords::parse(person, cues);
+    // Normalised first (a combining mark is not trimmed off as punctuation): a copy only for a
+    // name that is not already NFC and free of invisible characters.
+    let (speaker, person) = (normalise(speaker), normalise(person));
+    let s = NameWords::parse(&speaker, cues);
+    let p = NameWords::parse(&person, cues);
     let (s, p) = (s.words(), p.words());
     // Descriptions before a name ("Senate Majority Leader Jane Doe") are looked past, but a
     // two-word name is never cut to its surname: "Greg Whitcombe" is not "Dana Whitcombe".
@@ -152,9 +176,17 @@ fn same_word(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
-    a.chars()
+    // Compared as they stream, on the stack.
+    folded(a).eq(folded(b))
+}
+
+/// A word as `same_word` compares it: NFC over its visible characters, lower-cased.
+fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
+    use unicode_normalization::UnicodeNormalization;
+    word.chars()
+        .filter(|&c| !is_format(c))
+        .nfc()
         .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Whether `a` is a one-letter initial of `b` ("k" of "Kim").

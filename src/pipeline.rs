@@ -16,10 +16,16 @@ use crate::claim::Claim;
 use crate::date::DateParser;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
-use crate::input::{self, Reason, RecordReader, Source};
+use crate::input::{self, Next, Reason, RecordReader, Source};
 use crate::judge::{Judge, Judgement, Scratch};
 
 const BATCH_ROWS: usize = 1024;
+/// A batch also ends once its records pass this many bytes, so that batches of long records
+/// (up to `--max-record-size` each) do not multiply memory by the rows in a batch.
+const BATCH_BYTES: usize = 4 << 20;
+/// A record buffer grown past this is dropped after use rather than recycled: one long record
+/// must not keep its memory in a batch for the rest of the run.
+const KEEP_RECORD_BYTES: usize = 1 << 20;
 
 /// What the pipeline needs to turn records into judged claims.
 pub struct Pipeline<'a> {
@@ -53,6 +59,8 @@ pub enum Row<'a> {
         line: u64,
         reason: &'a Reason,
     },
+    /// The end of a source, with its number of lines.
+    End { source: &'a Source, lines: u64 },
     /// Something about the row at `line` the user should know; the row itself is delivered too.
     Warning {
         source: &'a Source,
@@ -105,6 +113,11 @@ struct Batch {
     repaired: Vec<usize>,
     /// Set on a source's last batch when its last row has no line break after it.
     unterminated: Option<u64>,
+    /// Records the reader could not read as records (too large, an unclosed quote): their
+    /// index in the batch and why, in order.
+    unreadable: Vec<(usize, Reason)>,
+    /// Set on a source's last batch: its number of lines.
+    lines: Option<u64>,
 }
 
 impl Batch {
@@ -118,6 +131,8 @@ impl Batch {
             outcomes: Vec::with_capacity(BATCH_ROWS),
             repaired: Vec::new(),
             unterminated: None,
+            unreadable: Vec::new(),
+            lines: None,
         }
     }
 }
@@ -178,6 +193,7 @@ impl Pipeline<'_> {
             batch
                 .text
                 .resize_with(batch.len.max(batch.text.len()), || None);
+            let mut unreadable = batch.unreadable.iter().peekable();
             for i in 0..batch.len {
                 let spare = batch.text[i].take().map(StringRecord::into_byte_record);
                 let raw = std::mem::replace(&mut batch.raw[i], spare.unwrap_or_default());
@@ -186,6 +202,10 @@ impl Pipeline<'_> {
                     batch.repaired.push(i);
                 }
                 let record = batch.text[i].insert(text);
+                if let Some((_, reason)) = unreadable.next_if(|(at, _)| *at == i) {
+                    batch.outcomes.push(Outcome::Rejected(reason.clone()));
+                    continue;
+                }
                 let outcome = match source.columns.parse(record, self.dates) {
                     Err(reason) => Outcome::Rejected(reason),
                     Ok(claim) if !self.filter.keeps_claim(&claim, &self.judge.cues, &mut key) => {
@@ -243,6 +263,15 @@ impl Pipeline<'_> {
             while let Some(batch) = waiting.remove(&next_seq) {
                 self.emit(&batch, on_row)?;
                 next_seq += 1;
+                let mut batch = batch;
+                for slot in &mut batch.text {
+                    if slot
+                        .as_ref()
+                        .is_some_and(|r| r.as_slice().len() > KEEP_RECORD_BYTES)
+                    {
+                        *slot = None;
+                    }
+                }
                 // The reader may have finished; a recycled batch is then simply dropped.
                 let _ = free.send(batch);
             }
@@ -293,6 +322,9 @@ impl Pipeline<'_> {
                 warning: Warning::NoFinalLineBreak,
             })?;
         }
+        if let Some(lines) = batch.lines {
+            on_row(Row::End { source, lines })?;
+        }
         Ok(())
     }
 }
@@ -328,21 +360,30 @@ fn read_batches(
             batch.source = source;
             batch.len = 0;
             batch.unterminated = None;
+            batch.unreadable.clear();
+            batch.lines = None;
             let mut at_end = false;
-            while batch.len < BATCH_ROWS {
+            let mut bytes = 0;
+            while batch.len < BATCH_ROWS && bytes < BATCH_BYTES {
                 if batch.raw.len() == batch.len {
                     batch.raw.push(ByteRecord::new());
                 }
-                match input::read_record(&mut reader, &mut batch.raw[batch.len]) {
-                    Ok(true) => {
-                        last_line = batch.raw[batch.len].position().map_or(0, |p| p.line());
+                let record = &mut batch.raw[batch.len];
+                match input::read_record(&mut reader, record) {
+                    Ok(next @ (Next::Record | Next::Rejected(_))) => {
+                        last_line = record.position().map_or(0, |p| p.line());
+                        bytes += record.as_slice().len();
+                        if let Next::Rejected(reason) = next {
+                            batch.unreadable.push((batch.len, reason));
+                        }
                         batch.len += 1;
                     }
-                    Ok(false) => {
+                    Ok(Next::End) => {
                         at_end = true;
                         if !reader.get_ref().ends_with_line_break() && last_line > 0 {
                             batch.unterminated = Some(last_line);
                         }
+                        batch.lines = Some(reader.get_mut().lines());
                         break;
                     }
                     Err(e) => {
@@ -356,7 +397,7 @@ fn read_batches(
                     }
                 }
             }
-            if batch.len > 0 || batch.unterminated.is_some() {
+            if batch.len > 0 || batch.unterminated.is_some() || batch.lines.is_some() {
                 if work.send(batch).is_err() {
                     return;
                 }

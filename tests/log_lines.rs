@@ -54,7 +54,9 @@ fn a_log_line_has_the_time_and_the_command_and_readable_counts() {
     }
     let text: Vec<&str> = lines.iter().map(|l| &l[40..]).collect();
     assert!(
-        text.contains(&"1,235 rows read, 1,234 accepted, 1 rejected (many.csv, bad.csv)"),
+        text.contains(
+            &"1,235 rows read, 1,234 accepted, 1 rejected (many.csv: 1,235 lines, bad.csv: 2 lines)"
+        ),
         "{text:?}"
     );
     assert!(
@@ -115,6 +117,6 @@ fn json_log_lines_for_log_shippers() {
     )));
     assert_eq!(
         summary["message"],
-        "1,500 rows read, 1,500 accepted, 0 rejected (many.csv)"
+        "1,500 rows read, 1,500 accepted, 0 rejected (many.csv: 1,501 lines)"
     );
 }

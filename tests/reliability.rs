@@ -30,7 +30,10 @@ const REJECTED: [(u64, &str); 9] = [
     (13, "expected 8 fields as in the header, found 9"),
     (15, "empty date"),
     (16, "invalid source_type `rumour`"),
-    (17, "expected 8 fields as in the header, found 3"),
+    (
+        17,
+        "a quoted field opened on this line is never closed: it swallowed the 1 line(s)",
+    ),
 ];
 
 #[test]
@@ -105,13 +108,18 @@ fn rejects_file_holds_every_rejected_record_with_its_fields() {
         assert_eq!(row[0], path);
         assert!(row[2].contains(reason), "{row:?}");
     }
-    // Original fields follow, as read: ragged rows keep their own number of fields.
-    assert_eq!(
-        rejects.rows[0][3..],
-        ["2022-01-08", "Ann Lee", "Too few fields"]
-    );
-    assert_eq!(rejects.rows[5].len(), 3 + 9);
+    // Rectangular: the header's fields and `raw`, on every row. A row of the wrong field count
+    // leaves the fields empty and is kept whole in `raw`; others fill the fields.
+    assert_eq!(rejects.header.len(), 3 + 8 + 1);
+    assert_eq!(rejects.header.last().unwrap(), "raw");
+    for row in &rejects.rows {
+        assert_eq!(row.len(), 3 + 8 + 1, "{row:?}");
+    }
+    assert_eq!(rejects.rows[0][3..11], ["", "", "", "", "", "", "", ""]);
+    assert_eq!(rejects.rows[0][11], "2022-01-08,Ann Lee,Too few fields");
+    assert_eq!(rejects.rows[5][11].split(',').count(), 9);
     assert_eq!(rejects.rows[7][3 + 7], "rumour");
+    assert_eq!(rejects.rows[7][11], "");
     // Nothing is lost: accepted (in the report) plus rejected equals rows read.
     let report = Table::csv(&wd.read("report.csv"));
     let accepted: u64 = report
@@ -362,4 +370,608 @@ fn an_interrupted_run_removes_its_unfinished_output() {
         assert_eq!(wd.read("out.csv"), "yesterday's report\n");
         assert!(!wd.path("rejects.csv").exists());
     }
+}
+
+const SMALL: &str = "date,person,claim\n2022-01-01,Ann Lee,The plan is good.\n";
+
+#[test]
+fn an_output_never_replaces_an_input() {
+    let wd = Workdir::new();
+    wd.write("a.csv", SMALL);
+    wd.write("b.csv", SMALL);
+    let refused = |args: &[&str], what: &str| {
+        let out = wd.fails(args, 2);
+        assert!(out.stderr.contains(what), "{args:?}: {}", out.stderr);
+        assert_eq!(wd.read("a.csv"), SMALL, "{args:?} changed the input");
+        assert_eq!(out.stdout, "");
+    };
+    refused(&["report", "a.csv", "-o", "a.csv"], "the same file");
+    refused(
+        &["report", "b.csv", "a.csv", "--rejects", "./a.csv"],
+        "the same file",
+    );
+    refused(&["cues", "--cues", "a.csv", "-o", "a.csv"], "the same file");
+    // The same file by another path: through a folder, a symlink, a hard link.
+    std::fs::create_dir(wd.path("sub")).unwrap();
+    refused(&["label", "a.csv", "-o", "sub/../a.csv"], "the same file");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(wd.path("a.csv"), wd.path("link.csv")).unwrap();
+        refused(&["label", "a.csv", "-o", "link.csv"], "the same file");
+        std::fs::hard_link(wd.path("a.csv"), wd.path("hard.csv")).unwrap();
+        refused(
+            &["label", "hard.csv", "--rejects", "a.csv"],
+            "the same file",
+        );
+    }
+    // -o and --rejects onto one file: one would replace the other.
+    let out = wd.fails(
+        &["report", "a.csv", "-o", "same.csv", "--rejects", "same.csv"],
+        2,
+    );
+    assert!(out.stderr.contains("are the same file"), "{}", out.stderr);
+    assert!(!wd.path("same.csv").exists());
+    // Distinct files are fine.
+    wd.ok(&["report", "a.csv", "-o", "r.csv", "--rejects", "x.csv"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn stdout_appended_to_an_input_is_refused() {
+    let wd = Workdir::new();
+    let input = wd.write("f.csv", SMALL);
+    let append = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&input)
+        .unwrap();
+    let out = wd
+        .command(&["label", "f.csv"])
+        .stdin(std::process::Stdio::null())
+        .stdout(append)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("read its own output"), "{stderr}");
+    assert_eq!(wd.read("f.csv"), SMALL);
+    // The same through stdin: `claimtrack label - < f.csv >> f.csv`.
+    let out = wd
+        .command(&["label", "-"])
+        .stdin(std::fs::File::open(&input).unwrap())
+        .stdout(
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&input)
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(wd.read("f.csv"), SMALL);
+}
+
+/// Runs claimtrack with `input` streamed to its stdin by another thread; returns its exit code,
+/// stderr and peak resident memory in KB (from `wait4`, for this child alone).
+#[cfg(unix)]
+#[allow(clippy::zombie_processes)] // waited for by wait4, which std does not know of
+fn run_streaming(
+    wd: &Workdir,
+    args: &[&str],
+    input: impl FnOnce(&mut dyn std::io::Write) + Send + 'static,
+) -> (i32, String, i64) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = wd
+        .command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || input(&mut stdin));
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, which std has not waited for.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    let _ = writer.join();
+    (libc::WEXITSTATUS(status), stderr, usage.ru_maxrss)
+}
+
+#[test]
+fn a_record_over_the_size_limit_is_rejected_with_its_line_and_size() {
+    let wd = Workdir::new();
+    let mut bytes = b"date,person,claim\n2022-01-01,Ann Lee,Fine.\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b'x', 3 << 20));
+    bytes.extend_from_slice(b"\n2022-01-02,Bob Ray,\"Quoted\n");
+    // A quoted record of 2 MB over many lines, then a sound row: each line counted.
+    bytes.extend("a line\n".repeat(300_000).as_bytes());
+    bytes.extend_from_slice(b"end\"\n2022-01-03,Cy Dee,Last.\n");
+    wd.write("long.csv", &bytes);
+    let out = wd.ok(&[
+        "label",
+        "long.csv",
+        "--max-record-size",
+        "1M",
+        "--format",
+        "csv",
+        "--rejects",
+        "rejects.csv",
+    ]);
+    let table = Table::csv(&out.stdout);
+    let claims: Vec<&str> = table.column("claim").collect();
+    assert_eq!(claims, ["Fine.", "Last."]);
+    assert!(
+        out.stderr.contains(&format!(
+            "long.csv:3: record of {} bytes, over --max-record-size (1048576 bytes)",
+            (3 << 20) + 1
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("long.csv:4: record of 2100032 bytes"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("4 rows read, 2 accepted, 2 rejected"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("300,006 lines"), "{}", out.stderr);
+    let rejects = Table::csv(&wd.read("rejects.csv"));
+    let lines: Vec<&str> = rejects.column("line").collect();
+    assert_eq!(lines, ["3", "4"]);
+
+    // A header over the limit is a clean file error; /dev/zero never ends and never grows.
+    let out = wd.fails(&["report", "long.csv", "--max-record-size", "10"], 1);
+    assert!(
+        out.stderr
+            .contains("long.csv: the header row is longer than --max-record-size (10 bytes)"),
+        "{}",
+        out.stderr
+    );
+    #[cfg(unix)]
+    {
+        let out = wd.fails(&["label", "/dev/zero", "--max-record-size", "1M"], 1);
+        assert!(
+            out.stderr.contains("header row is longer"),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = wd.fails(&["label", "long.csv", "--max-record-size", "lots"], 2);
+    assert!(out.stderr.contains("--max-record-size"), "{}", out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stream_with_no_line_break_does_not_grow_memory() {
+    let wd = Workdir::new();
+    let stream = |mb: usize| {
+        move |out: &mut dyn std::io::Write| {
+            let _ = out.write_all(b"date,person,claim\n2022-01-01,Ann Lee,");
+            let chunk = vec![b'x'; 1 << 20];
+            for _ in 0..mb {
+                if out.write_all(&chunk).is_err() {
+                    return;
+                }
+            }
+        }
+    };
+    let (code, _, small) =
+        run_streaming(&wd, &["label", "-", "--max-record-size", "1M"], stream(1));
+    assert_eq!(code, 0);
+    let (code, stderr, big) =
+        run_streaming(&wd, &["label", "-", "--max-record-size", "1M"], stream(160));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(&format!("<stdin>:2: record of {} bytes", (160 << 20) + 19)),
+        "{stderr}"
+    );
+    // 160 MB through one record: peak memory within 32 MB of a 1 MB record's.
+    assert!(big < small + 32_000, "peak {big} KB against {small} KB");
+    eprintln!("peak memory: {small} KB (1 MB record), {big} KB (160 MB record)");
+}
+
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opened_with_the_lines_it_swallowed() {
+    let wd = Workdir::new();
+    let mut text = String::from("date,person,claim\n");
+    for day in 1..=5 {
+        text.push_str(&format!("2022-01-0{day},Ann Lee,Fine.\n"));
+    }
+    text.push_str("2022-01-07,Ann Lee,\"This quote is never closed.\n");
+    for i in 8..=999 {
+        // Long enough rows that with a 1K limit the record overflows the reader's read-ahead.
+        text.push_str(&format!(
+            "2022-02-01,Bob Ray,Row {i}: {}.\n",
+            "and on ".repeat(12)
+        ));
+    }
+    assert!(text.len() > 100_000);
+    wd.write("open.csv", &text);
+    for limit in ["64M", "1K"] {
+        // Within the limit the csv reader swallows the rest; over it, the skip finds the same.
+        let out = wd.ok(&["report", "open.csv", "--max-record-size", limit]);
+        assert!(
+            out.stderr.contains(
+                "open.csv:7: a quoted field opened on this line is never closed: it swallowed \
+                 the 993 line(s) to the end of the file"
+            ),
+            "{limit}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains("6 rows read, 5 accepted, 1 rejected (open.csv: 999 lines)"),
+            "{limit}: {}",
+            out.stderr
+        );
+    }
+    // A record whose first field spans two lines: the quote that stays open is on line 3.
+    wd.write(
+        "late.csv",
+        "date,person,claim\n2022-01-01,\"Ann\nLee\",\"open\nand open\n",
+    );
+    let out = wd.ok(&["label", "late.csv"]);
+    assert!(
+        out.stderr.contains("late.csv:3: a quoted field opened on this line is never closed: it swallowed the 2 line(s)"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn repeated_and_empty_header_names_are_made_unique() {
+    let wd = Workdir::new();
+    wd.write(
+        "dup.csv",
+        "date,person,claim,,Claim,claim_2\n2022-01-01,Ann Lee,The first.,x,The second.,y\n",
+    );
+    let out = wd.ok(&["label", "dup.csv", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let row = rows[0].as_object().unwrap();
+    let keys: Vec<&str> = row.keys().map(String::as_str).take(6).collect();
+    // serde_json's map is sorted by key; what matters is that all six are there.
+    for key in ["date", "person", "claim", "column_4", "Claim_3", "claim_2"] {
+        assert!(row.contains_key(key), "{key} missing from {keys:?}");
+    }
+    // The first `claim` is the one read, and kept under its own name.
+    assert_eq!(row["claim"], "The first.");
+    assert_eq!(row["Claim_3"], "The second.");
+    assert_eq!(row["claim_2"], "y");
+    assert!(
+        out.stderr
+            .contains("dup.csv: warning: column 5 repeats `Claim` (column 3): the first is the one read; this one is written as `Claim_3`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("dup.csv: warning: column 4 has no name: written as `column_4`"),
+        "{}",
+        out.stderr
+    );
+    let csv = wd.ok(&["label", "dup.csv", "--format", "csv"]);
+    assert!(
+        csv.stdout
+            .starts_with("date,person,claim,column_4,Claim_3,claim_2,source_type,"),
+        "{}",
+        csv.stdout
+    );
+}
+
+#[test]
+fn messages_escape_and_cut_what_the_input_holds() {
+    let wd = Workdir::new();
+    let forged = "claimtrack: 1000 rows read, 1000 accepted, 0 rejected (all.csv)";
+    let mut text = format!("date,person,claim,outlet\n\"2022-01-01\n{forged}\",Ann Lee,A,X\n");
+    text.push_str("\"\x1b[2J\x1b[31mred\",Ann Lee,B,X\n");
+    text.push_str(&format!("{},Ann Lee,C,X\n", "9".repeat(10_000_000)));
+    text.push_str("2022-01-01,Ann Lee,D,X,\u{202e}extra\n");
+    text.push_str("2022-01-01,Ann Lee,E,\"Bad\nOutlet\x1b]0;title\x07\"\n");
+    wd.write("evil.csv", &text);
+    let out = wd.ok(&["report", "evil.csv"]);
+    let stderr = &out.stderr;
+    assert!(
+        !stderr.contains('\x1b') && !stderr.contains('\x07'),
+        "{stderr:?}"
+    );
+    assert!(!stderr.contains('\u{202e}'), "{stderr:?}");
+    // The forged summary stays inside its message's line, escaped.
+    let summaries: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.starts_with("evil.csv:") && l.contains("rows read"))
+        .collect();
+    assert_eq!(summaries.len(), 1, "{stderr}");
+    assert!(
+        stderr.contains("evil.csv:2: unrecognised date `2022-01-01\\nclaimtrack: 1000 rows"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("evil.csv:4: unrecognised date `\\x1b[2J\\x1b[31mred`"),
+        "{stderr}"
+    );
+    // A 10 MB date is cut, with its size.
+    let long = stderr
+        .lines()
+        .find(|l| l.starts_with("evil.csv:5:"))
+        .unwrap();
+    assert!(long.len() < 300, "{} bytes", long.len());
+    assert!(long.contains("… (10000000 bytes)"), "{long}");
+    assert!(stderr.len() < 4000, "{} bytes of messages", stderr.len());
+}
+
+#[cfg(unix)]
+#[test]
+fn new_outputs_follow_the_umask_and_links_are_written_through() {
+    use std::os::unix::fs::PermissionsExt;
+    let wd = Workdir::new();
+    wd.write("in.csv", SMALL);
+    let bad = wd.write("bad.csv", "date,person,claim\nnot a date,Ann Lee,X\n");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 027 && exec \"$0\" \"$@\"")
+        .arg(common::BIN)
+        .args(["report", "in.csv"])
+        .arg(&bad)
+        .args(["-o", "new.csv", "--rejects", "rejects.csv"])
+        .current_dir(wd.path("."))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    for name in ["new.csv", "rejects.csv"] {
+        let mode = std::fs::metadata(wd.path(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o640, "{name}: {mode:o}");
+    }
+    // A dangling link names the file to create: it is created, and the link kept.
+    std::fs::create_dir(wd.path("reports")).unwrap();
+    std::os::unix::fs::symlink("reports/latest.csv", wd.path("link.csv")).unwrap();
+    wd.ok(&["report", "in.csv", "-o", "link.csv"]);
+    let link = std::fs::symlink_metadata(wd.path("link.csv")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    assert!(
+        wd.read("reports/latest.csv")
+            .starts_with("person,period,claims,")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn temporary_files_of_a_killed_run_are_removed_by_the_next_run() {
+    use std::process::Stdio;
+    let wd = Workdir::new();
+    wd.write("in.csv", SMALL);
+    let mut child = wd
+        .command(&["label", "-", "-o", "out.csv"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut stdin, SMALL.as_bytes()).unwrap();
+    let temporary = || -> Vec<String> {
+        std::fs::read_dir(wd.path("."))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    };
+    let start = std::time::Instant::now();
+    while temporary().is_empty() && start.elapsed().as_secs() < 20 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let left = temporary();
+    assert_eq!(left.len(), 1);
+    assert!(
+        left[0].starts_with(&format!(".claimtrack-{}-", child.id())),
+        "{left:?}"
+    );
+    child.kill().unwrap(); // SIGKILL: no clean-up can run
+    child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(temporary(), left, "SIGKILL leaves the file");
+    // Files that are not a dead run's stay: a live process's (ours), an old-style name, others.
+    let ours = format!(".claimtrack-{}-keepme.tmp", std::process::id());
+    for name in [ours.as_str(), ".claimtrack-abcdef.tmp", "notes.tmp"] {
+        wd.write(name, "x");
+    }
+    let out = wd.ok(&["report", "in.csv", "-o", "report.csv"]);
+    assert!(
+        out.stderr.contains("removed 1 temporary file(s) left in"),
+        "{}",
+        out.stderr
+    );
+    let mut remaining = temporary();
+    remaining.sort();
+    assert_eq!(
+        remaining,
+        [ours.as_str(), ".claimtrack-abcdef.tmp", "notes.tmp"]
+    );
+}
+
+#[test]
+fn names_differing_only_by_invisible_characters_or_normalisation_are_one_person() {
+    let wd = Workdir::new();
+    let spellings = [
+        "Zoe\u{308} Adams",                  // NFD
+        "Zoë Adams",                         // NFC
+        "Zoë\u{200b} Adams",                 // a zero-width space
+        "\u{feff}\u{202a}Zoë Adams\u{202c}", // a BOM and a bidi embedding
+        "Zo\u{200d}ë Ad\u{ad}ams",           // a zero-width joiner and a soft hyphen
+    ];
+    let mut text = String::from("date,person,claim,speaker\n");
+    for (i, name) in spellings.iter().enumerate() {
+        text.push_str(&format!("2022-01-0{},{name},Claim {i}.,\n", i + 1));
+    }
+    text.push_str("2022-01-09,\u{200b}\u{2060},Nobody.,\n");
+    text.push_str("2022-01-09,Zoë Adams,\"I am fine,\" she said.,Zoe\u{308} Adams\n");
+    wd.write("names.csv", &text);
+    let out = wd.ok(&["report", "names.csv", "--format", "csv"]);
+    let report = Table::csv(&out.stdout);
+    assert_eq!(report.rows.len(), 1, "{}", out.stdout);
+    assert_eq!(report.get(&report.rows[0], "claims"), "6");
+    assert!(
+        out.stderr.contains("names.csv:7: empty person"),
+        "{}",
+        out.stderr
+    );
+    // The filter finds every spelling; the NFD speaker is the person herself.
+    let label = wd.ok(&[
+        "label",
+        "names.csv",
+        "--person",
+        "ZOË ADAMS",
+        "--format",
+        "csv",
+    ]);
+    let table = Table::csv(&label.stdout);
+    assert_eq!(table.rows.len(), 6);
+    assert_eq!(
+        table.get(&table.rows[5], "source_type"),
+        "subject-on-record"
+    );
+}
+
+#[test]
+fn the_outlet_scorecard_is_not_quadratic_in_the_outlets_of_a_topic() {
+    let wd = Workdir::new();
+    let mut text = String::from("date,person,claim,speaker,outlet,topic\n");
+    for i in 0..200_000 {
+        text.push_str(&format!(
+            "2022-01-01,Ann Lee,She is leaving.,a source,Outlet {i},leaving\n"
+        ));
+    }
+    text.push_str("2022-02-01,Ann Lee,It is official: I am leaving.,Ann Lee,Outlet 0,leaving\n");
+    wd.write("outlets.csv", &text);
+    let start = std::time::Instant::now();
+    let out = wd.ok(&["outlets", "outlets.csv", "--format", "csv", "-q"]);
+    let elapsed = start.elapsed();
+    let table = Table::csv(&out.stdout);
+    assert_eq!(table.rows.len(), 200_000);
+    let confirmed: u64 = table
+        .column("confirmed")
+        .map(|c| c.parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(confirmed, 200_000, "every outlet's rumor was confirmed");
+    let first: u64 = table
+        .column("first_reports")
+        .map(|c| c.parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(first, 1);
+    // Quadratic took 27 s in a release build; linear takes well under a second. Generous.
+    assert!(elapsed.as_secs() < 60, "{elapsed:?}");
+}
+
+#[test]
+fn escape_formulas_makes_csv_and_tsv_safe_for_spreadsheets() {
+    let wd = Workdir::new();
+    wd.write(
+        "formulas.csv",
+        "date,person,claim,speaker,outlet,note\n\
+         2022-01-01,Ann Lee,\"=HYPERLINK(\"\"http://x.test\"\",\"\"click\"\")\",+cmd|' /C calc'!A0,@SUM(1+1),-2+3\n\
+         2022-01-02,Ann Lee,It is awful and terrible.,Ann Lee,Plain,\"\tTab\"\n",
+    );
+    let out = wd.ok(&[
+        "label",
+        "formulas.csv",
+        "--format",
+        "csv",
+        "--escape-formulas",
+    ]);
+    let table = Table::csv(&out.stdout);
+    let row = &table.rows[0];
+    assert_eq!(
+        table.get(row, "claim"),
+        "'=HYPERLINK(\"http://x.test\",\"click\")"
+    );
+    assert_eq!(table.get(row, "speaker"), "'+cmd|' /C calc'!A0");
+    assert_eq!(table.get(row, "outlet"), "'@SUM(1+1)");
+    assert_eq!(table.get(row, "note"), "'-2+3");
+    assert_eq!(table.get(&table.rows[1], "note"), "'\tTab");
+    assert_eq!(
+        table.get(&table.rows[1], "claim"),
+        "It is awful and terrible."
+    );
+    // Numbers are claimtrack's own and stay numbers.
+    let tone = table.get(&table.rows[1], "tone");
+    assert!(
+        tone.starts_with('-') && tone.parse::<f64>().is_ok(),
+        "{tone}"
+    );
+    // TSV too; and without the flag, cells are written as they are.
+    let tsv = wd.ok(&[
+        "label",
+        "formulas.csv",
+        "--format",
+        "tsv",
+        "--escape-formulas",
+    ]);
+    assert!(tsv.stdout.contains("\t'@SUM(1+1)\t"), "{}", tsv.stdout);
+    let plain = wd.ok(&["label", "formulas.csv", "--format", "csv"]);
+    assert!(plain.stdout.contains(",@SUM(1+1),"), "{}", plain.stdout);
+    // The aggregating commands take it as well.
+    let report = wd.ok(&[
+        "topics",
+        "formulas.csv",
+        "--format",
+        "csv",
+        "--escape-formulas",
+    ]);
+    assert!(report.stdout.starts_with("person,topic,"));
+}
+
+#[cfg(unix)]
+#[test]
+fn aggregates_stay_small_per_key_and_the_label_summary_stays_flat() {
+    let wd = Workdir::new();
+    const ROWS: usize = 200_000;
+    let rows = |distinct: usize| {
+        move |out: &mut dyn std::io::Write| {
+            let mut text = String::from("date,person,claim,speaker,outlet\n");
+            for i in 0..ROWS {
+                let k = i % distinct;
+                text.push_str(&format!(
+                    "2022-01-01,Person{k} Name,A source said it.,a source,Outlet {k}\n"
+                ));
+            }
+            let _ = out.write_all(text.as_bytes());
+        }
+    };
+    let peak = |command: &str, distinct: usize| {
+        let (code, stderr, kb) = run_streaming(&wd, &[command, "-", "-q"], rows(distinct));
+        assert_eq!(code, 0, "{stderr}");
+        kb
+    };
+    // 200,000 persons (one cell each) against 1,000: at most 400 bytes per extra key (about
+    // 1 KB before compact keys; the benchmark measures ~170 at 1M).
+    let (few, many) = (peak("report", 1_000), peak("report", ROWS));
+    let per_key = (many - few) * 1024 / (ROWS as i64 - 1_000);
+    assert!(
+        per_key < 400,
+        "report: {per_key} bytes per person ({few} KB, {many} KB)"
+    );
+    // label's summary keeps 10,000 outlets apart at most: 200,000 outlets cost what 10,000 do.
+    let (few, many) = (peak("label", 10_000), peak("label", ROWS));
+    assert!(
+        many < few + 8_000,
+        "label: {few} KB with 10,000 outlets, {many} KB with {ROWS}"
+    );
 }

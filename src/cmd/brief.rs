@@ -68,19 +68,19 @@ pub fn run(args: &BriefArgs) -> Result<()> {
     sink.commit()
 }
 
-fn assemble(
+fn assemble<'l>(
     args: &BriefArgs,
     report: &Report,
-    lifecycle: &Lifecycle,
+    lifecycle: &'l Lifecycle,
     days: Option<(NaiveDate, NaiveDate)>,
     rejected: u64,
-) -> Brief {
+) -> Brief<'l> {
     let as_of = lifecycle.as_of();
     let all_periods = periods(args.by, days, as_of);
     let left_out = all_periods.len().saturating_sub(MAX_PERIODS);
     let periods = &all_periods[left_out..];
 
-    let mut persons: Vec<_> = report.persons().collect();
+    let mut persons: Vec<_> = report.persons();
     let total = |p: &crate::cmd::report::PersonFigures<'_>| {
         p.periods.iter().map(|(_, f)| f.claims).sum::<u64>()
     };
@@ -111,6 +111,7 @@ fn assemble(
     let last_period = as_of.map(|d| args.by.period(d));
     headline.last_period = last_period.map_or("the last period".to_string(), |p| p.to_string());
     let mut bars = Vec::new();
+    let topics: Vec<_> = topics.collect();
     for t in &topics {
         if matches!(t.status, Status::Rumor | Status::Unresolved) {
             headline.open_rumors += 1;
@@ -133,7 +134,7 @@ fn assemble(
                 _ => {}
             }
         }
-        let rank = shown_keys.iter().position(|k| *k == name::key(&t.person));
+        let rank = shown_keys.iter().position(|k| *k == name::key(t.person));
         let (Some(rank), true) = (rank, started_as_rumor) else {
             continue;
         };
@@ -145,13 +146,13 @@ fn assemble(
             rank,
             t.last_seen,
             TopicBar {
-                person: t.person.clone(),
-                topic: t.topic.clone(),
+                person: t.person.to_string(),
+                topic: t.topic.to_string(),
                 status: t.status,
                 first_rumor,
                 resolved_on: t.resolved_on,
                 days,
-                first_rumor_outlet: t.first_rumor_outlet.clone(),
+                first_rumor_outlet: t.first_rumor_outlet.to_string(),
             },
         ));
     }
@@ -163,7 +164,7 @@ fn assemble(
         (a.0, a.2.first_rumor, &a.2.topic).cmp(&(b.0, b.2.first_rumor, &b.2.topic))
     });
 
-    let mut outlets: Vec<OutletRow> = lifecycle.outlets();
+    let mut outlets: Vec<OutletRow> = lifecycle.outlets().collect();
     let outlets_total = outlets.len();
     // Sorted by name already: a stable sort keeps that order among equals.
     outlets.sort_by_key(|o| std::cmp::Reverse(o.rumor_topics));

@@ -5,8 +5,22 @@ use crate::config;
 use crate::cues::Cues;
 use crate::error::Result;
 use crate::output::{self, Sink, Value};
+use crate::overwrite::{self, Named};
 
 pub fn run(args: &CuesArgs) -> Result<()> {
+    let settings = config::output_settings(&args.output)?;
+    if let Some(path) = &args.cues {
+        let input = [Named {
+            role: "--cues",
+            path,
+        }];
+        let output: Vec<Named> = settings
+            .path
+            .iter()
+            .map(|path| Named { role: "-o", path })
+            .collect();
+        overwrite::check(&input, false, &output, settings.path.is_none())?;
+    }
     let cues = match &args.cues {
         Some(path) => Cues::with_user_file(path)?,
         None => Cues::builtin()?,

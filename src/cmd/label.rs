@@ -9,6 +9,7 @@ use crate::decimal;
 use crate::error::{Error, Result};
 use crate::input;
 use crate::judge::{Needs, attribution};
+use crate::message;
 use crate::output::{self, Sink, Value};
 use crate::tone::Tone;
 
@@ -86,9 +87,9 @@ pub fn run(args: &LabelArgs) -> Result<()> {
             path: source.name.clone(),
             message: format!(
                 "its columns ({}) are not those of {} ({}); label writes one table, so label these files separately",
-                source.columns.headers.join(", "),
+                message::list(&source.columns.headers),
                 first_source.name,
-                first.headers.join(", ")
+                message::list(&first.headers)
             ),
         })?);
     }

@@ -61,9 +61,18 @@ pub struct Summary {
     /// The latest date of any accepted row, kept by the filters or not.
     pub latest: Option<chrono::NaiveDateTime>,
     pub by_source_type: [u64; SourceType::ALL.len()],
-    /// Per outlet (as first written): rows and rows labeled `unknown`.
+    /// Each input's number of lines, by its index, once read to its end.
+    pub lines: Vec<(usize, u64)>,
+    /// Per outlet (as first written): rows and rows labeled `unknown`, for the first
+    /// `SUMMARY_OUTLETS` outlets seen; the summary's hint must not grow with the input.
     unknown_by_outlet: HashMap<String, (u64, u64)>,
+    /// The same, summed over the outlets seen after those.
+    other_outlets: (u64, u64),
 }
+
+/// How many distinct outlets the summary's unknown-by-outlet hint keeps apart: the memory of
+/// `label`'s summary is bounded whatever the number of outlets (about 1 MB at most).
+pub const SUMMARY_OUTLETS: usize = 10_000;
 
 /// Reads every input through the pipeline, hands each accepted claim to `on_claim` in input
 /// order, reports each rejected row (stderr and `--rejects`), and prints the summary. Under
@@ -76,9 +85,18 @@ pub fn read_claims(
     mut on_claim: impl FnMut(usize, &StringRecord, &Claim<'_>, &Judgement) -> Result<()>,
 ) -> Result<Summary> {
     let mut rejects = match &settings.rejects {
-        Some(path) => Some(RejectsFile::create(path, &sources)?),
+        Some(path) => Some(RejectsFile::create(
+            path,
+            &sources,
+            settings.input.delimiter,
+        )?),
         None => None,
     };
+    for source in &sources {
+        for warning in &source.columns.warnings {
+            eprintln!("{}: warning: {warning}", source.name);
+        }
+    }
     let mut summary = Summary::default();
     let pipeline = Pipeline {
         sources: &sources,
@@ -136,8 +154,11 @@ pub fn read_claims(
                 let message = format!("{}:{line}: {reason}", source.name);
                 progress.suspend(|| crate::log::row_warning(&message));
                 if let Some(file) = &mut rejects {
-                    file.write(&source.name, line, &reason.to_string(), record)?;
+                    file.write(source, line, &reason.to_string(), record)?;
                 }
+            }
+            Row::End { source, lines } => {
+                summary.lines.push((source.index, lines));
             }
             Row::Warning {
                 source,
@@ -169,10 +190,15 @@ impl Summary {
     fn count(&mut self, outlet: &str, source_type: SourceType) {
         self.by_source_type[source_type.index()] += 1;
         let unknown = u64::from(source_type == SourceType::Unknown);
+        let full = self.unknown_by_outlet.len() >= SUMMARY_OUTLETS;
         match self.unknown_by_outlet.get_mut(outlet) {
             Some((rows, unknowns)) => {
                 *rows += 1;
                 *unknowns += unknown;
+            }
+            None if full => {
+                self.other_outlets.0 += 1;
+                self.other_outlets.1 += unknown;
             }
             None => {
                 self.unknown_by_outlet
@@ -185,7 +211,13 @@ impl Summary {
     /// separators and the right plural.
     fn print(&self, sources: &[Source], settings: &Settings) {
         use crate::log::count;
-        let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<String> = sources
+            .iter()
+            .map(|s| match self.lines.iter().find(|(i, _)| *i == s.index) {
+                Some((_, lines)) => format!("{}: {} lines", s.name, thousands(*lines)),
+                None => s.name.clone(),
+            })
+            .collect();
         crate::log::line(
             crate::log::Level::Info,
             &format!(
@@ -250,11 +282,21 @@ impl Summary {
                     )
                 })
                 .collect();
-            let more = if unknown.len() > 10 {
+            let mut more = if unknown.len() > 10 {
                 format!(" and {} more", thousands((unknown.len() - 10) as u64))
             } else {
                 String::new()
             };
+            let (rows, u) = self.other_outlets;
+            if u > 0 {
+                use std::fmt::Write as _;
+                let _ = write!(
+                    more,
+                    "; outlets after the first {SUMMARY_OUTLETS} seen, together: {} of {}",
+                    thousands(u),
+                    thousands(rows)
+                );
+            }
             crate::log::info(&format!(
                 "unknown source type by outlet (add cues for these): {}{more}",
                 shares.join(", ")
@@ -263,33 +305,85 @@ impl Summary {
     }
 }
 
-/// The `--rejects` file: every rejected record as CSV, with where it came from and why.
+/// The `--rejects` file: every rejected record as CSV, with where it came from and why. It is
+/// rectangular, so CSV tools read it: `file, line, reason`, the first input's columns, and
+/// `raw`. A record whose fields fit those columns fills them; one that does not (a wrong field
+/// count, another file's columns, an unclosed quote) leaves them empty and is kept whole in
+/// `raw`, written back as one CSV record in its own file's delimiter.
 struct RejectsFile {
     out: csv::Writer<Sink>,
+    /// For each source, where each of the first source's columns sits in its records.
+    orders: Vec<Option<Vec<usize>>>,
+    width: usize,
+    delimiter: u8,
+    raw: Vec<u8>,
 }
 
 impl RejectsFile {
-    fn create(path: &std::path::Path, sources: &[Source]) -> Result<RejectsFile> {
-        let mut out = csv::WriterBuilder::new()
-            .flexible(true)
-            .from_writer(Sink::open(Some(path))?);
+    fn create(path: &std::path::Path, sources: &[Source], delimiter: u8) -> Result<RejectsFile> {
+        let mut out = csv::WriterBuilder::new().from_writer(Sink::open(Some(path))?);
         let mut header = vec!["file", "line", "reason"];
-        if let Some(first) = sources.first() {
-            header.extend(first.columns.headers.iter().map(String::as_str));
+        let first = sources.first().map(|s| &s.columns);
+        if let Some(first) = first {
+            header.extend(first.headers.iter().map(String::as_str));
         }
+        header.push("raw");
         out.write_record(&header)
             .map_err(|e| rejects_error(path, e))?;
-        Ok(RejectsFile { out })
+        let orders = match first {
+            Some(first) => sources.iter().map(|s| s.columns.align_to(first)).collect(),
+            None => Vec::new(),
+        };
+        Ok(RejectsFile {
+            out,
+            orders,
+            width: first.map_or(0, |f| f.width()),
+            delimiter,
+            raw: Vec::new(),
+        })
     }
 
-    fn write(&mut self, file: &str, line: u64, reason: &str, record: &StringRecord) -> Result<()> {
+    fn write(
+        &mut self,
+        source: &Source,
+        line: u64,
+        reason: &str,
+        record: &StringRecord,
+    ) -> Result<()> {
+        let failed = |e: csv::Error| Error::Other(format!("cannot write the rejects file: {e}"));
         let line = line.to_string();
-        let fields = [file.as_bytes(), line.as_bytes(), reason.as_bytes()]
-            .into_iter()
-            .chain(record.as_byte_record().iter());
-        self.out
-            .write_record(fields)
-            .map_err(|e| Error::Other(format!("cannot write the rejects file: {e}")))
+        for field in [source.name.as_str(), &line, reason] {
+            self.out.write_field(field).map_err(failed)?;
+        }
+        let order = self.orders.get(source.index).and_then(Option::as_ref);
+        let fits = order.filter(|_| record.len() == source.columns.width() && !record.is_empty());
+        self.raw.clear();
+        match fits {
+            Some(order) => {
+                for &i in order {
+                    self.out
+                        .write_field(record.get(i).unwrap_or(""))
+                        .map_err(failed)?;
+                }
+            }
+            None => {
+                for _ in 0..self.width {
+                    self.out.write_field("").map_err(failed)?;
+                }
+                if !record.is_empty() {
+                    let mut raw = csv::WriterBuilder::new()
+                        .delimiter(self.delimiter)
+                        .terminator(csv::Terminator::Any(b'\n'))
+                        .from_writer(&mut self.raw);
+                    raw.write_record(record).map_err(failed)?;
+                    raw.flush()?;
+                    drop(raw);
+                    self.raw.pop();
+                }
+            }
+        }
+        self.out.write_field(&self.raw).map_err(failed)?;
+        self.out.write_record(None::<&[u8]>).map_err(failed)
     }
 
     fn commit(self) -> Result<()> {

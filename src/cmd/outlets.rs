@@ -29,15 +29,15 @@ pub fn run(args: &OutletsArgs) -> Result<()> {
     output::write_table(
         writer.as_mut(),
         &COLUMNS,
-        lifecycle.outlets().iter().map(values),
+        lifecycle.outlets().map(|r| values(&r)),
     )?;
     writer.finish()?.commit()
 }
 
 /// An outlet's row as the cells of `COLUMNS`: for this command and `brief`'s table.
-pub fn values(r: &OutletRow) -> Vec<Value<'_>> {
+pub fn values<'a>(r: &OutletRow<'a>) -> Vec<Value<'a>> {
     vec![
-        Value::Text(&r.outlet),
+        Value::Text(r.outlet),
         Value::Int(r.rumor_topics as i64),
         Value::Int(r.confirmed as i64),
         Value::Int(r.denied as i64),

@@ -1,8 +1,6 @@
 //! `claimtrack report`: per person and period, how many claims of each source type, how much of
 //! it is rumor, and how the tone of rumors compares with the tone on the record.
 
-use std::collections::HashMap;
-
 use crate::cli::ReportArgs;
 use crate::cmd;
 use crate::config::Settings;
@@ -10,18 +8,25 @@ use crate::decimal;
 use crate::error::Result;
 use crate::input;
 use crate::judge::Needs;
+use crate::keys::{KeySet, Records, Texts};
 use crate::name;
 use crate::output::{self, Sink, Value};
 use crate::period::{By, Period};
 use crate::source_type::{SourceType, Standing};
 
-/// Counts and tone sums for one person in one period.
+/// Counts and tone sums for one person in one period: 80 bytes. Counts are `u32` (a cell of
+/// more than 4 billion claims saturates), so a million cells fit in well under 256 MB.
 #[derive(Debug, Default, Clone)]
 struct Tally {
-    claims: u64,
-    by_source_type: [u64; SourceType::ALL.len()],
+    by_source_type: [u32; SourceType::ALL.len()],
     on_record: ToneSum,
     rumor: ToneSum,
+}
+
+impl Tally {
+    fn claims(&self) -> u64 {
+        self.by_source_type.iter().map(|&n| u64::from(n)).sum()
+    }
 }
 
 /// Compounds summed in units of 0.0001: they are printed to 4 decimals, so the sum is exact
@@ -29,19 +34,27 @@ struct Tally {
 #[derive(Debug, Default, Clone, Copy)]
 struct ToneSum {
     total: i64,
-    count: u64,
+    count: u32,
 }
 
 impl ToneSum {
     fn add(&mut self, compound: f64) {
-        self.total += decimal::units(compound, 4);
-        self.count += 1;
+        self.total = self.total.saturating_add(decimal::units(compound, 4));
+        self.count = self.count.saturating_add(1);
     }
 
     /// The mean in units of 0.0001, rounded half to even; `None` with no claims.
     fn mean(&self) -> Option<i64> {
         decimal::divide(i128::from(self.total), i128::from(self.count))
     }
+}
+
+/// One person in one period.
+#[derive(Debug)]
+struct Cell {
+    person: u32,
+    period: Period,
+    tally: Tally,
 }
 
 /// What the report says about one person in one period: the figures of one output row.
@@ -65,17 +78,18 @@ impl Tally {
             let types = SourceType::ALL.iter().zip(self.by_source_type);
             types
                 .filter(|(t, _)| t.standing() == standing)
-                .map(|(_, n)| n)
+                .map(|(_, n)| u64::from(n))
                 .sum::<u64>()
         };
         let rumor = count(Standing::Rumor);
+        let claims = self.claims();
         let (tone_on_record, tone_rumor) = (self.on_record.mean(), self.rumor.mean());
         Figures {
-            claims: self.claims,
-            by_source_type: self.by_source_type,
+            claims,
+            by_source_type: self.by_source_type.map(u64::from),
             on_record: count(Standing::OnRecord),
             rumor,
-            rumor_share: decimal::ratio(rumor as i64, self.claims as i64, 4),
+            rumor_share: decimal::ratio(rumor as i64, claims as i64, 4),
             tone_on_record,
             tone_rumor,
             tone_gap: tone_rumor.zip(tone_on_record).map(|(r, o)| r - o),
@@ -94,17 +108,6 @@ pub struct PersonFigures<'a> {
     pub periods: Vec<(Period, Figures)>,
 }
 
-/// One person's periods, sorted, each with its tally. Memory follows the number of (person,
-/// period) cells in the output, never the number of rows.
-#[derive(Debug)]
-struct Person {
-    /// The name as first written, spacing tidied.
-    name: String,
-    /// The grouping key (`name::key`), which also orders the output.
-    key: String,
-    periods: Vec<(Period, Tally)>,
-}
-
 /// Every period from `first` to `last`, both included.
 fn every_period(first: Period, last: Period) -> Vec<Period> {
     let mut periods = vec![first];
@@ -116,18 +119,19 @@ fn every_period(first: Period, last: Period) -> Vec<Period> {
     periods
 }
 
-/// Aggregates claims by person (grouped by name key) and period.
-#[derive(Debug, Default)]
+/// Aggregates claims by person (grouped by name key) and period. Memory follows the number of
+/// (person, period) cells in the output, never the number of rows: about 100 bytes a cell and
+/// the text of each person's name and key once (see `keys`).
+#[derive(Debug)]
 pub struct Report {
     by: By,
     /// `--fill`: write every period between the first and the last, zeros where none.
     fill: bool,
-    /// Name key → index into `persons`.
-    ids: HashMap<String, usize>,
-    /// Each spelling of a name as written → index into `persons`, so that a spelling seen
-    /// before (nearly every row's) is found without working out its key.
-    spellings: HashMap<String, usize>,
-    persons: Vec<Person>,
+    /// Name keys (`name::key`), which group and order persons; a person's id is its key's.
+    keys: KeySet,
+    /// Each person's name as first written, spacing tidied, by id.
+    names: Texts,
+    cells: Records<(u32, Period), Cell>,
     key: String,
 }
 
@@ -136,7 +140,10 @@ impl Report {
         Report {
             by,
             fill,
-            ..Report::default()
+            keys: KeySet::default(),
+            names: Texts::default(),
+            cells: Records::new(|c: &Cell| (c.person, c.period)),
+            key: String::new(),
         }
     }
 
@@ -148,26 +155,20 @@ impl Report {
         source_type: SourceType,
         compound: Option<f64>,
     ) {
-        let id = match self.spellings.get(person) {
-            Some(&id) => id,
-            None => {
-                let id = self.person_id(person);
-                self.spellings.insert(person.to_string(), id);
-                id
-            }
-        };
-        let periods = &mut self.persons[id].periods;
+        name::key_into(person, &mut self.key);
+        let (id, new) = self.keys.insert(&self.key);
+        if new {
+            self.names.push(&name::tidy(person));
+        }
         let period = self.by.period(date);
-        let at = match periods.binary_search_by(|(p, _)| p.cmp(&period)) {
-            Ok(at) => at,
-            Err(at) => {
-                periods.insert(at, (period, Tally::default()));
-                at
-            }
-        };
-        let tally = &mut periods[at].1;
-        tally.claims += 1;
-        tally.by_source_type[source_type.index()] += 1;
+        let cell = self.cells.get_or_insert((id, period), || Cell {
+            person: id,
+            period,
+            tally: Tally::default(),
+        });
+        let tally = &mut cell.tally;
+        let n = &mut tally.by_source_type[source_type.index()];
+        *n = n.saturating_add(1);
         let tone = match source_type.standing() {
             Standing::OnRecord => &mut tally.on_record,
             Standing::Rumor => &mut tally.rumor,
@@ -176,22 +177,6 @@ impl Report {
         if let Some(compound) = compound {
             tone.add(compound);
         }
-    }
-
-    /// The index of the person a name is grouped under (by `name::key`), added if new.
-    fn person_id(&mut self, person: &str) -> usize {
-        name::key_into(person, &mut self.key);
-        if let Some(&id) = self.ids.get(self.key.as_str()) {
-            return id;
-        }
-        let id = self.persons.len();
-        self.persons.push(Person {
-            name: name::tidy(person),
-            key: self.key.clone(),
-            periods: Vec::new(),
-        });
-        self.ids.insert(self.key.clone(), id);
-        id
     }
 
     /// The columns, with a count for each source type that `shown` marks.
@@ -203,23 +188,44 @@ impl Report {
         columns
     }
 
-    /// Every person's figures, in no particular order: the rows `write` prints.
-    pub fn persons(&self) -> impl Iterator<Item = PersonFigures<'_>> {
-        self.persons.iter().map(|p| PersonFigures {
-            name: &p.name,
-            key: &p.key,
-            periods: p.periods.iter().map(|(k, t)| (*k, t.figures())).collect(),
-        })
+    /// The cells sorted by person (name key), then period.
+    fn sorted(&self) -> Vec<&Cell> {
+        let mut order: Vec<&Cell> = self.cells.items().iter().collect();
+        order.sort_unstable_by(|a, b| {
+            let key = |c: &Cell| self.keys.get(c.person);
+            key(a).cmp(key(b)).then(a.period.cmp(&b.period))
+        });
+        order
+    }
+
+    /// Every person's figures, sorted by name key: the rows `write` prints.
+    pub fn persons(&self) -> Vec<PersonFigures<'_>> {
+        let mut out: Vec<PersonFigures<'_>> = Vec::new();
+        for cell in self.sorted() {
+            let figures = (cell.period, cell.tally.figures());
+            match out.last_mut() {
+                Some(p) if std::ptr::eq(p.key, self.keys.get(cell.person)) => {
+                    p.periods.push(figures)
+                }
+                _ => out.push(PersonFigures {
+                    name: self.names.get(cell.person),
+                    key: self.keys.get(cell.person),
+                    periods: vec![figures],
+                }),
+            }
+        }
+        out
     }
 
     /// The rows, sorted by person (name key) then period. `compact` leaves out the source-type
     /// columns that are zero in every row: for the terminal table, which a person reads.
     pub fn write(&self, writer: &mut dyn output::Writer, compact: bool) -> std::io::Result<()> {
-        let mut persons: Vec<&Person> = self.persons.iter().collect();
-        persons.sort_by(|a, b| a.key.cmp(&b.key));
+        // Figures are worked out a row at a time, as written: the sorted list of cells is all
+        // that is added to the aggregates' memory.
+        let cells = self.sorted();
         let mut shown = [!compact; SourceType::ALL.len()];
-        for (_, tally) in persons.iter().flat_map(|p| &p.periods) {
-            for (s, n) in shown.iter_mut().zip(tally.by_source_type) {
+        for cell in &cells {
+            for (s, n) in shown.iter_mut().zip(cell.tally.by_source_type) {
                 *s |= n > 0;
             }
         }
@@ -229,33 +235,36 @@ impl Report {
             units.map_or(Value::Null, |units| Value::Decimal { units, places: 4 })
         };
         // With --fill, every period from the first to the last of any person's, for each person.
-        let range = self.fill.then(|| {
-            let all = persons.iter().flat_map(|p| &p.periods).map(|(k, _)| *k);
-            all.clone().min().zip(all.max())
-        });
+        let range = self
+            .fill
+            .then(|| {
+                let all = cells.iter().map(|c| c.period);
+                all.clone().min().zip(all.max())
+            })
+            .flatten();
+        let filled = range.map_or_else(Vec::new, |(first, last)| every_period(first, last));
         let empty = Tally::default();
-        for person in persons {
-            let filled;
-            let periods: Vec<(Period, &Tally)> = match range {
-                Some(Some((first, last))) => {
-                    filled = every_period(first, last);
-                    let mut own = person.periods.iter().peekable();
+        for person in cells.chunk_by(|a, b| a.person == b.person) {
+            let name = self.names.get(person[0].person);
+            let mut own = person.iter().peekable();
+            let rows: Box<dyn Iterator<Item = (Period, &Tally)>> = if filled.is_empty() {
+                Box::new(person.iter().map(|c| (c.period, &c.tally)))
+            } else {
+                Box::new(
                     filled
                         .iter()
-                        .map(|&p| match own.next_if(|(k, _)| *k == p) {
-                            Some((_, tally)) => (p, tally),
+                        .map(|&p| match own.next_if(|c| c.period == p) {
+                            Some(c) => (p, &c.tally),
                             None => (p, &empty),
-                        })
-                        .collect()
-                }
-                _ => person.periods.iter().map(|(k, t)| (*k, t)).collect(),
+                        }),
+                )
             };
-            for (key, tally) in periods {
+            for (key, tally) in rows {
                 use std::fmt::Write as _;
                 period.clear();
                 let _ = write!(period, "{key}");
                 let f = tally.figures();
-                writer.field(Value::Text(&person.name))?;
+                writer.field(Value::Text(name))?;
                 writer.field(Value::Text(&period))?;
                 writer.field(Value::Int(f.claims as i64))?;
                 for (n, _) in f.by_source_type.iter().zip(shown).filter(|(_, s)| *s) {
@@ -342,7 +351,7 @@ mod tests {
     fn mean_rounds_half_to_even_in_ten_thousandths() {
         let sum = |values: &[i64]| ToneSum {
             total: values.iter().sum(),
-            count: values.len() as u64,
+            count: values.len() as u32,
         };
         assert_eq!(sum(&[1, 2]).mean(), Some(2)); // 1.5 → 2
         assert_eq!(sum(&[2, 3]).mean(), Some(2)); // 2.5 → 2

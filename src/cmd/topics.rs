@@ -115,48 +115,45 @@ pub fn run(args: &TopicsArgs) -> Result<()> {
     let settings = Settings::from_args(&args.common)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
     let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle), false)?;
-    let rows = lifecycle.topics();
-    let days: Vec<[String; 4]> = rows
-        .iter()
-        .map(|r| {
-            [
-                day(Some(r.first_seen)),
-                day(r.resolved_on),
-                day(Some(r.last_seen)),
-                String::new(),
-            ]
-        })
-        .collect();
     let mut writer = output::writer(&settings.output, sink, "topics")?;
-    output::write_table(
-        writer.as_mut(),
-        &COLUMNS,
-        rows.iter().zip(&days).map(|(r, d)| {
-            vec![
-                Value::Text(&r.person),
-                Value::Text(&r.topic),
-                Value::Text(r.status.as_str()),
-                Value::Text(&d[0]),
-                Value::Text(&r.first_rumor_outlet),
-                text_or_null(&d[1]),
-                text_or_null(&r.resolved_by),
-                r.resolution_source_type
-                    .map_or(Value::Null, |t| Value::Text(t.as_str())),
-                r.days_to_resolution.map_or(Value::Null, Value::Int),
-                Value::Int(r.rumor_rows as i64),
-                Value::Int(r.on_record_rows as i64),
-                Value::Int(r.anonymous_confirms as i64),
-                Value::Int(r.no_comments as i64),
-                Value::Text(if r.reversal { "yes" } else { "no" }),
-                Value::Text(&d[2]),
-            ]
-        }),
-    )?;
+    writer.header(&COLUMNS)?;
+    // Row by row from the lifecycle: the output never holds every topic's row at once.
+    let (mut first, mut resolved, mut last) = (String::new(), String::new(), String::new());
+    for r in lifecycle.topics() {
+        day_into(Some(r.first_seen), &mut first);
+        day_into(r.resolved_on, &mut resolved);
+        day_into(Some(r.last_seen), &mut last);
+        for value in [
+            Value::Text(r.person),
+            Value::Text(r.topic),
+            Value::Text(r.status.as_str()),
+            Value::Text(&first),
+            Value::Text(r.first_rumor_outlet),
+            text_or_null(&resolved),
+            text_or_null(r.resolved_by),
+            r.resolution_source_type
+                .map_or(Value::Null, |t| Value::Text(t.as_str())),
+            r.days_to_resolution.map_or(Value::Null, Value::Int),
+            Value::Int(r.rumor_rows as i64),
+            Value::Int(r.on_record_rows as i64),
+            Value::Int(r.anonymous_confirms as i64),
+            Value::Int(r.no_comments as i64),
+            Value::Text(if r.reversal { "yes" } else { "no" }),
+            Value::Text(&last),
+        ] {
+            writer.field(value)?;
+        }
+        writer.end_row()?;
+    }
     writer.finish()?.commit()
 }
 
-fn day(date: Option<NaiveDate>) -> String {
-    date.map_or(String::new(), |d| d.format("%Y-%m-%d").to_string())
+fn day_into(date: Option<NaiveDate>, out: &mut String) {
+    use std::fmt::Write as _;
+    out.clear();
+    if let Some(d) = date {
+        let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+    }
 }
 
 /// Empty text is "no value": `null` in JSON, an empty cell elsewhere.

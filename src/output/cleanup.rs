@@ -1,4 +1,4 @@
-//! Unfinished output files to remove when a run is interrupted.
+//! Unfinished output files to remove when a run is interrupted, and those a killed run left.
 //!
 //! `-o` and `--rejects` write a temporary file beside their target and rename it at the end.
 //! A normal failure drops the temporary file, which removes it; a signal (Ctrl-C, the SIGTERM
@@ -12,6 +12,102 @@ use std::sync::{Mutex, Once};
 
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static WATCH: Once = Once::new();
+
+/// The start of this process's temporary file names: `.claimtrack-PID-`, so that a later run
+/// can tell its own kind of file, and whether the run that made it is still alive.
+pub fn temporary_prefix() -> String {
+    format!(".claimtrack-{}-", std::process::id())
+}
+
+/// Removes the temporary files in `folder` that a killed claimtrack run left (SIGKILL, a crash,
+/// a power cut: no clean-up could run): named `.claimtrack-PID-*.tmp`, with a PID that is not
+/// ours and belongs to no running process. A file whose process still runs (another run in
+/// the same folder) is left alone, and so is every other name.
+pub fn remove_stale(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(stale_pid) else {
+            continue;
+        };
+        if pid == std::process::id() || is_running(pid) {
+            continue;
+        }
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    if removed > 0 {
+        eprintln!(
+            "claimtrack: removed {removed} temporary file(s) left in {} by a run that was killed",
+            folder.display()
+        );
+    }
+}
+
+/// The PID in a name of our temporary files, `.claimtrack-PID-XXXXXX.tmp`.
+fn stale_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(".claimtrack-")?.strip_suffix(".tmp")?;
+    let (pid, random) = rest.split_once('-')?;
+    if random.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+#[cfg(unix)]
+fn is_running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return true;
+    };
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    // EPERM: it exists, owned by someone else.
+    alive || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn is_running(_: u32) -> bool {
+    true
+}
+
+/// The process's umask, read without changing it where Linux shows it (`/proc/self/status`),
+/// else by setting it and restoring it at once.
+#[cfg(unix)]
+pub fn umask() -> u32 {
+    let shown = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("Umask:"))?;
+            u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
+        });
+    shown.unwrap_or_else(|| {
+        // SAFETY: umask cannot fail; the old mask is put back straight away.
+        let old = unsafe { libc::umask(0o022) };
+        // SAFETY: as above.
+        unsafe { libc::umask(old) };
+        #[allow(clippy::useless_conversion)] // mode_t is u16 on some systems
+        u32::from(old)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stale_pid;
+
+    #[test]
+    fn only_our_names_with_a_pid_are_stale_candidates() {
+        assert_eq!(stale_pid(".claimtrack-4242-a1B2c3.tmp"), Some(4242));
+        assert_eq!(stale_pid(".claimtrack-a1B2c3.tmp"), None);
+        assert_eq!(stale_pid(".claimtrack-42x-abc.tmp"), None);
+        assert_eq!(stale_pid("claimtrack-42-abc.tmp"), None);
+        assert_eq!(stale_pid(".claimtrack-42-abc.csv"), None);
+    }
+}
 
 /// A temporary file listed for removal on interruption, until this is dropped (after the
 /// rename, or with the file itself on failure).

@@ -7,12 +7,22 @@ use super::{Sink, Value, Writer};
 pub struct CsvWriter {
     out: csv::Writer<Sink>,
     buf: String,
+    escape_formulas: bool,
+}
+
+/// Whether a spreadsheet would take a cell for a formula (or a DDE command): OWASP's list of
+/// first characters, `=`, `+`, `-`, `@`, tab and carriage return.
+fn looks_like_formula(text: &str) -> bool {
+    matches!(
+        text.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
 }
 
 impl CsvWriter {
     /// With `bom`, the output starts with a UTF-8 byte order mark (Excel reads the file as
     /// UTF-8 only then).
-    pub fn new(mut sink: Sink, delimiter: u8, bom: bool) -> CsvWriter {
+    pub fn new(mut sink: Sink, delimiter: u8, bom: bool, escape_formulas: bool) -> CsvWriter {
         if bom {
             use std::io::Write as _;
             // An error here shows again, and is reported, at the first write.
@@ -25,6 +35,7 @@ impl CsvWriter {
         CsvWriter {
             out,
             buf: String::new(),
+            escape_formulas,
         }
     }
 }
@@ -43,6 +54,13 @@ impl Writer for CsvWriter {
 
     fn field(&mut self, value: Value<'_>) -> io::Result<()> {
         match value {
+            // Numbers are ours and stay numbers (-0.4676); only text can carry a formula.
+            Value::Text(t) if self.escape_formulas && looks_like_formula(t) => {
+                self.buf.clear();
+                self.buf.push('\'');
+                self.buf.push_str(t);
+                self.out.write_field(&self.buf)
+            }
             Value::Text(t) => self.out.write_field(t),
             _ => {
                 value.render(&mut self.buf);

@@ -146,14 +146,19 @@ impl Sink {
                 return Ok(Sink::Device(BufWriter::with_capacity(1 << 16, device)));
             }
             Ok(_) => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+            // A dangling symbolic link: write the file it names, and keep the link.
+            Err(_) if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+                crate::overwrite::resolve(path)
+            }
             Err(_) => path.to_path_buf(),
         };
         let folder = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
+        cleanup::remove_stale(folder);
         let file = tempfile::Builder::new()
-            .prefix(".claimtrack-")
+            .prefix(&cleanup::temporary_prefix())
             .suffix(".tmp")
             .tempfile_in(folder)
             .map_err(|e| failed(format!("cannot create a file in {}: {e}", folder.display())))?;
@@ -208,12 +213,14 @@ impl Sink {
 }
 
 /// A temporary file is private (0600); give the report the permissions of the file it replaces,
-/// or the usual 0644 for a new one.
+/// or, for a new one, those the umask gives a new file (0666 less the umask), as any other
+/// program's new file gets.
 fn keep_permissions(tmp: &Path, target: &Path) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(target).map_or(0o644, |m| m.permissions().mode());
+        let mode = fs::metadata(target)
+            .map_or_else(|_| 0o666 & !cleanup::umask(), |m| m.permissions().mode());
         let _ = fs::set_permissions(tmp, fs::Permissions::from_mode(mode));
     }
     #[cfg(not(unix))]
@@ -257,8 +264,18 @@ pub fn writer(
 ) -> Result<Box<dyn Writer>> {
     let writer: Box<dyn Writer> = match settings.format {
         Format::Table => Box::new(table::TableWriter::new(sink)),
-        Format::Csv => Box::new(csv::CsvWriter::new(sink, settings.delimiter, settings.bom)),
-        Format::Tsv => Box::new(csv::CsvWriter::new(sink, b'\t', settings.bom)),
+        Format::Csv => Box::new(csv::CsvWriter::new(
+            sink,
+            settings.delimiter,
+            settings.bom,
+            settings.escape_formulas,
+        )),
+        Format::Tsv => Box::new(csv::CsvWriter::new(
+            sink,
+            b'\t',
+            settings.bom,
+            settings.escape_formulas,
+        )),
         Format::Json => Box::new(json::JsonWriter::new(sink, false)),
         Format::Jsonl => Box::new(json::JsonWriter::new(sink, true)),
         Format::Markdown => Box::new(markdown::MarkdownWriter::new(sink)),

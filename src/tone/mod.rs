@@ -200,18 +200,24 @@ impl Scorer {
             text::py_lower_into(word, &mut lower);
             if lower != word {
                 return Err(error(format!(
-                    "word {word:?} is not lower-case; tokens are looked up lower-cased, so it could never match (write {lower:?})"
+                    "word \"{}\" is not lower-case; tokens are looked up lower-cased, so it could never match (write \"{}\")",
+                    crate::message::field(word),
+                    crate::message::field(&lower)
                 )));
             }
             let valence = match valence_text.parse::<f64>() {
                 Ok(v) if v.is_finite() && v.abs() <= MAX_USER_VALENCE => v,
                 Ok(_) => {
                     return Err(error(format!(
-                        "bad valence {valence_text:?}: must be a finite number between -1000000 and 1000000"
+                        "bad valence \"{}\": must be a finite number between -1000000 and 1000000",
+                        crate::message::field(valence_text)
                     )));
                 }
                 Err(_) => {
-                    return Err(error(format!("bad valence {valence_text:?}: not a number")));
+                    return Err(error(format!(
+                        "bad valence \"{}\": not a number",
+                        crate::message::field(valence_text)
+                    )));
                 }
             };
             entries.push((word, valence));

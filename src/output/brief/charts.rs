@@ -421,7 +421,7 @@ pub fn scorecard(outlets: &[OutletRow]) -> Result<String> {
         .max()
         .unwrap_or(0)
         .max(1);
-    let labels: Vec<String> = outlets.iter().map(|o| shorten(&o.outlet, 28)).collect();
+    let labels: Vec<String> = outlets.iter().map(|o| shorten(o.outlet, 28)).collect();
     let anonymous = palette::source_type(SourceType::Anonymous);
     let whole = |x: &f64| {
         if x.fract() == 0.0 {

@@ -16,7 +16,7 @@ use crate::lifecycle::{OutletRow, Status};
 
 /// Everything the page shows.
 #[derive(Debug, Clone)]
-pub struct Brief {
+pub struct Brief<'a> {
     /// The input files as named on the command line.
     pub inputs: Vec<String>,
     /// The filters in force, as the user typed them (`--person cattrall`), empty if none.
@@ -35,7 +35,7 @@ pub struct Brief {
     /// Topics with a rumor among the charted persons' that the timeline leaves out.
     pub timeline_left_out: usize,
     /// The outlets with the most rumor topics, most first.
-    pub outlets: Vec<OutletRow>,
+    pub outlets: Vec<OutletRow<'a>>,
     pub outlets_total: usize,
 }
 

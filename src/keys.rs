@@ -1,0 +1,181 @@
+//! Compact stores for aggregate keys, so that aggregates cost well under 256 bytes per key on
+//! average (issue 12; `scripts/bench.sh` measures it with 1M distinct keys).
+//!
+//! A `String` per key costs its 24-byte header, a heap block of at least 32 bytes and, in a
+//! `HashMap<String, _>`, the same again for the map's own copy. Here every key's text lives in
+//! one growing buffer, and the look-up table holds only 4-byte ids (hashbrown's `HashTable`,
+//! the table behind std's `HashMap`, which lets the entries be ids into our own storage).
+
+use std::hash::{BuildHasher, RandomState};
+
+use hashbrown::HashTable;
+
+/// Strings appended to one buffer, each referred to by a `u32` id.
+#[derive(Debug, Default)]
+pub struct Texts {
+    text: String,
+    /// The end of each string in `text`; string `i` starts where `i - 1` ends.
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    pub fn push(&mut self, text: &str) -> u32 {
+        self.text.push_str(text);
+        self.ends.push(self.text.len());
+        u32::try_from(self.ends.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    pub fn get(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = match i.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+/// Names as first written beside their keys: a name equal to its key (`topic-12` for the key
+/// `topic-12`) is not stored twice. Keys must not be empty.
+#[derive(Debug, Default)]
+pub struct Named {
+    pub keys: KeySet,
+    names: Texts,
+}
+
+impl Named {
+    /// The id of `key`, adding it with the name `name()` if new.
+    pub fn insert(&mut self, key: &str, name: impl FnOnce() -> String) -> u32 {
+        let (id, new) = self.keys.insert(key);
+        if new {
+            let name = name();
+            self.names.push(if name == key { "" } else { &name });
+        }
+        id
+    }
+
+    pub fn name(&self, id: u32) -> &str {
+        match self.names.get(id) {
+            "" => self.keys.get(id),
+            name => name,
+        }
+    }
+
+    pub fn key(&self, id: u32) -> &str {
+        self.keys.get(id)
+    }
+}
+
+/// Distinct strings, each given the next id when first seen.
+#[derive(Debug, Default)]
+pub struct KeySet {
+    texts: Texts,
+    table: HashTable<u32>,
+    hasher: RandomState,
+}
+
+impl KeySet {
+    /// The id of `key`, added if new; `true` when it was added.
+    pub fn insert(&mut self, key: &str) -> (u32, bool) {
+        let hash = self.hasher.hash_one(key);
+        let texts = &self.texts;
+        if let Some(&id) = self.table.find(hash, |&id| texts.get(id) == key) {
+            return (id, false);
+        }
+        let id = self.texts.push(key);
+        let (texts, hasher) = (&self.texts, &self.hasher);
+        self.table
+            .insert_unique(hash, id, |&id| hasher.hash_one(texts.get(id)));
+        (id, true)
+    }
+
+    pub fn get(&self, id: u32) -> &str {
+        self.texts.get(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+}
+
+/// Items of type `T` found by a key of type `K` that the item itself holds: a set of records
+/// with 4-byte ids in its table, the records in one `Vec`.
+#[derive(Debug)]
+pub struct Records<K, T> {
+    items: Vec<T>,
+    table: HashTable<u32>,
+    hasher: RandomState,
+    key: fn(&T) -> K,
+}
+
+impl<K: std::hash::Hash + Eq, T> Records<K, T> {
+    pub fn new(key: fn(&T) -> K) -> Records<K, T> {
+        Records {
+            items: Vec::new(),
+            table: HashTable::new(),
+            hasher: RandomState::new(),
+            key,
+        }
+    }
+
+    /// The item with key `key`, made by `make` if there is none.
+    pub fn get_or_insert(&mut self, key: K, make: impl FnOnce() -> T) -> &mut T {
+        let hash = self.hasher.hash_one(&key);
+        let (items, key_of) = (&self.items, self.key);
+        let found = self
+            .table
+            .find(hash, |&i| key_of(&items[i as usize]) == key)
+            .copied();
+        let i = match found {
+            Some(i) => i as usize,
+            None => {
+                let i = self.items.len();
+                self.items.push(make());
+                let (items, hasher) = (&self.items, &self.hasher);
+                self.table.insert_unique(hash, i as u32, |&i| {
+                    hasher.hash_one(key_of(&items[i as usize]))
+                });
+                i
+            }
+        };
+        &mut self.items[i]
+    }
+
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_get_one_id_each() {
+        let mut keys = KeySet::default();
+        assert_eq!(keys.insert("kim"), (0, true));
+        assert_eq!(keys.insert(""), (1, true));
+        assert_eq!(keys.insert("ann"), (2, true));
+        assert_eq!(keys.insert("kim"), (0, false));
+        assert_eq!((keys.get(0), keys.get(1), keys.get(2)), ("kim", "", "ann"));
+        assert_eq!(keys.len(), 3);
+        let mut records = Records::new(|r: &(u32, u64)| r.0);
+        records.get_or_insert(7, || (7, 0)).1 += 1;
+        records.get_or_insert(7, || (7, 0)).1 += 1;
+        records.get_or_insert(8, || (8, 0)).1 += 1;
+        assert_eq!(records.items(), [(7, 2), (8, 1)]);
+    }
+}

@@ -1,0 +1,92 @@
+//! Input text shown in a message, made safe: a field's content must not forge a log line (a
+//! quoted line break), drive the terminal (an ESC sequence), reorder what is shown (bidi
+//! controls), or flood the log (a 10 MB bad date).
+
+use std::fmt;
+
+/// At most this many characters of a field are shown; a longer one is cut and its size given.
+pub const SHOWN_CHARS: usize = 60;
+
+/// `text` for a message: control and invisible format characters escaped (`\n`, `\r`, `\t`,
+/// `\x1b`, `\u{202e}`; a backslash as `\\`), and cut after `SHOWN_CHARS` characters with the
+/// field's size: `aaaa… (10000000 bytes)`.
+pub fn field(text: &str) -> Field<'_> {
+    Field(text)
+}
+
+pub struct Field<'a>(&'a str);
+
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        for (shown, c) in text.chars().enumerate() {
+            if shown == SHOWN_CHARS {
+                return write!(f, "… ({} bytes)", text.len());
+            }
+            match c {
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                '\\' => f.write_str("\\\\")?,
+                c if (c as u32) < 0x100 && c.is_control() => write!(f, "\\x{:02x}", c as u32)?,
+                c if c.is_control() || is_format(c) => write!(f, "\\u{{{:x}}}", c as u32)?,
+                c => write!(f, "{c}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A list of fields for a message (a header's names): each made safe, at most 20 shown.
+pub fn list(items: &[String]) -> String {
+    let mut shown: Vec<String> = items
+        .iter()
+        .take(20)
+        .map(|i| field(i).to_string())
+        .collect();
+    if items.len() > 20 {
+        shown.push(format!("... ({} in all)", items.len()));
+    }
+    shown.join(", ")
+}
+
+/// Invisible format characters (Unicode category Cf) that matter in names and on terminals:
+/// the soft hyphen, the Arabic letter mark, zero-width spaces and joiners, direction marks,
+/// embeddings, overrides and isolates, word joiners and invisible operators, the byte-order mark,
+/// interlinear annotation marks and the tag characters.
+pub fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e007f}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_escaped_and_long_fields_cut() {
+        assert_eq!(
+            field("a\nb\x1b[31m\u{202e}").to_string(),
+            "a\\nb\\x1b[31m\\u{202e}"
+        );
+        assert_eq!(field("plain 'text'").to_string(), "plain 'text'");
+        let long = "x".repeat(1000);
+        let shown = field(&long).to_string();
+        assert_eq!(shown, format!("{}… (1000 bytes)", "x".repeat(SHOWN_CHARS)));
+        assert_eq!(
+            field(&"é".repeat(SHOWN_CHARS)).to_string(),
+            "é".repeat(SHOWN_CHARS)
+        );
+    }
+}
