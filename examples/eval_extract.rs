@@ -314,6 +314,8 @@ struct ExtractFlags {
     outlet: bool,
     /// `--person-filter none` or `--all-people`: keep every statement, whomever it is about.
     keep_all: Option<Vec<&'static str>>,
+    /// `--format`: asked for CSV explicitly rather than trusting the default for a pipe.
+    format: bool,
 }
 
 fn extract_flags(bin: &Path) -> Result<ExtractFlags, String> {
@@ -345,7 +347,22 @@ fn extract_flags(bin: &Path) -> Result<ExtractFlags, String> {
         date: help.contains("--date"),
         outlet: help.contains("--outlet"),
         keep_all,
+        format: help.contains("--format"),
     })
+}
+
+/// The arguments every extract run gets: keep every statement, print CSV (when offered).
+fn base_args(flags: &ExtractFlags) -> Vec<String> {
+    let mut args: Vec<String> = flags
+        .keep_all
+        .iter()
+        .flatten()
+        .map(|s| s.to_string())
+        .collect();
+    if flags.format {
+        args.extend(["--format".to_string(), "csv".to_string()]);
+    }
+    args
 }
 
 /// Runs `extract` on files, `FILES_PER_RUN` at a time, with the given flags, and parses its CSV.
@@ -693,12 +710,11 @@ fn evaluate_polnear(bin: &Path, dir: &Path, split: &str, misses: usize) -> Resul
         articles.len(),
         articles.iter().map(|a| a.attributions.len()).sum::<usize>()
     );
-    let mut base: Vec<String> = Vec::new();
-    match &flags.keep_all {
-        Some(f) => base.extend(f.iter().map(|s| s.to_string())),
-        None => println!(
-            "note: extract has no --person-filter/--all-people: only statements about each article's main person are kept, so recall is a lower bound"
-        ),
+    let base = base_args(&flags);
+    if flags.keep_all.is_none() {
+        println!(
+            "note: extract has no --person-filter/--all-people: it keeps what it keeps by default, whomever a statement is about or not"
+        );
     }
     // One run per (publisher, date) so that each run's --outlet/--date fit all its files.
     let mut groups: BTreeMap<(String, String), Vec<PathBuf>> = BTreeMap::new();
@@ -892,12 +908,7 @@ fn label_rows(bin: &Path, rows: &[Row]) -> Result<Vec<Option<String>>, String> {
 
 fn evaluate_celebrity(bin: &Path, dir: &Path) -> Result<(), String> {
     let flags = extract_flags(bin)?;
-    let base: Vec<String> = flags
-        .keep_all
-        .iter()
-        .flatten()
-        .map(|s| s.to_string())
-        .collect();
+    let base = base_args(&flags);
     if flags.keep_all.is_none() {
         println!(
             "note: extract has no --person-filter/--all-people: only statements about each article's main person"
