@@ -519,8 +519,8 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "FILE")]
     pub people: Option<PathBuf>,
 
-    /// Skip (with a message) any article longer than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 8 * 1024 * 1024)]
+    /// Skip (with a message) any article longer than this: bytes, or with K, M or G (binary).
+    #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
     pub max_article_size: u64,
 
     /// Add cue phrases from this CSV file (kind,phrase), as for label.
@@ -536,7 +536,7 @@ pub struct ExtractArgs {
 }
 
 /// `64M`, `512K`, `1G` (powers of 1024) or plain bytes.
-fn parse_size(text: &str) -> Result<u64, String> {
+pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let (digits, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
         Some(at) => text.split_at(at),

@@ -132,6 +132,9 @@ pub struct Report {
     /// Each person's name as first written, spacing tidied, by id.
     names: Texts,
     cells: Records<(u32, Period), Cell>,
+    /// Each spelling of a name as written, and the person (id) it is.
+    spellings: KeySet,
+    spelling_person: Vec<u32>,
     key: String,
 }
 
@@ -143,6 +146,8 @@ impl Report {
             keys: KeySet::default(),
             names: Texts::default(),
             cells: Records::new(|c: &Cell| (c.person, c.period)),
+            spellings: KeySet::default(),
+            spelling_person: Vec::new(),
             key: String::new(),
         }
     }
@@ -155,11 +160,20 @@ impl Report {
         source_type: SourceType,
         compound: Option<f64>,
     ) {
-        name::key_into(person, &mut self.key);
-        let (id, new) = self.keys.insert(&self.key);
-        if new {
-            self.names.push(&name::tidy(person));
-        }
+        // A spelling seen before (nearly every row's) finds its person with one look-up, without
+        // working out its key (normalisation, titles, case).
+        let (spelling, new_spelling) = self.spellings.insert(person);
+        let id = if new_spelling {
+            name::key_into(person, &mut self.key);
+            let (id, new) = self.keys.insert(&self.key);
+            if new {
+                self.names.push(&name::tidy(person));
+            }
+            self.spelling_person.push(id);
+            id
+        } else {
+            self.spelling_person[spelling as usize]
+        };
         let period = self.by.period(date);
         let cell = self.cells.get_or_insert((id, period), || Cell {
             person: id,

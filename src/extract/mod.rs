@@ -33,7 +33,7 @@ use crate::judge::attribution::{
 };
 use names::{Names, name_runs};
 use people::People;
-use segment::{Quote, Segments, Unit, segments};
+use segment::{Quote, Unit, segments};
 
 /// One attributed statement of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +60,8 @@ struct Carried {
 /// A person named as a speaker: whom a later "he" or "the actress" may stand for.
 #[derive(Debug, Clone)]
 struct LastNamed {
+    /// Where it was named (byte offset): the latest fitting name wins.
+    at: usize,
     name: String,
     /// `Some(true)` a man, `Some(false)` a woman, as the first name tells.
     gender: Option<bool>,
@@ -71,6 +73,7 @@ pub struct Extractor<'c> {
     cues: &'c Cues,
     scratch: Scratch,
     hits: Vec<Hit>,
+    stance_hits: Vec<Hit>,
 }
 
 impl<'c> Extractor<'c> {
@@ -79,6 +82,7 @@ impl<'c> Extractor<'c> {
             cues,
             scratch: Scratch::default(),
             hits: Vec::new(),
+            stance_hits: Vec::new(),
         }
     }
 
@@ -94,7 +98,16 @@ impl<'c> Extractor<'c> {
         let mut out = Vec::new();
         let mut carried: Option<Carried> = None;
         let mut last_named: Option<LastNamed> = None;
+        // The last person the narration named ("Her co-star Cynthia Nixon was asked about
+        // it."): a pronoun after it may stand for them.
+        let mut mentioned: Option<LastNamed> = None;
+        let mut previous: Option<&Unit> = None;
         for unit in &segs.units {
+            if let Some(before) = previous.replace(unit)
+                && let Some(m) = last_mention(cues, &names, text, before)
+            {
+                mentioned = Some(m);
+            }
             let unit_text = &text[unit.range.clone()];
             let claim = Claim {
                 date: NaiveDateTime::default(),
@@ -115,16 +128,35 @@ impl<'c> Extractor<'c> {
                     let kept = without_dangling_words(a.text);
                     let attr = unit.range.start + at..unit.range.start + at + kept.len();
                     let document = a.speaker.kind == SpeakerKind::Document;
-                    content(text, unit, quotes, attr.clone(), document).map(|(span, claim)| {
-                        let speaker = speaker_name(cues, &names, &a, main, unit, &last_named);
-                        (span, claim, speaker, tidy_attribution(&text[attr]), &a)
-                    })
+                    content(text, unit, quotes, attr.clone(), document)
+                        .or_else(|| {
+                            // "A spokeswoman declined to comment.": the whole sentence is the
+                            // statement (a no-comment, for the stance).
+                            self.stance_hits.clear();
+                            cues.find_stance(unit_text, &mut self.stance_hits);
+                            self.stance_hits
+                                .iter()
+                                .any(|h| h.kind == CueKind::NoComment)
+                                .then(|| (unit.range.clone(), unit_text.to_string()))
+                        })
+                        .map(|(span, claim)| {
+                            let speaker = speaker_name(
+                                cues,
+                                &names,
+                                &a,
+                                main,
+                                unit,
+                                [&last_named, &mentioned],
+                            );
+                            (span, claim, speaker, tidy_attribution(&text[attr]), &a)
+                        })
                 }
                 _ => None,
             };
             if let Some((span, claim, speaker, attribution, a)) = found {
                 if matches!(a.speaker.kind, SpeakerKind::Named | SpeakerKind::Person) {
                     last_named = Some(LastNamed {
+                        at: unit.range.start,
                         gender: name_gender(cues, &speaker),
                         name: speaker.clone(),
                         paragraph: unit.paragraph,
@@ -193,7 +225,7 @@ impl<'c> Extractor<'c> {
                 });
             }
         }
-        assign_people(&mut out, &segs, text, main, people);
+        assign_people(&mut out, text, main, &names, people);
         out
     }
 }
@@ -243,9 +275,11 @@ fn speaker_colon(
 /// Whether the parser found only a hedge ("Quill is reportedly in talks"): the whole sentence
 /// is then the claim, with no speaker.
 fn is_hedge_only(a: &Attribution<'_>) -> bool {
+    // "Vance is reportedly frustrated": the hedge is the verb, its subject what the claim is
+    // about, not a source.
+    let hedge_is_verb = a.verb.is_some() && a.verb == a.hedge;
     a.hedge.is_some()
-        && a.speaker.kind == SpeakerKind::Nobody
-        && (a.verb.is_none() || a.verb == a.hedge)
+        && (a.speaker.kind == SpeakerKind::Nobody || hedge_is_verb)
         && a.report.is_none()
         && a.document.is_none()
         && a.platform.is_none()
@@ -278,13 +312,7 @@ fn without_dangling_words(attribution: &str) -> &str {
 /// Sets each statement's person: with no one asked for, the article's main person; else the
 /// first asked-for person its sentence names, or the main person if asked for; statements
 /// about no one asked for are dropped.
-fn assign_people(
-    out: &mut Vec<Statement>,
-    segs: &Segments,
-    text: &str,
-    main: &str,
-    people: &People,
-) {
+fn assign_people(out: &mut Vec<Statement>, text: &str, main: &str, names: &Names, people: &People) {
     if people.is_empty() {
         for s in out.iter_mut() {
             s.person = main.to_string();
@@ -293,16 +321,18 @@ fn assign_people(
     }
     let main_asked = people.find(main);
     out.retain_mut(|s| {
-        // The whole unit the claim is in: "King said she ..." names whom "she" is in the
-        // sentences around; the unit is the narrowest text that does.
-        let unit = segs
-            .units
-            .iter()
-            .find(|u| u.range.start <= s.span.start && s.span.end <= u.range.end)
-            .map_or(s.span.clone(), |u| u.range.clone());
-        match people.named_in(&text[unit]).or(main_asked) {
+        // The claim's own words decide, not its attribution: a commentator asked for by name
+        // ("Park said the rumors were overblown") is not what her own claims are about.
+        match people.named_in(&text[s.span.clone()]).or(main_asked) {
             Some(name) => {
-                s.person = name.to_string();
+                // Written as the article prints the person in full ("kim cattrall" → "Kim
+                // Cattrall"), else as asked.
+                s.person = names
+                    .people
+                    .iter()
+                    .find(|p| people.find(&p.name) == Some(name))
+                    .map_or(name, |p| p.name.as_str())
+                    .to_string();
                 true
             }
             None => false,
@@ -505,31 +535,69 @@ fn speaker_name(
     a: &Attribution<'_>,
     main: &str,
     unit: &Unit,
-    last: &Option<LastNamed>,
+    [last, mentioned]: [&Option<LastNamed>; 2],
 ) -> String {
     let phrase = a.speaker.phrase.trim();
-    match a.speaker.kind {
+    // "the Sex and the City star, 66": capitalised words in a description are no name.
+    // The parser reads a capitalised word of it as a name or an organisation; the attribution
+    // as printed tells the description.
+    let printed = a.text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let described = printed
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| cues.is(w, CueKind::Definite))
+        && describes_a_person(cues, printed);
+    let kind = match a.speaker.kind {
+        SpeakerKind::Named | SpeakerKind::Organisation if described => SpeakerKind::Epithet,
+        kind => kind,
+    };
+    let phrase = if described {
+        printed.split(',').next().unwrap_or(phrase).trim()
+    } else {
+        phrase
+    };
+    match kind {
         SpeakerKind::Person | SpeakerKind::Named => {
             let name = name_in(cues, phrase);
             names.resolve(name).unwrap_or(name).to_string()
         }
         SpeakerKind::PersonTitle if !main.is_empty() => main.to_string(),
         SpeakerKind::Pronoun => {
+            // The latest named speaker or person named in the narration whom the pronoun fits.
             let gender = pronoun_gender(phrase);
-            match last {
-                Some(l) if gender.is_none() || l.gender.is_none() || l.gender == gender => {
-                    l.name.clone()
-                }
-                _ => phrase.to_string(),
-            }
+            let fits =
+                |l: &&LastNamed| gender.is_none() || l.gender.is_none() || l.gender == gender;
+            [last, mentioned]
+                .into_iter()
+                .flatten()
+                .filter(fits)
+                .max_by_key(|l| l.at)
+                .map_or_else(|| phrase.to_string(), |l| l.name.clone())
         }
+        // Only a speaker named just before: a description is never guessed to be the main
+        // person ("..., the producer said" is not the actress the article is about).
         SpeakerKind::Epithet if describes_a_person(cues, phrase) => match last {
             Some(l) if unit.paragraph <= l.paragraph + 1 => l.name.clone(),
-            _ if !main.is_empty() => main.to_string(),
-            _ => phrase.to_string(),
+            _ => lower_article(phrase),
         },
         _ => lower_article(phrase),
     }
+}
+
+/// The last person of the article's names that a unit names.
+fn last_mention(cues: &Cues, names: &Names, text: &str, unit: &Unit) -> Option<LastNamed> {
+    let unit_text = &text[unit.range.clone()];
+    name_runs(cues, unit_text)
+        .filter_map(|run| {
+            let full = names.resolve(&unit_text[run.range.clone()])?;
+            Some(LastNamed {
+                at: unit.range.start + run.range.start,
+                gender: name_gender(cues, full),
+                name: full.to_string(),
+                paragraph: unit.paragraph,
+            })
+        })
+        .last()
 }
 
 /// Whether an epithet describes a person: its head is a person noun (`cues/names.csv`: "the

@@ -76,6 +76,33 @@ impl Names {
                 singles.push(&text[run.range]);
             }
         }
+        // "Tech Founder Marco Vance" in a headline is Marco Vance: a name printed elsewhere
+        // with fewer leading words is the name, the words before it a description.
+        let people = std::mem::take(&mut names.people);
+        for p in &people {
+            let shorter = people
+                .iter()
+                .filter(|q| {
+                    q.name.len() < p.name.len() && p.name.ends_with(&format!(" {}", q.name))
+                })
+                .filter(|q| q.name.contains(' '))
+                .max_by_key(|q| q.name.len());
+            match shorter {
+                Some(q) => {
+                    if let Some(kept) = names.people.iter_mut().find(|k| k.name == q.name) {
+                        kept.full += p.full;
+                    } else {
+                        let mut q = q.clone();
+                        q.full += p.full;
+                        names.people.push(q);
+                    }
+                }
+                None => match names.people.iter_mut().find(|k| k.name == p.name) {
+                    Some(kept) => kept.first = kept.first.min(p.first),
+                    None => names.people.push(p.clone()),
+                },
+            }
+        }
         for single in singles {
             // A surname counts for the fullest name that ends with it; a first name alone
             // ("Kim") counts for no one.
@@ -154,7 +181,11 @@ pub struct Run {
 pub fn name_runs<'a>(cues: &'a Cues, text: &'a str) -> impl Iterator<Item = Run> + 'a {
     let mut words = crate::judge::attribution::word_spans(text).peekable();
     let mut pending: Option<Run> = None;
+    let mut carry: Option<Run> = None;
     std::iter::from_fn(move || {
+        if let Some(run) = carry.take() {
+            return Some(run);
+        }
         loop {
             let Some((at, raw)) = words.next() else {
                 return pending.take();
@@ -171,6 +202,23 @@ pub fn name_runs<'a>(cues: &'a Cues, text: &'a str) -> impl Iterator<Item = Run>
             // A title continues a name ("Michael Patrick King", "Tony Prince") but does not
             // start one ("Sen. Ruth Whitcombe").
             let name_word = is_name_word(cues, core) && (pending.is_some() || !cues.is_title(core));
+            // A line break ends a name (a headline's last word is no first name); so does the
+            // word limit, the next word starting a name of its own.
+            let broken = pending.as_ref().is_some_and(|run| {
+                run.words >= MAX_NAME_WORDS || text[run.range.end..at].contains('\n')
+            });
+            if name_word && broken {
+                let done = pending.replace(Run {
+                    range: start..start + core.len(),
+                    words: 1,
+                });
+                if stops {
+                    // Both end here: the new one is given next time.
+                    let next = pending.take();
+                    carry = next;
+                }
+                return done;
+            }
             if name_word && (lead == 0 || pending.is_none()) {
                 let run = pending.get_or_insert(Run {
                     range: start..start,
@@ -235,6 +283,19 @@ mod tests {
         assert_eq!(n.main().unwrap().name, "Dara Quill");
         assert_eq!(n.resolve("Marsh"), Some("Orin Vale Marsh"));
         assert_eq!(n.resolve("Vale Marsh"), Some("Orin Vale Marsh"));
+    }
+
+    #[test]
+    fn a_description_before_a_name_in_a_headline_is_not_part_of_it() {
+        let n = names(
+            "Tech Founder Marco Vance Denies Talks\n\nMarco Vance said no. Vance left. Vance slept.",
+        );
+        assert_eq!(n.main().unwrap().name, "Marco Vance", "{:?}", n.people);
+        assert!(
+            n.people.iter().all(|p| !p.name.starts_with("Tech")),
+            "{:?}",
+            n.people
+        );
     }
 
     #[test]

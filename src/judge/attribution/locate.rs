@@ -359,6 +359,17 @@ fn trailing(
         }
         boundaries_left -= 1;
         from = i + 1;
+        // "Whitcombe, a Democrat, denied ...", "Rowe, 38, addressed ...": before the comma is
+        // a name alone, the sentence's subject, not a claim with its attribution after it.
+        let boundary = if em_dash { i - 2 } else { i };
+        let before: Vec<&str> = body[..boundary].split_whitespace().collect();
+        if before.len() <= 4
+            && before
+                .iter()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        {
+            continue;
+        }
         let mut clause = trim_start(text, sentence.start + from..end);
         let first = text[clause.clone()].words().next().map(bare).unwrap_or("");
         let conjunction = [
