@@ -563,15 +563,28 @@ fn speaker_name(
         }
         SpeakerKind::PersonTitle if !main.is_empty() => main.to_string(),
         SpeakerKind::Pronoun => {
-            // The latest named speaker or person named in the narration whom the pronoun fits.
+            // The last named speaker, if the pronoun fits them and they spoke in this paragraph
+            // or the one before ("“...,” he continued"); else the latest of them and the person
+            // the narration last named, if the pronoun has a gender that fits ("Her co-star
+            // Cynthia Nixon was asked about it. “...,” she said").
             let gender = pronoun_gender(phrase);
-            let fits =
+            let speaker_fits =
                 |l: &&LastNamed| gender.is_none() || l.gender.is_none() || l.gender == gender;
-            [last, mentioned]
-                .into_iter()
-                .flatten()
-                .filter(fits)
-                .max_by_key(|l| l.at)
+            let mention_fits =
+                |l: &&LastNamed| gender.is_some() && (l.gender.is_none() || l.gender == gender);
+            let recent = last
+                .as_ref()
+                .filter(speaker_fits)
+                .filter(|l| unit.paragraph <= l.paragraph + 1);
+            recent
+                .or_else(|| {
+                    let speaker = last.as_ref().filter(speaker_fits);
+                    let mention = mentioned.as_ref().filter(mention_fits);
+                    [speaker, mention]
+                        .into_iter()
+                        .flatten()
+                        .max_by_key(|l| l.at)
+                })
                 .map_or_else(|| phrase.to_string(), |l| l.name.clone())
         }
         // Only a speaker named just before: a description is never guessed to be the main
