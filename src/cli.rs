@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
+use crate::date::{DateBound, DateParser};
 use crate::input::{self, Field};
 use crate::output::Format;
 use crate::period::By;
@@ -14,8 +15,9 @@ macro_rules! input_help {
     () => {
         "INPUT
   A CSV with a header row; header names match case-insensitively, surrounding spaces ignored.
-    date         required  YYYY-MM-DD, RFC 3339 (2023-03-14T10:00:00Z), YYYY-MM-DD HH:MM:SS,
-                           or the format given with --date-format
+    date         required  YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, YYYY-MM-DD HH:MM[:SS], RFC 3339,
+                           RFC 2822, Feb 1, 2022 or 1 February 2022; 02/01/2022 only with
+                           --dayfirst or --monthfirst; other forms with --date-format
     person       required  whom the claim is about (\"Kim Cattrall\")
     claim        required  the statement itself
     speaker                who said it, as printed (\"Michael Patrick King\", \"a source\")
@@ -153,9 +155,18 @@ pub struct CommonArgs {
     #[arg(short, long, value_name = "CHAR", default_value = ",")]
     pub delimiter: String,
 
-    /// A chrono strftime format for dates in other forms (`%d/%m/%Y`), tried first.
+    /// A chrono strftime format for dates in other forms (`%d/%m/%Y`, `%a, %d %b %Y %H:%M:%S
+    /// %z`), tried before the built-in forms; repeatable, tried in order.
     #[arg(long, value_name = "FORMAT")]
-    pub date_format: Option<String>,
+    pub date_format: Vec<String>,
+
+    /// Read numeric dates like 02/01/2022 day first (2 January 2022).
+    #[arg(long, conflicts_with = "monthfirst")]
+    pub dayfirst: bool,
+
+    /// Read numeric dates like 02/01/2022 month first (1 February 2022).
+    #[arg(long)]
+    pub monthfirst: bool,
 
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -207,13 +218,16 @@ pub struct FilterArgs {
     #[arg(long, value_name = "STANDING", value_delimiter = ',', value_parser = parse_standing)]
     pub standing: Vec<Standing>,
 
-    /// Keep claims dated on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
-    pub since: Option<NaiveDate>,
+    /// Keep claims dated on or after this: a day (2022-03-14 or any date form), a month
+    /// (2022-03), a year (2022) or a span back from the as-of date (7d, 4w, 3m; --as-of, else
+    /// today).
+    #[arg(long, value_name = "WHEN", value_parser = DateBound::parse)]
+    pub since: Option<DateBound>,
 
-    /// Keep claims dated on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
-    pub until: Option<NaiveDate>,
+    /// Keep claims dated on or before this: a day, a month (to its last day), a year or a span
+    /// back (7d, 4w, 3m), as for --since.
+    #[arg(long, value_name = "WHEN", value_parser = DateBound::parse)]
+    pub until: Option<DateBound>,
 }
 
 #[derive(Debug, Args)]
@@ -310,7 +324,15 @@ fn parse_standing(text: &str) -> Result<Standing, String> {
     Standing::parse(text).ok_or_else(|| format!("use one of: {}", Standing::allowed()))
 }
 
+/// A day as YYYY-MM-DD or in any other date form claimtrack reads.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|e| format!("expected a day as YYYY-MM-DD ({e})"))
+    DateParser::default()
+        .parse(text)
+        .map(|t| t.date())
+        .map_err(|_| {
+            format!(
+                "expected a day as YYYY-MM-DD, got `{}`",
+                text.escape_debug()
+            )
+        })
 }

@@ -5,7 +5,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::cli::{CommonArgs, FilterArgs, OutputArgs};
-use crate::date::DateParser;
+use chrono::NaiveDate;
+
+use crate::date::{DateParser, DayOrder};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::input::{InputPath, InputSettings};
@@ -38,9 +40,15 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_args(args: &CommonArgs) -> Result<Settings> {
+        Settings::with_as_of(args, None)
+    }
+
+    /// `from_args` for a command with `--as-of`: relative `--since`/`--until` (`7d`) count back
+    /// from it; from today without it.
+    pub fn with_as_of(args: &CommonArgs, as_of: Option<NaiveDate>) -> Result<Settings> {
         Ok(Settings {
             input: input_settings(args)?,
-            filter: filter(&args.filter),
+            filter: filter(&args.filter, as_of)?,
             output: output_settings(&args.output),
             rejects: match &args.rejects {
                 // Rejected rows on stdout would mix with the data; stderr has the messages.
@@ -97,10 +105,8 @@ fn input_settings(args: &CommonArgs) -> Result<InputSettings> {
         paths,
         delimiter: delimiter(&args.delimiter)?,
         renames: args.columns.clone(),
-        dates: match &args.date_format {
-            Some(format) => DateParser::with_format(format).map_err(Error::Usage)?,
-            None => DateParser::default(),
-        },
+        dates: DateParser::with_formats(&args.date_format, day_order(args))
+            .map_err(Error::Usage)?,
     })
 }
 
@@ -114,8 +120,28 @@ fn delimiter(text: &str) -> Result<u8> {
     }
 }
 
-fn filter(args: &FilterArgs) -> Filter {
-    Filter {
+fn day_order(args: &CommonArgs) -> Option<DayOrder> {
+    if args.dayfirst {
+        Some(DayOrder::DayFirst)
+    } else if args.monthfirst {
+        Some(DayOrder::MonthFirst)
+    } else {
+        None
+    }
+}
+
+fn filter(args: &FilterArgs, as_of: Option<NaiveDate>) -> Result<Filter> {
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let since = args.since.map(|b| b.first_day(as_of));
+    let until = args.until.map(|b| b.last_day(as_of));
+    if let (Some(since), Some(until)) = (since, until)
+        && since > until
+    {
+        return Err(Error::Usage(format!(
+            "--since ({since}) is after --until ({until}): no claim could match"
+        )));
+    }
+    Ok(Filter {
         persons: args
             .person
             .iter()
@@ -124,9 +150,9 @@ fn filter(args: &FilterArgs) -> Filter {
         outlets: args.outlet.iter().map(|o| name::key(o)).collect(),
         source_types: args.source_type.clone(),
         standings: args.standing.clone(),
-        since: args.since,
-        until: args.until,
-    }
+        since,
+        until,
+    })
 }
 
 /// Output format: as asked; else from the output file's extension; else a table for a person at

@@ -514,6 +514,15 @@ impl fmt::Display for Reason {
             } => {
                 write!(f, "unrecognised date `{text}`: expected {expected}")
             }
+            Reason::Date {
+                text,
+                error: DateError::Ambiguous,
+                ..
+            } => write!(
+                f,
+                "ambiguous date `{text}`: say which number is the day with --dayfirst \
+                 (02/01/2022 is 2 January) or --monthfirst (1 February), or give --date-format"
+            ),
             Reason::SourceType(text) => {
                 write!(
                     f,

@@ -24,7 +24,7 @@ fn hostile(wd: &Workdir) -> (String, String) {
 const REJECTED: [(u64, &str); 9] = [
     (7, "expected 8 fields as in the header, found 3"),
     (8, "impossible date `2022-02-30`"),
-    (9, "unrecognised date `30/01/2022`"),
+    (9, "ambiguous date `30/01/2022`"),
     (10, "empty person"),
     (11, "empty claim"),
     (13, "expected 8 fields as in the header, found 9"),

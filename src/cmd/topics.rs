@@ -63,7 +63,7 @@ pub fn read_lifecycle(settings: &Settings, rules: Rules, scorecard: bool) -> Res
 }
 
 pub fn run(args: &TopicsArgs) -> Result<()> {
-    let settings = Settings::from_args(&args.common)?;
+    let settings = Settings::with_as_of(&args.common, args.lifecycle.as_of)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
     let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle), false)?;
     let rows = lifecycle.topics();
