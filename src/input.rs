@@ -309,6 +309,11 @@ impl Columns {
                 }
             })
             .collect();
+        let mut headers = headers;
+        // Spreadsheets export the empty columns right of the data as empty header names.
+        while headers.len() > 1 && headers.last().is_some_and(|h| h.trim().is_empty()) {
+            headers.pop();
+        }
         if headers.iter().all(|h| h.trim().is_empty()) {
             return Err(Error::File {
                 path: name.to_string(),
@@ -336,18 +341,20 @@ impl Columns {
                 None => find(field.name()),
             };
         }
-        if let Some(missing) = Field::ALL
-            .iter()
+        let missing: Vec<Field> = Field::ALL
+            .into_iter()
             .zip(&index)
-            .find(|(f, i)| f.required() && i.is_none())
-        {
-            let field = missing.0.name();
+            .filter(|(f, i)| f.required() && i.is_none())
+            .map(|(f, _)| f)
+            .collect();
+        if !missing.is_empty() {
+            let mut used = vec![false; headers.len()];
+            for i in index.iter().flatten() {
+                used[*i] = true;
+            }
             return Err(Error::File {
                 path: name.to_string(),
-                message: format!(
-                    "missing required column `{field}`; the header has: {}. Name the column that holds it with --column {field}=NAME",
-                    headers.join(", ")
-                ),
+                message: crate::read::suggest::missing_columns(&missing, &headers, &used),
             });
         }
         Ok(Columns { headers, index })
@@ -373,7 +380,9 @@ impl Columns {
         record: &'r StringRecord,
         dates: &DateParser,
     ) -> Result<Claim<'r>, Reason> {
-        if record.len() != self.width() {
+        if record.len() != self.width()
+            && !crate::read::blank::only_empty_after(record, self.width())
+        {
             return Err(Reason::FieldCount {
                 expected: self.width(),
                 found: record.len(),

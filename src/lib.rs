@@ -22,6 +22,7 @@ pub mod output;
 pub mod period;
 pub mod pipeline;
 pub mod progress;
+pub mod read;
 pub mod source_type;
 pub mod stance;
 pub mod tone;

@@ -53,6 +53,8 @@ pub enum Row<'a> {
         line: u64,
         reason: &'a Reason,
     },
+    /// A row of only delimiters (`,,,,`): a blank line, skipped and counted.
+    Blank { source: &'a Source, line: u64 },
     /// Something about the row at `line` the user should know; the row itself is delivered too.
     Warning {
         source: &'a Source,
@@ -90,6 +92,7 @@ enum Outcome {
         date: NaiveDateTime,
     },
     Rejected(Reason),
+    Blank,
 }
 
 struct Batch {
@@ -186,6 +189,10 @@ impl Pipeline<'_> {
                     batch.repaired.push(i);
                 }
                 let record = batch.text[i].insert(text);
+                if crate::read::blank::is_blank(record) {
+                    batch.outcomes.push(Outcome::Blank);
+                    continue;
+                }
                 let outcome = match source.columns.parse(record, self.dates) {
                     Err(reason) => Outcome::Rejected(reason),
                     Ok(claim) if !self.filter.keeps_claim(&claim, &self.judge.cues, &mut key) => {
@@ -277,6 +284,7 @@ impl Pipeline<'_> {
                     record,
                     date: *date,
                 },
+                Outcome::Blank => Row::Blank { source, line },
                 Outcome::Rejected(reason) => Row::Rejected {
                     source,
                     record,

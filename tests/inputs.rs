@@ -254,3 +254,83 @@ proptest! {
         let _ = DateBound::parse(&text);
     }
 }
+
+#[test]
+fn every_missing_column_is_named_at_once_with_suggestions() {
+    let wd = Workdir::new();
+    wd.write(
+        "m.csv",
+        "Published,Subject,Quote,Outlet\n2022-02-01,Kim Cattrall,a,Variety\n",
+    );
+    let out = wd.fails(&["report", "m.csv"], 1);
+    let err = &out.stderr;
+    assert!(
+        err.contains("missing required columns `date`, `person`, `claim`"),
+        "{err}"
+    );
+    assert!(err.contains("--column date=Published"), "{err}");
+    assert!(err.contains("--column person=Subject"), "{err}");
+    assert!(err.contains("--column claim=Quote"), "{err}");
+    // The suggestions work as given.
+    let out = wd.ok(&[
+        "report",
+        "m.csv",
+        "--format",
+        "csv",
+        "--column",
+        "date=Published",
+        "--column",
+        "person=Subject",
+        "--column",
+        "claim=Quote",
+    ]);
+    assert!(
+        out.stdout.contains("Kim Cattrall,2022-02,1"),
+        "{}",
+        out.stdout
+    );
+    // One missing column: only it is named.
+    wd.write("one.csv", "date,person,text\n2022-02-01,Kim Cattrall,a\n");
+    let out = wd.fails(&["report", "one.csv"], 1);
+    assert!(
+        out.stderr.contains("missing required column `claim`;"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("--column claim=text"), "{}", out.stderr);
+}
+
+#[test]
+fn rows_of_only_delimiters_are_blank_and_trailing_empty_columns_ignored() {
+    let wd = Workdir::new();
+    wd.write(
+        "s.csv",
+        "date,person,claim,,\n\
+         2022-02-01,Kim Cattrall,a,,\n\
+         ,,,,\n\
+         2022-02-02,Kim Cattrall,b\n\
+         , ,,,\n\
+         2022-02-03,Kim Cattrall,c,,,,\n",
+    );
+    let out = wd.ok(&["label", "s.csv", "--format", "csv"]);
+    assert_eq!(
+        labeled_dates(&out.stdout),
+        ["2022-02-01", "2022-02-02", "2022-02-03"]
+    );
+    assert!(
+        out.stdout.starts_with("date,person,claim,source_type,"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("3 rows read, 3 accepted, 0 rejected"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("2 blank rows (only delimiters) skipped"),
+        "{}",
+        out.stderr
+    );
+}

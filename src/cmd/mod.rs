@@ -55,6 +55,8 @@ pub struct Summary {
     pub rejected: u64,
     /// Accepted rows that a filter left out.
     pub filtered: u64,
+    /// Rows of only delimiters, skipped as blank lines (not read, not rejected).
+    pub blank: u64,
     /// The latest date of any accepted row, kept by the filters or not.
     pub latest: Option<chrono::NaiveDateTime>,
     pub by_source_type: [u64; SourceType::ALL.len()],
@@ -136,6 +138,7 @@ pub fn read_claims(
                     file.write(&source.name, line, &reason.to_string(), record)?;
                 }
             }
+            Row::Blank { .. } => summary.blank += 1,
             Row::Warning {
                 source,
                 line,
@@ -188,6 +191,13 @@ impl Summary {
             self.rejected,
             names.join(", ")
         );
+        if self.blank > 0 {
+            let _ = writeln!(
+                err,
+                "claimtrack: {} blank rows (only delimiters) skipped",
+                self.blank
+            );
+        }
         if self.rejected > 0 {
             let hint = match &settings.rejects {
                 Some(p) => format!("rejected rows written to {}", p.display()),
