@@ -15,6 +15,8 @@ macro_rules! input_help {
     () => {
         "INPUT
   A CSV with a header row; header names match case-insensitively, surrounding spaces ignored.
+  Also read: TSV and `;` or `|` text (the delimiter seen in the header), gzip and zstd of them,
+  .xlsx and .ods sheets (--sheet NAME), and JSON Lines.
     date         required  YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, YYYY-MM-DD HH:MM[:SS], RFC 3339,
                            RFC 2822, Feb 1, 2022 or 1 February 2022; 02/01/2022 only with
                            --dayfirst or --monthfirst; other forms with --date-format
@@ -151,9 +153,10 @@ pub struct CommonArgs {
     #[arg(long = "column", value_name = "FIELD=HEADER", value_parser = input::parse_rename)]
     pub columns: Vec<(Field, String)>,
 
-    /// Field delimiter of the input: a single character, or `tab`.
-    #[arg(short, long, value_name = "CHAR", default_value = ",")]
-    pub delimiter: String,
+    /// Field delimiter of the input: a single character, or `tab` [default: tab for .tsv and
+    /// .tab, else seen in the header: `,` `;` tab or `|`].
+    #[arg(short, long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
 
     /// A chrono strftime format for dates in other forms (`%d/%m/%Y`, `%a, %d %b %Y %H:%M:%S
     /// %z`), tried before the built-in forms; repeatable, tried in order.
@@ -167,6 +170,10 @@ pub struct CommonArgs {
     /// Read numeric dates like 02/01/2022 month first (1 February 2022).
     #[arg(long)]
     pub monthfirst: bool,
+
+    /// The sheet to read of an .xlsx or .ods input [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     #[command(flatten)]
     pub filter: FilterArgs,

@@ -103,10 +103,11 @@ fn input_settings(args: &CommonArgs) -> Result<InputSettings> {
     }
     Ok(InputSettings {
         paths,
-        delimiter: delimiter(&args.delimiter)?,
+        delimiter: args.delimiter.as_deref().map(delimiter).transpose()?,
         renames: args.columns.clone(),
         dates: DateParser::with_formats(&args.date_format, day_order(args))
             .map_err(Error::Usage)?,
+        sheet: args.sheet.clone(),
     })
 }
 

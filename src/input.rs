@@ -3,7 +3,6 @@
 //! through here.
 
 use std::fmt;
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
 
@@ -88,10 +87,13 @@ impl fmt::Display for InputPath {
 #[derive(Debug, Clone)]
 pub struct InputSettings {
     pub paths: Vec<InputPath>,
-    pub delimiter: u8,
+    /// `--delimiter`; without it, from the extension or the header (`read::format`).
+    pub delimiter: Option<u8>,
     /// `--column claim=quote`: field → header name in the file.
     pub renames: Vec<(Field, String)>,
     pub dates: DateParser,
+    /// `--sheet NAME` of a spreadsheet input.
+    pub sheet: Option<String>,
 }
 
 /// Parses one `--column FIELD=HEADER` argument.
@@ -121,6 +123,8 @@ pub struct Source {
     pub columns: Columns,
     /// The file's size in bytes; `None` for stdin.
     pub size: Option<u64>,
+    /// How the input was read, for stderr (a sniffed delimiter, a decompression).
+    pub notes: Vec<String>,
 }
 
 /// Reads an input while keeping what line numbers need: the count of line breaks before any
@@ -242,22 +246,12 @@ pub fn open(settings: &InputSettings) -> Result<(Vec<Source>, Vec<RecordReader>)
     let mut readers = Vec::with_capacity(settings.paths.len());
     for path in &settings.paths {
         let name = path.to_string();
-        let (stream, size): (Box<dyn Read + Send>, _) = match path {
-            InputPath::Stdin => (Box::new(io::stdin()), None),
-            InputPath::File(p) => {
-                let file = File::open(p).map_err(|e| Error::File {
-                    path: name.clone(),
-                    message: open_error(&e),
-                })?;
-                let size = file.metadata().ok().map(|m| m.len());
-                (Box::new(file), size)
-            }
-        };
+        let opened = crate::read::format::open(path, &name, settings)?;
         let mut reader = csv::ReaderBuilder::new()
-            .delimiter(settings.delimiter)
+            .delimiter(opened.delimiter)
             .flexible(true)
             .buffer_capacity(1 << 16)
-            .from_reader(Tracked::new(stream));
+            .from_reader(Tracked::new(opened.stream));
         let headers = reader
             .byte_headers()
             .map_err(|e| Error::File {
@@ -270,14 +264,15 @@ pub fn open(settings: &InputSettings) -> Result<(Vec<Source>, Vec<RecordReader>)
             index: sources.len(),
             name,
             columns,
-            size,
+            size: opened.size,
+            notes: opened.notes,
         });
         readers.push(reader);
     }
     Ok((sources, readers))
 }
 
-fn open_error(e: &io::Error) -> String {
+pub fn open_error(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file; check the path".to_string(),
         io::ErrorKind::PermissionDenied => {

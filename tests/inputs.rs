@@ -334,3 +334,237 @@ fn rows_of_only_delimiters_are_blank_and_trailing_empty_columns_ignored() {
         out.stderr
     );
 }
+
+/// Three rows about two people, as CSV with `delimiter`.
+fn sample(delimiter: char) -> String {
+    let d = delimiter;
+    format!(
+        "date{d}person{d}claim{d}outlet\n\
+         2022-02-01{d}Kim Cattrall{d}She will return.{d}Variety\n\
+         2022-02-02{d}Kim Cattrall{d}She denied it.{d}Variety\n\
+         2022-03-01{d}Ruth Whitcombe{d}The mayor spoke.{d}The Ledger\n"
+    )
+}
+
+/// The report's (person, period, claims) triples: what every reading of `sample` must give.
+fn report_cells(out: &str) -> Vec<String> {
+    out.lines()
+        .skip(1)
+        .map(|l| l.split(',').take(3).collect::<Vec<_>>().join(","))
+        .collect()
+}
+
+const SAMPLE_REPORT: [&str; 2] = ["Kim Cattrall,2022-02,2", "Ruth Whitcombe,2022-03,1"];
+
+#[test]
+fn delimiters_come_from_the_extension_or_the_header() {
+    let wd = Workdir::new();
+    wd.write("a.tsv", sample('\t'));
+    wd.write("b.tab", sample('\t'));
+    wd.write(
+        "c.csv",
+        format!("\u{feff}{}", sample(';').replace('\n', "\r\n")),
+    );
+    wd.write("d.txt", sample('|'));
+    wd.write("e.csv", sample('\t'));
+    for (file, said) in [
+        ("a.tsv", None),
+        ("b.tab", None),
+        ("c.csv", Some("separated by `;`")),
+        ("d.txt", Some("separated by `|`")),
+        ("e.csv", Some("separated by tabs")),
+    ] {
+        let out = wd.ok(&["report", file, "--format", "csv"]);
+        assert_eq!(
+            report_cells(&out.stdout),
+            SAMPLE_REPORT,
+            "{file}: {}",
+            out.stderr
+        );
+        match said {
+            Some(said) => assert!(out.stderr.contains(said), "{file}: {}", out.stderr),
+            None => assert!(
+                !out.stderr.contains("separated by"),
+                "{file}: {}",
+                out.stderr
+            ),
+        }
+    }
+    // A delimiter given wins over the header's.
+    let out = wd.fails(&["report", "c.csv", "--delimiter", ","], 1);
+    assert!(
+        out.stderr.contains("missing required column"),
+        "{}",
+        out.stderr
+    );
+    // Piped in, the header tells too.
+    let out = wd.run_stdin(&["report", "--format", "csv"], Some(sample(';').as_bytes()));
+    assert_eq!(report_cells(&out.stdout), SAMPLE_REPORT, "{}", out.stderr);
+}
+
+#[test]
+fn gzip_and_zstd_inputs_are_read_by_their_magic_bytes() {
+    use std::io::Write;
+    let wd = Workdir::new();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(sample(',').as_bytes()).unwrap();
+    // Named without .gz: the bytes tell.
+    wd.write("claims.csv", gz.finish().unwrap());
+    let zst = zstd::encode_all(sample('\t').as_bytes(), 3).unwrap();
+    wd.write("claims.tsv.zst", zst);
+    for (file, kind) in [("claims.csv", "gzip"), ("claims.tsv.zst", "zstd")] {
+        let out = wd.ok(&["report", file, "--format", "csv"]);
+        assert_eq!(
+            report_cells(&out.stdout),
+            SAMPLE_REPORT,
+            "{file}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains(&format!("{kind}-compressed")),
+            "{}",
+            out.stderr
+        );
+    }
+    // Piped in, too.
+    let bytes = std::fs::read(wd.path("claims.csv")).unwrap();
+    let out = wd.run_stdin(&["report", "--format", "csv"], Some(&bytes));
+    assert_eq!(report_cells(&out.stdout), SAMPLE_REPORT, "{}", out.stderr);
+    // Cut short: a message, no panic.
+    wd.write("cut.csv.gz", &bytes[..bytes.len() / 2]);
+    let out = wd.run(&["report", "cut.csv.gz", "--format", "csv"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}
+
+#[test]
+fn xlsx_sheets_are_read_first_or_by_name() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let wd = Workdir::new();
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("Notes").unwrap();
+    notes.write_string(0, 0, "nothing here").unwrap();
+    let data = book.add_worksheet();
+    data.set_name("Claims").unwrap();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    for (col, header) in ["date", "person", "claim", "outlet", "count"]
+        .iter()
+        .enumerate()
+    {
+        data.write_string(0, col as u16, *header).unwrap();
+    }
+    let rows = [
+        ((2022, 2, 1), "Kim Cattrall", "She will return.", "Variety"),
+        ((2022, 2, 2), "Kim Cattrall", "She denied it.", "Variety"),
+        (
+            (2022, 3, 1),
+            "Ruth Whitcombe",
+            "The mayor spoke.",
+            "The Ledger",
+        ),
+    ];
+    for (i, ((y, m, d), person, claim, outlet)) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        let date = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+        data.write_datetime_with_format(row, 0, &date, &date_format)
+            .unwrap();
+        data.write_string(row, 1, *person).unwrap();
+        data.write_string(row, 2, *claim).unwrap();
+        data.write_string(row, 3, *outlet).unwrap();
+        data.write_number(row, 4, 3.0).unwrap();
+    }
+    book.save(wd.path("claims.xlsx")).unwrap();
+    let out = wd.ok(&[
+        "report",
+        "claims.xlsx",
+        "--sheet",
+        "Claims",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(report_cells(&out.stdout), SAMPLE_REPORT, "{}", out.stderr);
+    let out = wd.ok(&[
+        "label",
+        "claims.xlsx",
+        "--sheet",
+        "claims",
+        "--format",
+        "csv",
+    ]);
+    let first = out.stdout.lines().nth(1).unwrap();
+    assert!(
+        first.starts_with("2022-02-01,Kim Cattrall,She will return.,Variety,3,"),
+        "{first}"
+    );
+    // The first sheet by default: it has no claims, and the message names the sheets.
+    let out = wd.fails(&["report", "claims.xlsx"], 1);
+    assert!(
+        out.stderr.contains("missing required columns"),
+        "{}",
+        out.stderr
+    );
+    let out = wd.fails(&["report", "claims.xlsx", "--sheet", "Nope"], 1);
+    assert!(
+        out.stderr
+            .contains("no sheet `Nope`; the workbook has: Notes, Claims"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn json_lines_are_read_as_a_table_of_their_keys() {
+    let wd = Workdir::new();
+    wd.write(
+        "claims.jsonl",
+        "{\"date\":\"2022-02-01\",\"person\":\"Kim Cattrall\",\"claim\":\"She will return.\",\"outlet\":\"Variety\"}\n\
+         {\"person\":\"Kim Cattrall\",\"date\":\"2022-02-02\",\"claim\":\"She denied it.\",\"outlet\":\"Variety\",\"likes\":4}\n\
+         \n\
+         {\"date\":\"2022-03-01\",\"person\":\"Ruth Whitcombe\",\"claim\":\"The mayor spoke.\",\"outlet\":\"The Ledger\"}\n",
+    );
+    let out = wd.ok(&["report", "claims.jsonl", "--format", "csv"]);
+    assert_eq!(report_cells(&out.stdout), SAMPLE_REPORT, "{}", out.stderr);
+    wd.write("bad.jsonl", "{\"date\":\"2022-02-01\"}\nnot json\n");
+    let out = wd.fails(&["report", "bad.jsonl"], 1);
+    assert!(
+        out.stderr.contains("bad.jsonl:2: not valid JSON"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn other_files_are_described_never_dumped() {
+    let wd = Workdir::new();
+    for (file, bytes, said) in [
+        (
+            "a.csv",
+            &b"%PDF-1.4\n\x00\x01\x02\xff binary"[..],
+            "a PDF document",
+        ),
+        ("b.csv", &b"\x89PNG\r\n\x1a\n\x00\x00"[..], "a PNG image"),
+        (
+            "c.csv",
+            &b"date,person\x00\x00\x01\x02"[..],
+            "a binary file",
+        ),
+        ("d.json", &b"[{\"date\": \"2022-02-01\"}]"[..], "jq -c"),
+        (
+            "e.csv",
+            &b"PK\x03\x04\x14\x00\x00\x00garbage"[..],
+            "not a sheet",
+        ),
+    ] {
+        wd.write(file, bytes);
+        let out = wd.fails(&["report", file], 1);
+        assert!(out.stderr.contains(said), "{file}: {}", out.stderr);
+        assert!(out.stderr.contains("export the data as CSV") || said != "a PDF document");
+        assert!(
+            !out.stderr.contains('\0') && !out.stderr.contains("\u{fffd}"),
+            "{file}: {}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -78,6 +78,13 @@ pub fn read_claims(
         Some(path) => Some(RejectsFile::create(path, &sources)?),
         None => None,
     };
+    if !settings.quiet {
+        for source in &sources {
+            for note in &source.notes {
+                eprintln!("claimtrack: {}: {note}", source.name);
+            }
+        }
+    }
     let mut summary = Summary::default();
     let pipeline = Pipeline {
         sources: &sources,
