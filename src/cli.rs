@@ -175,6 +175,11 @@ pub struct CommonArgs {
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 
+    /// The input's text encoding when it is not UTF-8: a WHATWG label (windows-1252, latin1,
+    /// iso-8859-15, utf-16, ...). UTF-16 with a byte-order mark is recognised without it.
+    #[arg(long, value_name = "NAME", value_parser = crate::read::encoding::parse_label)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+
     #[command(flatten)]
     pub filter: FilterArgs,
 

@@ -108,6 +108,7 @@ fn input_settings(args: &CommonArgs) -> Result<InputSettings> {
         dates: DateParser::with_formats(&args.date_format, day_order(args))
             .map_err(Error::Usage)?,
         sheet: args.sheet.clone(),
+        encoding: args.encoding,
     })
 }
 

@@ -94,6 +94,8 @@ pub struct InputSettings {
     pub dates: DateParser,
     /// `--sheet NAME` of a spreadsheet input.
     pub sheet: Option<String>,
+    /// `--encoding NAME`: the text's encoding when it is not UTF-8.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// Parses one `--column FIELD=HEADER` argument.

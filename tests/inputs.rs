@@ -568,3 +568,61 @@ fn other_files_are_described_never_dumped() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn encodings_by_flag_or_byte_order_mark() {
+    let wd = Workdir::new();
+    let text = "date,person,claim\n2022-02-01,Björn Ulvaeus,Él dijo que sí.\n";
+    // Windows-1252, as an old CMS exports it.
+    let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    wd.write("cms.csv", &cp1252[..]);
+    let out = wd.ok(&["label", "cms.csv", "--format", "csv"]);
+    assert!(
+        out.stderr.contains("warning: bytes that are not UTF-8"),
+        "{}",
+        out.stderr
+    );
+    let hints = out.stderr.matches("--encoding windows-1252").count();
+    assert_eq!(hints, 1, "{}", out.stderr);
+    let out = wd.ok(&[
+        "label",
+        "cms.csv",
+        "--format",
+        "csv",
+        "--encoding",
+        "latin1",
+    ]);
+    assert!(
+        out.stdout
+            .contains("2022-02-01,Björn Ulvaeus,Él dijo que sí."),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stderr.contains("not UTF-8"), "{}", out.stderr);
+    // UTF-16 with its byte-order mark, little- or big-endian, needs no flag.
+    let mut le = vec![0xff, 0xfe];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    wd.write("le.csv", le);
+    let mut be = vec![0xfe, 0xff];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    wd.write("be.csv", be);
+    for file in ["le.csv", "be.csv"] {
+        let out = wd.ok(&["label", file, "--format", "csv"]);
+        assert!(
+            out.stdout.contains("Björn Ulvaeus,Él dijo"),
+            "{file}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stderr.contains("decoded from UTF-16"),
+            "{file}: {}",
+            out.stderr
+        );
+    }
+    let out = wd.fails(&["label", "cms.csv", "--encoding", "klingon"], 2);
+    assert!(
+        out.stderr.contains("unknown encoding `klingon`"),
+        "{}",
+        out.stderr
+    );
+}

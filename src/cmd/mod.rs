@@ -86,6 +86,8 @@ pub fn read_claims(
         }
     }
     let mut summary = Summary::default();
+    // Inputs with bytes that are not UTF-8, for one hint each after the rows' warnings.
+    let mut not_utf8: Vec<usize> = Vec::new();
     let pipeline = Pipeline {
         sources: &sources,
         dates: &settings.input.dates,
@@ -151,12 +153,26 @@ pub fn read_claims(
                 line,
                 warning,
             } => {
+                if warning == crate::pipeline::Warning::NotUtf8 {
+                    not_utf8.push(source.index);
+                }
                 let _ = writeln!(stderr.lock(), "{}:{line}: warning: {warning}", source.name);
             }
         }
         Ok(())
     })?;
     progress.finish();
+    not_utf8.dedup();
+    if settings.input.encoding.is_none() {
+        for source in not_utf8.iter().filter_map(|&i| sources.get(i)) {
+            let _ = writeln!(
+                stderr.lock(),
+                "claimtrack: {}: the file is not UTF-8; if it comes from an older system, give \
+                 its encoding: --encoding windows-1252 (or latin1, iso-8859-15, utf-16, ...)",
+                source.name
+            );
+        }
+    }
     if let Some(file) = rejects {
         file.commit()?;
     }

@@ -61,6 +61,13 @@ pub fn open(path: &InputPath, name: &str, settings: &InputSettings) -> Result<Op
         notes.push(format!("{kind}-compressed"));
         size = None;
     }
+    if let Some((encoding, note)) = crate::read::encoding::needed(&head, settings.encoding) {
+        let whole = Box::new(Cursor::new(head).chain(stream));
+        (head, stream) =
+            peek(crate::read::encoding::decode(whole, encoding)).map_err(read_error)?;
+        notes.push(note);
+        size = None;
+    }
     let ext = extension(file_name);
     let content = Cursor::new(head);
     let looks = looks_like(content.get_ref(), &ext);

@@ -3,6 +3,7 @@
 //! does not name the columns claimtrack needs (`suggest`).
 
 pub mod blank;
+pub mod encoding;
 pub mod format;
 pub mod jsonl;
 pub mod sheet;
