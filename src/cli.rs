@@ -97,7 +97,9 @@ const REPORT_HELP: &str = concat!(
     "  person, period, claims, one count per source type (subject_on_record ... unknown),\n",
     "  on_record, rumor, rumor_share (rumor / claims), tone_on_record, tone_rumor (mean VADER\n",
     "  compound of each tier's claims) and tone_gap (tone_rumor - tone_on_record); a tone is empty\n",
-    "  when its tier has no claims. Persons group by name regardless of case and spacing.\n",
+    "  when its tier has no claims. A person written several ways is one row: case, spacing,\n",
+    "  titles, accents, hyphens, `Surname, First` and a surname alone (when only one person has\n",
+    "  it) aside, under the fullest name written; --people FILE merges and splits by hand.\n",
     "  The terminal table leaves out source-type columns that are zero in every row.\n\n",
     "EXAMPLES\n  claimtrack report data/claims.csv\n",
     "  claimtrack report data/claims.csv --by quarter --format csv -o reports/quarterly.csv\n\n",
@@ -171,6 +173,11 @@ pub struct CommonArgs {
     #[arg(long)]
     pub monthfirst: bool,
 
+    /// A people file: one person a line, `Primary Name, alias, alias`. It merges and splits
+    /// people by hand, winning over the automatic grouping of report, topics and --person.
+    #[arg(long, value_name = "FILE")]
+    pub people: Option<PathBuf>,
+
     /// The sheet to read of an .xlsx or .ods input [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -213,8 +220,9 @@ pub struct CommonArgs {
 
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Keep claims about this person (repeatable): case, spacing and titles do not matter, and a
-    /// surname alone finds the person (`cattrall`).
+    /// Keep claims about this person (repeatable): case, spacing, titles, accents and hyphens do
+    /// not matter, and a surname alone finds the person (`cattrall`); a first name alone does
+    /// not.
     #[arg(long, value_name = "NAME")]
     pub person: Vec<String>,
 

@@ -2,17 +2,19 @@
 //! or CSV, whether stdin can be read) are decided here and nowhere else.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{CommonArgs, FilterArgs, OutputArgs};
 use chrono::NaiveDate;
 
+use crate::cues::Cues;
 use crate::date::{DateParser, DayOrder};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::input::{InputPath, InputSettings};
 use crate::name;
 use crate::output::Format;
+use crate::people::{self, People};
 
 /// Where and how to write the output.
 #[derive(Debug, Clone)]
@@ -48,7 +50,7 @@ impl Settings {
     pub fn with_as_of(args: &CommonArgs, as_of: Option<NaiveDate>) -> Result<Settings> {
         Ok(Settings {
             input: input_settings(args)?,
-            filter: filter(&args.filter, as_of)?,
+            filter: filter(&args.filter, as_of, args.people.as_deref())?,
             output: output_settings(&args.output),
             rejects: match &args.rejects {
                 // Rejected rows on stdout would mix with the data; stderr has the messages.
@@ -132,7 +134,28 @@ fn day_order(args: &CommonArgs) -> Option<DayOrder> {
     }
 }
 
-fn filter(args: &FilterArgs, as_of: Option<NaiveDate>) -> Result<Filter> {
+fn filter(args: &FilterArgs, as_of: Option<NaiveDate>, people: Option<&Path>) -> Result<Filter> {
+    let mut people = match people {
+        Some(path) => People::load(path)?,
+        None => People::default(),
+    };
+    // Names are keyed with the built-in titles: a --cues file's own titles are not known yet.
+    let cues = if !people.is_empty() || !args.person.is_empty() {
+        Some(Cues::builtin()?)
+    } else {
+        None
+    };
+    if let Some(cues) = &cues {
+        people.prepare(cues);
+    }
+    let persons = match &cues {
+        Some(cues) => args
+            .person
+            .iter()
+            .map(|p| (people::key(p, cues), p.clone()))
+            .collect(),
+        None => Vec::new(),
+    };
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let since = args.since.map(|b| b.first_day(as_of));
     let until = args.until.map(|b| b.last_day(as_of));
@@ -144,11 +167,8 @@ fn filter(args: &FilterArgs, as_of: Option<NaiveDate>) -> Result<Filter> {
         )));
     }
     Ok(Filter {
-        persons: args
-            .person
-            .iter()
-            .map(|p| (name::key(p), p.clone()))
-            .collect(),
+        persons,
+        people,
         outlets: args.outlet.iter().map(|o| name::key(o)).collect(),
         source_types: args.source_type.clone(),
         standings: args.standing.clone(),

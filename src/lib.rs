@@ -19,6 +19,7 @@ pub mod judge;
 pub mod lifecycle;
 pub mod name;
 pub mod output;
+pub mod people;
 pub mod period;
 pub mod pipeline;
 pub mod progress;

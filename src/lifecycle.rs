@@ -11,9 +11,11 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::claim::Claim;
+use crate::cues::Cues;
 use crate::decimal;
 use crate::judge::Judgement;
 use crate::name;
+use crate::people::{self, People};
 use crate::source_type::{SourceType, Standing};
 use crate::stance::Stance;
 
@@ -110,6 +112,41 @@ struct Topic {
     no_comments: u64,
 }
 
+impl Topic {
+    /// Takes in another topic's rows (the same topic about another spelling of the person).
+    fn absorb(&mut self, other: &Topic) {
+        fn earliest(a: &mut Option<Mark>, b: &Option<Mark>) {
+            if let Some(b) = b
+                && a.as_ref().is_none_or(|a| b.at < a.at)
+            {
+                *a = Some(b.clone());
+            }
+        }
+        self.first_seen = self.first_seen.min(other.first_seen);
+        self.last_seen = self.last_seen.max(other.last_seen);
+        earliest(&mut self.first, &other.first);
+        earliest(&mut self.first_confirm, &other.first_confirm);
+        earliest(&mut self.first_deny, &other.first_deny);
+        if let Some(b) = other.first_rumor
+            && self.first_rumor.is_none_or(|a| b.0 < a.0)
+        {
+            self.first_rumor = Some(b);
+        }
+        self.last_confirm = self.last_confirm.max(other.last_confirm);
+        self.last_deny = self.last_deny.max(other.last_deny);
+        for &(outlet, at) in &other.rumor_outlets {
+            match self.rumor_outlets.iter_mut().find(|(o, _)| *o == outlet) {
+                Some((_, first)) => *first = (*first).min(at),
+                None => self.rumor_outlets.push((outlet, at)),
+            }
+        }
+        self.rumor_rows += other.rumor_rows;
+        self.on_record_rows += other.on_record_rows;
+        self.anonymous_confirms += other.anonymous_confirms;
+        self.no_comments += other.no_comments;
+    }
+}
+
 /// Per outlet: its rows, and how many had an unnamed source.
 #[derive(Debug, Clone, Default)]
 struct OutletRows {
@@ -147,8 +184,14 @@ impl Strings {
 #[derive(Debug, Default)]
 pub struct Lifecycle {
     rules: Rules,
+    /// Each person's name and sort key; `regroup` sets them from `names`.
     persons: Vec<(String, String)>,
+    /// Identity key → index into `persons`.
     person_ids: HashMap<String, usize>,
+    /// Each person's identity key and spellings as written, with their rows.
+    names: Vec<(String, Vec<(String, u64)>)>,
+    /// Each spelling seen → its person and its index among the person's spellings.
+    spellings: HashMap<String, (usize, usize)>,
     /// Boxed, so growing the list moves pointers, not topics: no doubling spike in memory.
     #[allow(clippy::vec_box)]
     topics: Vec<Box<Topic>>,
@@ -225,7 +268,7 @@ impl Lifecycle {
         }
     }
 
-    pub fn add(&mut self, claim: &Claim<'_>, judgement: &Judgement) {
+    pub fn add(&mut self, claim: &Claim<'_>, judgement: &Judgement, cues: &Cues) {
         // A stance that was not judged takes no side.
         let stance = judgement.stance.unwrap_or(Stance::Neutral);
         let at = Order {
@@ -240,7 +283,7 @@ impl Lifecycle {
         if topic.is_empty() {
             return;
         }
-        let person = self.person(claim.person);
+        let person = self.person(claim.person, cues);
         let id = self.topic(person, topic, claim.date);
         let resolving = self.rules.resolve_by.contains(&judgement.source_type);
         let Lifecycle {
@@ -304,15 +347,64 @@ impl Lifecycle {
         *last = (*last).max(Some(at));
     }
 
-    fn person(&mut self, person: &str) -> usize {
-        name::key_into(person, &mut self.key);
-        if let Some(&id) = self.person_ids.get(self.key.as_str()) {
-            return id;
-        }
-        let id = self.persons.len();
-        self.persons.push((name::tidy(person), self.key.clone()));
-        self.person_ids.insert(self.key.clone(), id);
+    /// The person a name belongs to, by identity key (`people::key`); `regroup` later merges
+    /// the identities that are one person.
+    fn person(&mut self, person: &str, cues: &Cues) -> usize {
+        let (id, spelling) = match self.spellings.get(person) {
+            Some(&at) => at,
+            None => {
+                let key = people::key(person, cues);
+                let id = match self.person_ids.get(&key) {
+                    Some(&id) => id,
+                    None => {
+                        self.persons.push((name::tidy(person), name::key(person)));
+                        self.names.push((key.clone(), Vec::new()));
+                        self.person_ids.insert(key, self.names.len() - 1);
+                        self.names.len() - 1
+                    }
+                };
+                let spellings = &mut self.names[id].1;
+                spellings.push((name::tidy(person), 0));
+                let at = (id, spellings.len() - 1);
+                self.spellings.insert(person.to_string(), at);
+                at
+            }
+        };
+        self.names[id].1[spelling].1 += 1;
         id
+    }
+
+    /// Groups the persons as `people` says (`People::group`): each group gets its name, and
+    /// the topics of its persons that share a topic key become one topic.
+    pub fn regroup(&mut self, people: &People) {
+        let (group_of, group_names) = people.group(&self.names);
+        self.persons = group_names
+            .into_iter()
+            .map(|n| {
+                let key = name::key(&n);
+                (n, key)
+            })
+            .collect();
+        let old_ids = std::mem::take(&mut self.topic_ids);
+        let mut keys = vec![String::new(); self.topics.len()];
+        for ((_, key), id) in old_ids {
+            keys[id] = key;
+        }
+        let old = std::mem::take(&mut self.topics);
+        for (mut topic, key) in old.into_iter().zip(keys) {
+            topic.person = group_of.get(topic.person).copied().unwrap_or(topic.person);
+            match self.topic_ids.get(&(topic.person, key.clone())) {
+                Some(&id) => self.topics[id].absorb(&topic),
+                None => {
+                    self.topic_ids
+                        .insert((topic.person, key), self.topics.len());
+                    self.topics.push(topic);
+                }
+            }
+        }
+        self.person_ids.clear();
+        self.names.clear();
+        self.spellings.clear();
     }
 
     fn topic(&mut self, person: usize, topic: &str, date: NaiveDateTime) -> usize {

@@ -626,3 +626,133 @@ fn encodings_by_flag_or_byte_order_mark() {
         out.stderr
     );
 }
+
+/// Rows naming people several ways, with topics.
+fn people_file() -> String {
+    "date,person,claim,speaker,topic\n\
+     2022-02-01,Mayor Ruth Whitcombe,She will run.,a source,run\n\
+     2022-02-02,Ruth Whitcombe,She confirmed she will run.,Ruth Whitcombe,run\n\
+     2022-02-03,Whitcombe,She spoke.,,run\n\
+     2022-02-04,\"Whitcombe, Ruth\",She spoke again.,,budget\n\
+     2022-02-05,Björn Ulvaeus,He wrote a song.,,song\n\
+     2022-02-06,bjorn  ulvaeus,He sang.,,song\n\
+     2022-02-07,Teddy Okafor-Lane,He ran.,,race\n\
+     2022-02-08,Teddy Okafor Lane,He won.,,race\n\
+     2022-02-09,Kim Cattrall,She acted.,,film\n\
+     2022-02-10,Kim Kardashian,She posted.,,post\n"
+        .to_string()
+}
+
+#[test]
+fn report_and_topics_group_a_person_written_several_ways() {
+    let wd = Workdir::new();
+    wd.write("p.csv", people_file());
+    let out = wd.ok(&["report", "p.csv", "--format", "csv"]);
+    assert_eq!(
+        report_cells(&out.stdout),
+        [
+            "Björn Ulvaeus,2022-02,2",
+            "Kim Cattrall,2022-02,1",
+            "Kim Kardashian,2022-02,1",
+            "Ruth Whitcombe,2022-02,4",
+            "Teddy Okafor-Lane,2022-02,2",
+        ],
+        "{}",
+        out.stdout
+    );
+    let out = wd.ok(&["topics", "p.csv", "--format", "csv"]);
+    let topics: Vec<String> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(2).collect::<Vec<_>>().join(","))
+        .collect();
+    assert_eq!(
+        topics,
+        [
+            "Björn Ulvaeus,song",
+            "Kim Cattrall,film",
+            "Kim Kardashian,post",
+            "Ruth Whitcombe,run",
+            "Ruth Whitcombe,budget",
+            "Teddy Okafor-Lane,race",
+        ],
+        "{}",
+        out.stdout
+    );
+    // The run topic's three rows are one story: rumor, then confirmed on the record.
+    let run = out.stdout.lines().find(|l| l.contains(",run,")).unwrap();
+    assert!(run.contains(",confirmed,"), "{run}");
+}
+
+#[test]
+fn the_people_file_merges_and_splits_by_hand() {
+    let wd = Workdir::new();
+    wd.write("p.csv", people_file());
+    wd.write(
+        "people.txt",
+        "# who is who\nRuth Whitcombe, Mayor Ruth Whitcombe\nDana Whitcombe, Whitcombe\nKim, Kim Cattrall, Kim Kardashian\n",
+    );
+    let out = wd.ok(&[
+        "report",
+        "p.csv",
+        "--format",
+        "csv",
+        "--people",
+        "people.txt",
+    ]);
+    let cells = report_cells(&out.stdout);
+    assert!(
+        cells.contains(&"Dana Whitcombe,2022-02,1".to_string()),
+        "{cells:?}"
+    );
+    assert!(
+        cells.contains(&"Ruth Whitcombe,2022-02,3".to_string()),
+        "{cells:?}"
+    );
+    assert!(cells.contains(&"Kim,2022-02,2".to_string()), "{cells:?}");
+    let out = wd.ok(&[
+        "label",
+        "p.csv",
+        "--format",
+        "csv",
+        "-q",
+        "--people",
+        "people.txt",
+        "--person",
+        "Kim",
+    ]);
+    assert_eq!(labeled_dates(&out.stdout), ["2022-02-09", "2022-02-10"]);
+    wd.fails(&["report", "p.csv", "--people", "nope.txt"], 1);
+}
+
+#[test]
+fn person_finds_the_identity_and_a_first_name_alone_finds_no_one() {
+    let wd = Workdir::new();
+    wd.write("p.csv", people_file());
+    let label = |args: &[&str]| {
+        let mut all = vec!["label", "p.csv", "--format", "csv"];
+        all.extend_from_slice(args);
+        let out = wd.ok(&all);
+        (labeled_dates(&out.stdout), out.stderr)
+    };
+    let (dates, _) = label(&["--person", "Bjorn Ulvaeus"]);
+    assert_eq!(dates, ["2022-02-05", "2022-02-06"]);
+    let (dates, _) = label(&["--person", "ruth whitcombe"]);
+    assert_eq!(
+        dates,
+        ["2022-02-01", "2022-02-02", "2022-02-03", "2022-02-04"]
+    );
+    let (dates, _) = label(&["--person", "okafor lane"]);
+    assert_eq!(dates, ["2022-02-07", "2022-02-08"]);
+    let (dates, err) = label(&["--person", "kim"]);
+    assert!(dates.is_empty(), "{dates:?}");
+    assert!(
+        err.contains("--person `kim` matches no one; closest names:"),
+        "{err}"
+    );
+    let (_, err) = label(&["--person", "Kim Catrall"]);
+    assert!(err.contains("closest names: Kim Cattrall"), "{err}");
+    let (_, err) = label(&["--person", "Zebedee Q"]);
+    assert!(err.contains("no name in the input is close"), "{err}");
+}

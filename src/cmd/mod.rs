@@ -86,6 +86,9 @@ pub fn read_claims(
         }
     }
     let mut summary = Summary::default();
+    // Which --person values found anyone, and the names seen, for a warning about the others.
+    let wanted = &settings.filter.persons;
+    let mut persons = PersonsSeen::new(wanted.len());
     // Inputs with bytes that are not UTF-8, for one hint each after the rows' warnings.
     let mut not_utf8: Vec<usize> = Vec::new();
     let pipeline = Pipeline {
@@ -114,6 +117,9 @@ pub fn read_claims(
         {
             let offset = record.position().map_or(0, |p| p.byte());
             progress.row(starts.get(source.index).copied().unwrap_or(0) + offset);
+        }
+        if !wanted.is_empty() {
+            persons.note(&row, &settings.filter, &judge.cues);
         }
         match row {
             Row::Accepted {
@@ -162,6 +168,7 @@ pub fn read_claims(
         Ok(())
     })?;
     progress.finish();
+    persons.warn(&settings.filter, &judge.cues);
     not_utf8.dedup();
     if settings.input.encoding.is_none() {
         for source in not_utf8.iter().filter_map(|&i| sources.get(i)) {
@@ -323,5 +330,57 @@ fn rejects_error(path: &std::path::Path, e: csv::Error) -> Error {
     Error::File {
         path: path.display().to_string(),
         message: format!("cannot write: {e}"),
+    }
+}
+
+/// For `--person`: which values found a row, and every person named in the input, so that a
+/// value that found no one gets a warning with the closest names.
+struct PersonsSeen {
+    found: Vec<bool>,
+    names: std::collections::HashSet<String>,
+}
+
+impl PersonsSeen {
+    fn new(wanted: usize) -> PersonsSeen {
+        PersonsSeen {
+            found: vec![false; wanted],
+            names: std::collections::HashSet::new(),
+        }
+    }
+
+    fn note(&mut self, row: &Row<'_>, filter: &crate::filter::Filter, cues: &Cues) {
+        let person = match row {
+            Row::Accepted { claim, .. } => claim.person,
+            Row::Filtered {
+                source,
+                record,
+                date,
+            } => source.columns.view(record, *date).person,
+            _ => return,
+        };
+        if let Some(i) = filter.person_index(person, cues) {
+            self.found[i] = true;
+        }
+        if !self.names.contains(person) {
+            self.names.insert(person.to_string());
+        }
+    }
+
+    fn warn(&self, filter: &crate::filter::Filter, cues: &Cues) {
+        for ((_, wanted), found) in filter.persons.iter().zip(&self.found) {
+            if *found {
+                continue;
+            }
+            let close = crate::people::closest(wanted, self.names.iter().map(String::as_str), cues);
+            let hint = if close.is_empty() {
+                "no name in the input is close".to_string()
+            } else {
+                format!("closest names: {}", close.join(", "))
+            };
+            eprintln!(
+                "claimtrack: warning: --person `{}` matches no one; {hint}",
+                wanted.escape_debug()
+            );
+        }
     }
 }

@@ -6,12 +6,14 @@ use std::collections::HashMap;
 use crate::cli::ReportArgs;
 use crate::cmd;
 use crate::config::Settings;
+use crate::cues::Cues;
 use crate::decimal;
 use crate::error::Result;
 use crate::input;
 use crate::judge::Needs;
 use crate::name;
 use crate::output::{self, Sink, Value};
+use crate::people::{self, People};
 use crate::period::{By, Period};
 use crate::source_type::{SourceType, Standing};
 
@@ -32,6 +34,23 @@ struct ToneSum {
     count: u64,
 }
 
+impl Tally {
+    /// Adds another tally of the same person and period (another spelling of the name).
+    fn absorb(&mut self, other: &Tally) {
+        self.claims += other.claims;
+        for (n, m) in self.by_source_type.iter_mut().zip(other.by_source_type) {
+            *n += m;
+        }
+        for (mine, theirs) in [
+            (&mut self.on_record, other.on_record),
+            (&mut self.rumor, other.rumor),
+        ] {
+            mine.total += theirs.total;
+            mine.count += theirs.count;
+        }
+    }
+}
+
 impl ToneSum {
     fn add(&mut self, compound: f64) {
         self.total += decimal::units(compound, 4);
@@ -48,30 +67,35 @@ impl ToneSum {
 /// period) cells in the output, never the number of rows.
 #[derive(Debug)]
 struct Person {
-    /// The name as first written, spacing tidied.
-    name: String,
-    /// The grouping key (`name::key`), which also orders the output.
+    /// The identity key (`people::key`).
     key: String,
+    /// Each spelling as written (spacing tidied), with its rows.
+    spellings: Vec<(String, u64)>,
     periods: Vec<(Period, Tally)>,
 }
+
+/// One identity's rows of the report: its name, its sort key and its periods.
+type Group = (String, String, Vec<(Period, Tally)>);
 
 /// Aggregates claims by person (grouped by name key) and period.
 #[derive(Debug, Default)]
 pub struct Report {
     by: By,
-    /// Name key → index into `persons`.
+    /// Identity key → index into `persons`.
     ids: HashMap<String, usize>,
-    /// Each spelling of a name as written → index into `persons`, so that a spelling seen
-    /// before (nearly every row's) is found without working out its key.
-    spellings: HashMap<String, usize>,
+    /// Each spelling of a name as written → index into `persons` and into its spellings, so
+    /// that a spelling seen before (nearly every row's) is found without working out its key.
+    spellings: HashMap<String, (usize, usize)>,
     persons: Vec<Person>,
-    key: String,
+    /// `--people`: merges and splits by hand.
+    people: People,
 }
 
 impl Report {
-    pub fn new(by: By) -> Report {
+    pub fn new(by: By, people: People) -> Report {
         Report {
             by,
+            people,
             ..Report::default()
         }
     }
@@ -83,15 +107,17 @@ impl Report {
         date: chrono::NaiveDate,
         source_type: SourceType,
         compound: Option<f64>,
+        cues: &Cues,
     ) {
-        let id = match self.spellings.get(person) {
-            Some(&id) => id,
+        let (id, spelling) = match self.spellings.get(person) {
+            Some(&at) => at,
             None => {
-                let id = self.person_id(person);
-                self.spellings.insert(person.to_string(), id);
-                id
+                let at = self.person_id(person, cues);
+                self.spellings.insert(person.to_string(), at);
+                at
             }
         };
+        self.persons[id].spellings[spelling].1 += 1;
         let periods = &mut self.persons[id].periods;
         let period = self.by.period(date);
         let at = match periods.binary_search_by(|(p, _)| p.cmp(&period)) {
@@ -114,20 +140,60 @@ impl Report {
         }
     }
 
-    /// The index of the person a name is grouped under (by `name::key`), added if new.
-    fn person_id(&mut self, person: &str) -> usize {
-        name::key_into(person, &mut self.key);
-        if let Some(&id) = self.ids.get(self.key.as_str()) {
-            return id;
+    /// The person a new spelling belongs to (by `people::key`), added if new, and the
+    /// spelling's index among the person's.
+    fn person_id(&mut self, person: &str, cues: &Cues) -> (usize, usize) {
+        let key = people::key(person, cues);
+        let id = match self.ids.get(&key) {
+            Some(&id) => id,
+            None => {
+                self.persons.push(Person {
+                    key: key.clone(),
+                    spellings: Vec::new(),
+                    periods: Vec::new(),
+                });
+                self.ids.insert(key, self.persons.len() - 1);
+                self.persons.len() - 1
+            }
+        };
+        let spellings = &mut self.persons[id].spellings;
+        let tidy = name::tidy(person);
+        let at = match spellings.iter().position(|(s, _)| *s == tidy) {
+            Some(at) => at,
+            None => {
+                spellings.push((tidy, 0));
+                spellings.len() - 1
+            }
+        };
+        (id, at)
+    }
+
+    /// The persons grouped as one identity each (`People::group`), with their periods merged:
+    /// (name, sort key, periods), sorted.
+    fn grouped(&self) -> Vec<Group> {
+        let names: Vec<(String, Vec<(String, u64)>)> = self
+            .persons
+            .iter()
+            .map(|p| (p.key.clone(), p.spellings.clone()))
+            .collect();
+        let (group_of, group_names) = self.people.group(&names);
+        let mut groups: Vec<Group> = group_names
+            .into_iter()
+            .map(|name| (name::key(&name), name, Vec::new()))
+            .map(|(key, name, periods)| (name, key, periods))
+            .collect();
+        for (person, &g) in self.persons.iter().zip(&group_of) {
+            let periods = &mut groups[g].2;
+            for (period, tally) in &person.periods {
+                match periods.binary_search_by(|(p, _)| p.cmp(period)) {
+                    Ok(at) => periods[at].1.absorb(tally),
+                    Err(at) => periods.insert(at, (*period, tally.clone())),
+                }
+            }
         }
-        let id = self.persons.len();
-        self.persons.push(Person {
-            name: name::tidy(person),
-            key: self.key.clone(),
-            periods: Vec::new(),
-        });
-        self.ids.insert(self.key.clone(), id);
-        id
+        groups.retain(|g| !g.2.is_empty());
+        groups.sort_by(|a, b| a.1.cmp(&b.1));
+        groups
     }
 
     /// The columns, with a count for each source type that `shown` marks.
@@ -149,10 +215,9 @@ impl Report {
     /// The rows, sorted by person (name key) then period. `compact` leaves out the source-type
     /// columns that are zero in every row: for the terminal table, which a person reads.
     pub fn write(&self, writer: &mut dyn output::Writer, compact: bool) -> std::io::Result<()> {
-        let mut persons: Vec<&Person> = self.persons.iter().collect();
-        persons.sort_by(|a, b| a.key.cmp(&b.key));
+        let persons = self.grouped();
         let mut shown = [!compact; SourceType::ALL.len()];
-        for (_, tally) in persons.iter().flat_map(|p| &p.periods) {
+        for (_, tally) in persons.iter().flat_map(|p| &p.2) {
             for (s, n) in shown.iter_mut().zip(tally.by_source_type) {
                 *s |= n > 0;
             }
@@ -166,12 +231,12 @@ impl Report {
         let tone = |mean: Option<i64>| {
             mean.map_or(Value::Null, |units| Value::Decimal { units, places: 4 })
         };
-        for person in persons {
-            for (key, tally) in &person.periods {
+        for (name, _, periods) in &persons {
+            for (key, tally) in periods {
                 use std::fmt::Write as _;
                 period.clear();
                 let _ = write!(period, "{key}");
-                writer.field(Value::Text(&person.name))?;
+                writer.field(Value::Text(name))?;
                 writer.field(Value::Text(&period))?;
                 writer.field(Value::Int(tally.claims as i64))?;
                 for (n, _) in tally.by_source_type.iter().zip(shown).filter(|(_, s)| *s) {
@@ -211,13 +276,14 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     )?;
     let inputs = input::open(&settings.input)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
-    let mut report = Report::new(args.by);
+    let mut report = Report::new(args.by, settings.filter.people.clone());
     cmd::read_claims(&settings, &judge, inputs, |_, _, claim, judgement| {
         report.add(
             claim.person,
             claim.date.date(),
             judgement.source_type,
             judgement.tone.map(|t| t.compound),
+            &judge.cues,
         );
         Ok(())
     })?;

@@ -55,9 +55,10 @@ pub fn read_lifecycle(settings: &Settings, rules: Rules, scorecard: bool) -> Res
     let inputs = input::open(&settings.input)?;
     let mut lifecycle = Lifecycle::new(rules, scorecard);
     let summary = cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {
-        lifecycle.add(claim, judgement);
+        lifecycle.add(claim, judgement, &judge.cues);
         Ok(())
     })?;
+    lifecycle.regroup(&settings.filter.people);
     lifecycle.include_latest(summary.latest);
     Ok(lifecycle)
 }
