@@ -178,6 +178,11 @@ pub struct CommonArgs {
     #[arg(long, value_name = "FILE")]
     pub people: Option<PathBuf>,
 
+    /// Drop rows repeated across overlapping exports: the same person, date, claim, speaker
+    /// and outlet, spaces and curly quotes aside. Counted in the summary.
+    #[arg(long)]
+    pub dedupe: bool,
+
     /// The sheet to read of an .xlsx or .ods input [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,

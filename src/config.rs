@@ -38,6 +38,8 @@ pub struct Settings {
     pub threads: usize,
     pub cues: Option<PathBuf>,
     pub lexicon: Option<PathBuf>,
+    /// `--dedupe`: drop rows repeated across overlapping exports.
+    pub dedupe: bool,
 }
 
 impl Settings {
@@ -72,6 +74,7 @@ impl Settings {
             },
             cues: args.cues.clone(),
             lexicon: args.lexicon.clone(),
+            dedupe: args.dedupe,
         })
     }
 }

@@ -12,6 +12,7 @@ pub mod config;
 pub mod cues;
 pub mod date;
 pub mod decimal;
+pub mod dedupe;
 pub mod error;
 pub mod filter;
 pub mod input;

@@ -756,3 +756,39 @@ fn person_finds_the_identity_and_a_first_name_alone_finds_no_one() {
     let (_, err) = label(&["--person", "Zebedee Q"]);
     assert!(err.contains("no name in the input is close"), "{err}");
 }
+
+#[test]
+fn dedupe_drops_rows_repeated_across_overlapping_exports() {
+    let wd = Workdir::new();
+    wd.write(
+        "jan.csv",
+        "date,person,claim,speaker,outlet\n\
+         2022-02-01,Kim Cattrall,She said \"no\".,a source,Variety\n\
+         2022-02-02,Kim Cattrall,She will return.,,Variety\n",
+    );
+    wd.write(
+        "feb.csv",
+        "date,person,claim,speaker,outlet\n\
+         2022-02-01,kim  cattrall,She said \u{201c}no\u{201d}.,a  source,Variety\n\
+         2022-02-02,Kim Cattrall,She will return.,,People\n\
+         2022-02-03,Kim Cattrall,She said \"no\".,a source,Variety\n",
+    );
+    let out = wd.ok(&["label", "jan.csv", "feb.csv", "--format", "csv", "--dedupe"]);
+    assert_eq!(
+        labeled_dates(&out.stdout),
+        ["2022-02-01", "2022-02-02", "2022-02-02", "2022-02-03"]
+    );
+    assert!(
+        out.stderr.contains("1 duplicate rows dropped (--dedupe)"),
+        "{}",
+        out.stderr
+    );
+    let out = wd.ok(&[
+        "report", "jan.csv", "feb.csv", "--format", "csv", "--dedupe",
+    ]);
+    assert_eq!(report_cells(&out.stdout), ["Kim Cattrall,2022-02,4"]);
+    // Without the flag every row counts.
+    let out = wd.ok(&["report", "jan.csv", "feb.csv", "--format", "csv"]);
+    assert_eq!(report_cells(&out.stdout), ["Kim Cattrall,2022-02,5"]);
+    assert!(!out.stderr.contains("duplicate"), "{}", out.stderr);
+}

@@ -57,6 +57,8 @@ pub struct Summary {
     pub filtered: u64,
     /// Rows of only delimiters, skipped as blank lines (not read, not rejected).
     pub blank: u64,
+    /// Accepted rows dropped by `--dedupe` as repeats of earlier ones.
+    pub duplicates: u64,
     /// The latest date of any accepted row, kept by the filters or not.
     pub latest: Option<chrono::NaiveDateTime>,
     pub by_source_type: [u64; SourceType::ALL.len()],
@@ -86,6 +88,7 @@ pub fn read_claims(
         }
     }
     let mut summary = Summary::default();
+    let mut dedupe = settings.dedupe.then(crate::dedupe::Dedupe::default);
     // Which --person values found anyone, and the names seen, for a warning about the others.
     let wanted = &settings.filter.persons;
     let mut persons = PersonsSeen::new(wanted.len());
@@ -130,6 +133,13 @@ pub fn read_claims(
             } => {
                 summary.read += 1;
                 summary.accepted += 1;
+                if let Some(seen) = &mut dedupe
+                    && seen.is_repeat(&claim, &judge.cues)
+                {
+                    summary.duplicates += 1;
+                    summary.latest = summary.latest.max(Some(claim.date));
+                    return Ok(());
+                }
                 summary.latest = summary.latest.max(Some(claim.date));
                 summary.count(claim.outlet, judgement.source_type);
                 on_claim(source.index, record, &claim, judgement)?;
@@ -221,6 +231,13 @@ impl Summary {
             self.rejected,
             names.join(", ")
         );
+        if self.duplicates > 0 {
+            let _ = writeln!(
+                err,
+                "claimtrack: {} duplicate rows dropped (--dedupe)",
+                self.duplicates
+            );
+        }
         if self.blank > 0 {
             let _ = writeln!(
                 err,
