@@ -792,3 +792,76 @@ fn dedupe_drops_rows_repeated_across_overlapping_exports() {
     assert_eq!(report_cells(&out.stdout), ["Kim Cattrall,2022-02,5"]);
     assert!(!out.stderr.contains("duplicate"), "{}", out.stderr);
 }
+
+#[test]
+fn ods_sheets_are_read_too() {
+    use std::io::Write;
+    let wd = Workdir::new();
+    let cell = |v: &str| {
+        format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>"
+        )
+    };
+    let date = |d: &str| {
+        format!(
+            "<table:table-cell office:value-type=\"date\" office:date-value=\"{d}\"><text:p>{d}</text:p></table:table-cell>"
+        )
+    };
+    let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let rows = [
+        row(vec![
+            cell("date"),
+            cell("person"),
+            cell("claim"),
+            cell("outlet"),
+        ]),
+        row(vec![
+            date("2022-02-01"),
+            cell("Kim Cattrall"),
+            cell("She will return."),
+            cell("Variety"),
+        ]),
+        row(vec![
+            date("2022-02-02"),
+            cell("Kim Cattrall"),
+            cell("She denied it."),
+            cell("Variety"),
+        ]),
+        row(vec![
+            date("2022-03-01"),
+            cell("Ruth Whitcombe"),
+            cell("The mayor spoke."),
+            cell("The Ledger"),
+        ]),
+    ];
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"Claims\">{}</table:table>\
+         </office:spreadsheet></office:body></office:document-content>",
+        rows.concat()
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+        <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+        <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+        </manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    wd.write("claims.ods", bytes);
+    let out = wd.ok(&["report", "claims.ods", "--format", "csv"]);
+    assert_eq!(report_cells(&out.stdout), SAMPLE_REPORT, "{}", out.stderr);
+    assert!(out.stderr.contains("read sheet `Claims`"), "{}", out.stderr);
+}

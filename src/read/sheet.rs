@@ -7,7 +7,23 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 
 /// The sheet as CSV bytes, and a note saying which sheet was read; or the message for the user.
+/// A damaged workbook that makes the reader panic is a message too: this runs before any worker
+/// thread starts, so the panic hook is silenced for the while.
 pub fn to_csv(bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<u8>, String), String> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(bytes, sheet)));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|_| {
+        Err(
+            "the workbook could not be read (it may be damaged); open it and save it again, \
+             or export the sheet as CSV"
+                .to_string(),
+        )
+    })
+}
+
+fn read(bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<u8>, String), String> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         format!(
             "this is a zip archive or an old Excel file, but not a sheet claimtrack can read \
