@@ -865,3 +865,32 @@ fn ods_sheets_are_read_too() {
     assert_eq!(report_cells(&out.stdout), SAMPLE_REPORT, "{}", out.stderr);
     assert!(out.stderr.contains("read sheet `Claims`"), "{}", out.stderr);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Damaged compressed files, workbooks, UTF-16 and JSON Lines: a message or a result,
+    /// never a panic and never raw bytes on the terminal.
+    #[test]
+    fn damaged_inputs_of_every_kind_never_panic(
+        magic in prop_oneof![
+            Just(&b"\x1f\x8b\x08\x00"[..]),
+            Just(&b"\x28\xb5\x2f\xfd"[..]),
+            Just(&b"PK\x03\x04"[..]),
+            Just(&b"\xd0\xcf\x11\xe0"[..]),
+            Just(&b"\xff\xfe"[..]),
+            Just(&b"{\"date\":"[..]),
+            Just(&b"date;person;claim\n"[..]),
+        ],
+        rest in prop::collection::vec(any::<u8>(), 0..300),
+    ) {
+        let wd = Workdir::new();
+        let mut bytes = magic.to_vec();
+        bytes.extend(rest);
+        wd.write("in.dat", &bytes);
+        let out = wd.run(&["report", "in.dat", "--format", "csv"]);
+        prop_assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        prop_assert!(matches!(out.code, Some(0) | Some(1)), "exit {:?}: {}", out.code, out.stderr);
+        prop_assert!(!out.stderr.contains('\0'), "{}", out.stderr);
+    }
+}
