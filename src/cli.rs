@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use crate::date::{DateBound, DateParser};
+use crate::date::DateParser;
 use crate::input::{self, Field};
 use crate::output::Format;
 use crate::period::By;
@@ -246,13 +246,13 @@ pub struct FilterArgs {
     /// Keep claims dated on or after this: a day (2022-03-14 or any date form), a month
     /// (2022-03), a year (2022) or a span back from the as-of date (7d, 4w, 3m; --as-of, else
     /// today).
-    #[arg(long, value_name = "WHEN", value_parser = DateBound::parse)]
-    pub since: Option<DateBound>,
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
 
     /// Keep claims dated on or before this: a day, a month (to its last day), a year or a span
     /// back (7d, 4w, 3m), as for --since.
-    #[arg(long, value_name = "WHEN", value_parser = DateBound::parse)]
-    pub until: Option<DateBound>,
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ use crate::cli::{CommonArgs, FilterArgs, OutputArgs};
 use chrono::NaiveDate;
 
 use crate::cues::Cues;
-use crate::date::{DateParser, DayOrder};
+use crate::date::{DateBound, DateParser, DayOrder};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::input::{InputPath, InputSettings};
@@ -50,9 +50,10 @@ impl Settings {
     /// `from_args` for a command with `--as-of`: relative `--since`/`--until` (`7d`) count back
     /// from it; from today without it.
     pub fn with_as_of(args: &CommonArgs, as_of: Option<NaiveDate>) -> Result<Settings> {
+        let input = input_settings(args)?;
         Ok(Settings {
-            input: input_settings(args)?,
-            filter: filter(&args.filter, as_of, args.people.as_deref())?,
+            filter: filter(&args.filter, as_of, args.people.as_deref(), &input.dates)?,
+            input,
             output: output_settings(&args.output),
             rejects: match &args.rejects {
                 // Rejected rows on stdout would mix with the data; stderr has the messages.
@@ -137,7 +138,12 @@ fn day_order(args: &CommonArgs) -> Option<DayOrder> {
     }
 }
 
-fn filter(args: &FilterArgs, as_of: Option<NaiveDate>, people: Option<&Path>) -> Result<Filter> {
+fn filter(
+    args: &FilterArgs,
+    as_of: Option<NaiveDate>,
+    people: Option<&Path>,
+    dates: &DateParser,
+) -> Result<Filter> {
     let mut people = match people {
         Some(path) => People::load(path)?,
         None => People::default(),
@@ -160,8 +166,14 @@ fn filter(args: &FilterArgs, as_of: Option<NaiveDate>, people: Option<&Path>) ->
         None => Vec::new(),
     };
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let since = args.since.map(|b| b.first_day(as_of));
-    let until = args.until.map(|b| b.last_day(as_of));
+    let bound = |flag: &str, text: &Option<String>| {
+        text.as_deref()
+            .map(|t| DateBound::parse_with(t, dates))
+            .transpose()
+            .map_err(|e| Error::Usage(format!("invalid value for --{flag}: {e}")))
+    };
+    let since = bound("since", &args.since)?.map(|b| b.first_day(as_of));
+    let until = bound("until", &args.until)?.map(|b| b.last_day(as_of));
     if let (Some(since), Some(until)) = (since, until)
         && since > until
     {

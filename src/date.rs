@@ -326,6 +326,11 @@ pub enum DateBound {
 impl DateBound {
     /// `2022-03-14` (or any built-in date form), `2022-03`, `2022`, `7d`, `4w`, `3m`.
     pub fn parse(text: &str) -> Result<DateBound, String> {
+        DateBound::parse_with(text, &DateParser::default())
+    }
+
+    /// `parse`, reading a day as `dates` does (with `--date-format`, `--dayfirst`, ...).
+    pub fn parse_with(text: &str, dates: &DateParser) -> Result<DateBound, String> {
         let text = text.trim();
         let bytes = text.as_bytes();
         let number = |t: &str| t.parse::<u32>().ok();
@@ -368,9 +373,13 @@ impl DateBound {
                 .ok_or_else(|| bound_error(text))?;
             return Ok(DateBound::Span(first, last));
         }
-        match DateParser::default().parse(text) {
+        match dates.parse(text) {
             Ok(t) => Ok(DateBound::Span(t.date(), t.date())),
             Err(DateError::Impossible) => Err(format!("no such day `{text}`")),
+            Err(DateError::Ambiguous) => Err(format!(
+                "ambiguous day `{text}`: say which number is the day with --dayfirst or \
+                 --monthfirst, or write it as YYYY-MM-DD"
+            )),
             Err(_) => Err(bound_error(text)),
         }
     }

@@ -190,6 +190,19 @@ fn since_and_until_take_months_years_and_spans_back() {
         "{}",
         out.stderr
     );
+    // A day is read as the date column is: 01/02/2022 with --dayfirst is 1 February.
+    assert_eq!(
+        label(&[
+            "--since",
+            "01/02/2022",
+            "--until",
+            "28/02/2022",
+            "--dayfirst"
+        ]),
+        ["2022-02-01", "2022-02-28"]
+    );
+    let out = wd.fails(&["label", "d.csv", "--since", "01/02/2022"], 2);
+    assert!(out.stderr.contains("ambiguous day"), "{}", out.stderr);
     let out = wd.fails(&["label", "d.csv", "--since", "soon"], 2);
     assert!(out.stderr.contains("7d"), "{}", out.stderr);
 }
