@@ -3,7 +3,9 @@
 //! Data flows one way, one module per arrow:
 //! `input` (CSV → `Claim` or a rejection) → `judge` (`judge::attribution`, `stance`, `tone`) → `filter` →
 //! a subcommand in `cmd` (pass rows through, or aggregate) → `output` (one writer per format).
-//! `pipeline` runs the middle on every core while keeping input order.
+//! `pipeline` runs the middle on every core while keeping input order. Before `input`, `read`
+//! turns what arrives (TSV, gzip, zstd, sheets, JSON Lines, other encodings) into CSV text;
+//! `people` groups a person written several ways; `dedupe` drops repeated rows.
 
 pub mod claim;
 pub mod cli;
