@@ -4,6 +4,8 @@
 
 mod common;
 
+#[cfg(unix)]
+use common::run_streaming;
 use common::{Table, Workdir, fixture};
 
 /// The hostile fixture with its `@@BIG@@` placeholder replaced by a 1,000,000-byte claim.
@@ -453,43 +455,6 @@ fn stdout_appended_to_an_input_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(wd.read("f.csv"), SMALL);
-}
-
-/// Runs claimtrack with `input` streamed to its stdin by another thread; returns its exit code,
-/// stderr and peak resident memory in KB (from `wait4`, for this child alone).
-#[cfg(unix)]
-#[allow(clippy::zombie_processes)] // waited for by wait4, which std does not know of
-fn run_streaming(
-    wd: &Workdir,
-    args: &[&str],
-    input: impl FnOnce(&mut dyn std::io::Write) + Send + 'static,
-) -> (i32, String, i64) {
-    use std::io::Read;
-    use std::process::Stdio;
-    let mut child = wd
-        .command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || input(&mut stdin));
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let mut status = 0;
-    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child, which std has not waited for.
-    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as i32);
-    let _ = writer.join();
-    (libc::WEXITSTATUS(status), stderr, usage.ru_maxrss)
 }
 
 #[test]
@@ -945,42 +910,4 @@ fn escape_formulas_makes_csv_and_tsv_safe_for_spreadsheets() {
         "--escape-formulas",
     ]);
     assert!(report.stdout.starts_with("person,topic,"));
-}
-
-#[cfg(unix)]
-#[test]
-fn aggregates_stay_small_per_key_and_the_label_summary_stays_flat() {
-    let wd = Workdir::new();
-    const ROWS: usize = 200_000;
-    let rows = |distinct: usize| {
-        move |out: &mut dyn std::io::Write| {
-            let mut text = String::from("date,person,claim,speaker,outlet\n");
-            for i in 0..ROWS {
-                let k = i % distinct;
-                text.push_str(&format!(
-                    "2022-01-01,Person{k} Name,A source said it.,a source,Outlet {k}\n"
-                ));
-            }
-            let _ = out.write_all(text.as_bytes());
-        }
-    };
-    let peak = |command: &str, distinct: usize| {
-        let (code, stderr, kb) = run_streaming(&wd, &[command, "-", "-q"], rows(distinct));
-        assert_eq!(code, 0, "{stderr}");
-        kb
-    };
-    // 200,000 persons (one cell each) against 1,000: at most 400 bytes per extra key (about
-    // 1 KB before compact keys; the benchmark measures ~170 at 1M).
-    let (few, many) = (peak("report", 1_000), peak("report", ROWS));
-    let per_key = (many - few) * 1024 / (ROWS as i64 - 1_000);
-    assert!(
-        per_key < 400,
-        "report: {per_key} bytes per person ({few} KB, {many} KB)"
-    );
-    // label's summary keeps 10,000 outlets apart at most: 200,000 outlets cost what 10,000 do.
-    let (few, many) = (peak("label", 10_000), peak("label", ROWS));
-    assert!(
-        many < few + 8_000,
-        "label: {few} KB with 10,000 outlets, {many} KB with {ROWS}"
-    );
 }
