@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
+use crate::date::DateParser;
 use crate::input::{self, Field};
 use crate::log::LogFormat;
 use crate::output::Format;
@@ -15,8 +16,11 @@ macro_rules! input_help {
     () => {
         "INPUT
   A CSV with a header row; header names match case-insensitively, surrounding spaces ignored.
-    date         required  YYYY-MM-DD, RFC 3339 (2023-03-14T10:00:00Z), YYYY-MM-DD HH:MM:SS,
-                           or the format given with --date-format
+  Also read: TSV and `;` or `|` text (the delimiter seen in the header), gzip and zstd of them,
+  .xlsx and .ods sheets (--sheet NAME), and JSON Lines.
+    date         required  YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, YYYY-MM-DD HH:MM[:SS], RFC 3339,
+                           RFC 2822, Feb 1, 2022 or 1 February 2022; 02/01/2022 only with
+                           --dayfirst or --monthfirst; other forms with --date-format
     person       required  whom the claim is about (\"Kim Cattrall\")
     claim        required  the statement itself
     speaker                who said it, as printed (\"Michael Patrick King\", \"a source\")
@@ -145,7 +149,9 @@ const REPORT_HELP: &str = concat!(
     "  person, period, claims, one count per source type (subject_on_record ... unknown),\n",
     "  on_record, rumor, rumor_share (rumor / claims), tone_on_record, tone_rumor (mean VADER\n",
     "  compound of each tier's claims) and tone_gap (tone_rumor - tone_on_record); a tone is empty\n",
-    "  when its tier has no claims. Persons group by name regardless of case and spacing.\n",
+    "  when its tier has no claims. A person written several ways is one row: case, spacing,\n",
+    "  titles, accents, hyphens, `Surname, First` and a surname alone (when only one person has\n",
+    "  it) aside, under the fullest name written; --people FILE merges and splits by hand.\n",
     "  The terminal table shows the key columns (person, period, claims, on_record, rumor,\n",
     "  rumor_share, tone_on_record, tone_rumor, tone_gap); --wide adds the source-type counts\n",
     "  that are not zero in every row. Piped or in a file, every column is written.\n",
@@ -223,13 +229,42 @@ pub struct CommonArgs {
     #[arg(long = "column", value_name = "FIELD=HEADER", value_parser = input::parse_rename)]
     pub columns: Vec<(Field, String)>,
 
-    /// Field delimiter of the input: a single character, or `tab`.
-    #[arg(short, long, value_name = "CHAR", default_value = ",")]
-    pub delimiter: String,
+    /// Field delimiter of the input: a single character, or `tab` [default: tab for .tsv and
+    /// .tab, else seen in the header: `,` `;` tab or `|`].
+    #[arg(short, long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
 
-    /// A chrono strftime format for dates in other forms (`%d/%m/%Y`), tried first.
+    /// A chrono strftime format for dates in other forms (`%d/%m/%Y`, `%a, %d %b %Y %H:%M:%S
+    /// %z`), tried before the built-in forms; repeatable, tried in order.
     #[arg(long, value_name = "FORMAT")]
-    pub date_format: Option<String>,
+    pub date_format: Vec<String>,
+
+    /// Read numeric dates like 02/01/2022 day first (2 January 2022).
+    #[arg(long, conflicts_with = "monthfirst")]
+    pub dayfirst: bool,
+
+    /// Read numeric dates like 02/01/2022 month first (1 February 2022).
+    #[arg(long)]
+    pub monthfirst: bool,
+
+    /// A people file: one person a line, `Primary Name, alias, alias`. It merges and splits
+    /// people by hand, winning over the automatic grouping of report, topics and --person.
+    #[arg(long, value_name = "FILE")]
+    pub people: Option<PathBuf>,
+
+    /// Drop rows repeated across overlapping exports: the same person, date, claim, speaker
+    /// and outlet, spaces and curly quotes aside. Counted in the summary.
+    #[arg(long)]
+    pub dedupe: bool,
+
+    /// The sheet to read of an .xlsx or .ods input [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// The input's text encoding when it is not UTF-8: a WHATWG label (windows-1252, latin1,
+    /// iso-8859-15, utf-16, ...). UTF-16 with a byte-order mark is recognised without it.
+    #[arg(long, value_name = "NAME", value_parser = crate::read::encoding::parse_label)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -274,8 +309,9 @@ pub struct CommonArgs {
 
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Keep claims about this person (repeatable): case, spacing and titles do not matter, and a
-    /// surname alone finds the person (`cattrall`).
+    /// Keep claims about this person (repeatable): case, spacing, titles, accents and hyphens do
+    /// not matter, and a surname alone finds the person (`cattrall`); a first name alone does
+    /// not.
     #[arg(long, value_name = "NAME")]
     pub person: Vec<String>,
 
@@ -291,13 +327,16 @@ pub struct FilterArgs {
     #[arg(long, value_name = "STANDING", value_delimiter = ',', value_parser = parse_standing)]
     pub standing: Vec<Standing>,
 
-    /// Keep claims dated on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
-    pub since: Option<NaiveDate>,
+    /// Keep claims dated on or after this: a day (2022-03-14 or any date form), a month
+    /// (2022-03), a year (2022) or a span back from the as-of date (7d, 4w, 3m; --as-of, else
+    /// today).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
 
-    /// Keep claims dated on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
-    pub until: Option<NaiveDate>,
+    /// Keep claims dated on or before this: a day, a month (to its last day), a year or a span
+    /// back (7d, 4w, 3m), as for --since.
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -450,9 +489,17 @@ fn parse_standing(text: &str) -> Result<Standing, String> {
         .ok_or_else(|| crate::suggest::use_one_of(text, Standing::ALL.map(Standing::as_str)))
 }
 
+/// A day as YYYY-MM-DD or in any other date form claimtrack reads.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|e| format!("expected a day as YYYY-MM-DD ({e})"))
+    DateParser::default()
+        .parse(text)
+        .map(|t| t.date())
+        .map_err(|_| {
+            format!(
+                "expected a day as YYYY-MM-DD, got `{}`",
+                text.escape_debug()
+            )
+        })
 }
 
 const EXTRACT_HELP: &str = concat!(

@@ -2,15 +2,19 @@
 //! or CSV, whether stdin can be read) are decided here and nowhere else.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{CommonArgs, FilterArgs, OutputArgs};
-use crate::date::DateParser;
+use chrono::NaiveDate;
+
+use crate::cues::Cues;
+use crate::date::{DateBound, DateParser, DayOrder};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::input::{InputPath, InputSettings};
 use crate::name;
 use crate::output::Format;
+use crate::people::{self, People};
 
 /// Where and how to write the output.
 #[derive(Debug, Clone)]
@@ -42,18 +46,26 @@ pub struct Settings {
     pub threads: usize,
     pub cues: Option<PathBuf>,
     pub lexicon: Option<PathBuf>,
+    /// `--dedupe`: drop rows repeated across overlapping exports.
+    pub dedupe: bool,
 }
 
 impl Settings {
     pub fn from_args(args: &CommonArgs) -> Result<Settings> {
-        let settings = Settings::with_output(args, output_settings(&args.output)?)?;
+        Settings::with_as_of(args, None)
+    }
+
+    /// `from_args` for a command with `--as-of`: relative `--since`/`--until` (`7d`) count back
+    /// from it; from today without it.
+    pub fn with_as_of(args: &CommonArgs, as_of: Option<NaiveDate>) -> Result<Settings> {
+        let settings = Settings::with_output(args, output_settings(&args.output)?, as_of)?;
         settings.refuse_overwriting_inputs()?;
         Ok(settings)
     }
 
     /// For a command that writes a page of its own (`brief`'s HTML): `-o` names any file, and
     /// the table formats and their options do not apply.
-    pub fn for_page(args: &CommonArgs) -> Result<Settings> {
+    pub fn for_page(args: &CommonArgs, as_of: Option<NaiveDate>) -> Result<Settings> {
         let output = OutputSettings {
             format: Format::Csv,
             path: args.output.output.clone().filter(|p| p.as_os_str() != "-"),
@@ -62,7 +74,7 @@ impl Settings {
             delimiter: b',',
             escape_formulas: false,
         };
-        let settings = Settings::with_output(args, output)?;
+        let settings = Settings::with_output(args, output, as_of)?;
         settings.refuse_overwriting_inputs()?;
         Ok(settings)
     }
@@ -102,16 +114,21 @@ impl Settings {
         check(&inputs, stdin, &outputs, self.output.path.is_none())
     }
 
-    fn with_output(args: &CommonArgs, output: OutputSettings) -> Result<Settings> {
+    fn with_output(
+        args: &CommonArgs,
+        output: OutputSettings,
+        as_of: Option<NaiveDate>,
+    ) -> Result<Settings> {
         crate::log::set_format(args.log_format);
         let progress = !args.quiet && std::io::stderr().is_terminal();
         if progress {
             // Before any output file installs its own handler: ours must clear the line first.
             crate::progress::clear_on_interrupt();
         }
+        let input = input_settings(args)?;
         Ok(Settings {
-            input: input_settings(args)?,
-            filter: filter(&args.filter),
+            filter: filter(&args.filter, as_of, args.people.as_deref(), &input.dates)?,
+            input,
             output,
             rejects: match &args.rejects {
                 // Rejected rows on stdout would mix with the data; stderr has the messages.
@@ -133,6 +150,7 @@ impl Settings {
             },
             cues: args.cues.clone(),
             lexicon: args.lexicon.clone(),
+            dedupe: args.dedupe,
         })
     }
 }
@@ -166,13 +184,13 @@ fn input_settings(args: &CommonArgs) -> Result<InputSettings> {
     }
     Ok(InputSettings {
         paths,
-        delimiter: delimiter(&args.delimiter)?,
+        delimiter: args.delimiter.as_deref().map(delimiter).transpose()?,
         renames: args.columns.clone(),
         max_record: args.max_record_size,
-        dates: match &args.date_format {
-            Some(format) => DateParser::with_format(format).map_err(Error::Usage)?,
-            None => DateParser::default(),
-        },
+        dates: DateParser::with_formats(&args.date_format, day_order(args))
+            .map_err(Error::Usage)?,
+        sheet: args.sheet.clone(),
+        encoding: args.encoding,
     })
 }
 
@@ -186,19 +204,68 @@ pub fn delimiter(text: &str) -> Result<u8> {
     }
 }
 
-fn filter(args: &FilterArgs) -> Filter {
-    Filter {
-        persons: args
+fn day_order(args: &CommonArgs) -> Option<DayOrder> {
+    if args.dayfirst {
+        Some(DayOrder::DayFirst)
+    } else if args.monthfirst {
+        Some(DayOrder::MonthFirst)
+    } else {
+        None
+    }
+}
+
+fn filter(
+    args: &FilterArgs,
+    as_of: Option<NaiveDate>,
+    people: Option<&Path>,
+    dates: &DateParser,
+) -> Result<Filter> {
+    let mut people = match people {
+        Some(path) => People::load(path)?,
+        None => People::default(),
+    };
+    // Names are keyed with the built-in titles: a --cues file's own titles are not known yet.
+    let cues = if !people.is_empty() || !args.person.is_empty() {
+        Some(Cues::builtin()?)
+    } else {
+        None
+    };
+    if let Some(cues) = &cues {
+        people.prepare(cues);
+    }
+    let persons = match &cues {
+        Some(cues) => args
             .person
             .iter()
-            .map(|p| (name::key(p), p.clone()))
+            .map(|p| (people::key(p, cues), p.clone()))
             .collect(),
+        None => Vec::new(),
+    };
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let bound = |flag: &str, text: &Option<String>| {
+        text.as_deref()
+            .map(|t| DateBound::parse_with(t, dates))
+            .transpose()
+            .map_err(|e| Error::Usage(format!("invalid value for --{flag}: {e}")))
+    };
+    let since = bound("since", &args.since)?.map(|b| b.first_day(as_of));
+    let until = bound("until", &args.until)?.map(|b| b.last_day(as_of));
+    if let (Some(since), Some(until)) = (since, until)
+        && since > until
+    {
+        return Err(Error::Usage(format!(
+            "--since ({since}) is after --until ({until}): no claim could match"
+        )));
+    }
+    Ok(Filter {
+        persons,
+        people,
         outlets: args.outlet.iter().map(|o| name::key(o)).collect(),
         source_types: args.source_type.clone(),
         standings: args.standing.clone(),
-        since: args.since,
-        until: args.until,
-    }
+        since,
+        until,
+    })
 }
 
 /// Output format: as asked; else from the output file's extension (an extension that names no

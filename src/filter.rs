@@ -6,17 +6,19 @@ use crate::claim::Claim;
 use crate::cues::Cues;
 use crate::judge::Judgement;
 use crate::name;
+use crate::people::{self, People};
 use crate::source_type::{SourceType, Standing};
 
 /// Which claims to keep. An empty list keeps everything; several values of one filter are
 /// alternatives (any may match); different filters must all match.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// Names as typed, each with its key (see `name::key`). A claim's person matches one when
-    /// their keys are equal ("kim  CATTRALL" is "Kim Cattrall"), or when the name refers to the
-    /// person as a speaker would (a surname alone, a title left out: "cattrall", "Dana
-    /// Whitcombe" for "Senator Dana Whitcombe").
+    /// Names as typed, each with its identity key (see `people::key`, `people::person_matches`):
+    /// case, spacing, titles, accents and hyphens aside, or a surname alone ("cattrall"); a
+    /// first name alone finds no one else.
     pub persons: Vec<(String, String)>,
+    /// `--people FILE`, which also decides who a `--person` value finds.
+    pub people: People,
     pub outlets: Vec<String>,
     pub source_types: Vec<SourceType>,
     pub standings: Vec<Standing>,
@@ -35,14 +37,8 @@ impl Filter {
         {
             return false;
         }
-        if !self.persons.is_empty() {
-            name::key_into(claim.person, key);
-            let matches = |(wanted_key, wanted): &(String, String)| {
-                wanted_key == key || name::is_same_person(wanted, claim.person, cues)
-            };
-            if !self.persons.iter().any(matches) {
-                return false;
-            }
+        if !self.persons.is_empty() && self.person_index(claim.person, cues).is_none() {
+            return false;
         }
         if !self.outlets.is_empty() {
             name::key_into(claim.outlet, key);
@@ -51,6 +47,13 @@ impl Filter {
             }
         }
         true
+    }
+
+    /// The first `--person` value that finds `person`, if any.
+    pub fn person_index(&self, person: &str, cues: &Cues) -> Option<usize> {
+        self.persons.iter().position(|(wanted_key, wanted)| {
+            people::person_matches(wanted, wanted_key, person, &self.people, cues)
+        })
     }
 
     pub fn keeps_judgement(&self, judgement: &Judgement) -> bool {

@@ -3,7 +3,6 @@
 //! through here.
 
 use std::fmt;
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
 
@@ -90,12 +89,17 @@ impl fmt::Display for InputPath {
 #[derive(Debug, Clone)]
 pub struct InputSettings {
     pub paths: Vec<InputPath>,
-    pub delimiter: u8,
+    /// `--delimiter`; without it, from the extension or the header (`read::format`).
+    pub delimiter: Option<u8>,
     /// `--column claim=quote`: field → header name in the file.
     pub renames: Vec<(Field, String)>,
     pub dates: DateParser,
     /// `--max-record-size`: the most bytes one record (or the header) may take.
     pub max_record: u64,
+    /// `--sheet NAME` of a spreadsheet input.
+    pub sheet: Option<String>,
+    /// `--encoding NAME`: the text's encoding when it is not UTF-8.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// Parses one `--column FIELD=HEADER` argument.
@@ -125,6 +129,10 @@ pub struct Source {
     pub columns: Columns,
     /// The file's size in bytes; `None` for stdin.
     pub size: Option<u64>,
+    /// The field delimiter the file is read with (given, or told from its name or header).
+    pub delimiter: u8,
+    /// How the input was read, for stderr (a sniffed delimiter, a decompression).
+    pub notes: Vec<String>,
 }
 
 /// Reads an input while keeping what line numbers need: the count of line breaks before any
@@ -452,18 +460,8 @@ pub fn open(settings: &InputSettings) -> Result<(Vec<Source>, Vec<RecordReader>)
     let mut readers = Vec::with_capacity(settings.paths.len());
     for path in &settings.paths {
         let name = path.to_string();
-        let (stream, size): (Box<dyn Read + Send>, _) = match path {
-            InputPath::Stdin => (Box::new(io::stdin()), None),
-            InputPath::File(p) => {
-                let file = File::open(p).map_err(|e| Error::File {
-                    path: name.clone(),
-                    message: open_error(&e),
-                })?;
-                let size = file.metadata().ok().map(|m| m.len());
-                (Box::new(file), size)
-            }
-        };
-        let tracked = Tracked::with_limit(stream, settings.max_record, settings.delimiter);
+        let opened = crate::read::format::open(path, &name, settings)?;
+        let tracked = Tracked::with_limit(opened.stream, settings.max_record, opened.delimiter);
         let mut reader = csv_reader(tracked, true);
         let headers = reader
             .byte_headers()
@@ -487,14 +485,16 @@ pub fn open(settings: &InputSettings) -> Result<(Vec<Source>, Vec<RecordReader>)
             index: sources.len(),
             name,
             columns,
-            size,
+            size: opened.size,
+            delimiter: opened.delimiter,
+            notes: opened.notes,
         });
         readers.push(reader);
     }
     Ok((sources, readers))
 }
 
-fn open_error(e: &io::Error) -> String {
+pub fn open_error(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file; check the path".to_string(),
         io::ErrorKind::PermissionDenied => {
@@ -577,6 +577,11 @@ impl Columns {
                 }
             })
             .collect();
+        let mut headers = headers;
+        // Spreadsheets export the empty columns right of the data as empty header names.
+        while headers.len() > 1 && headers.last().is_some_and(|h| h.trim().is_empty()) {
+            headers.pop();
+        }
         if headers.iter().all(|h| h.trim().is_empty()) {
             return Err(Error::File {
                 path: name.to_string(),
@@ -607,18 +612,20 @@ impl Columns {
                 None => find(field.name()),
             };
         }
-        if let Some(missing) = Field::ALL
-            .iter()
+        let missing: Vec<Field> = Field::ALL
+            .into_iter()
             .zip(&index)
-            .find(|(f, i)| f.required() && i.is_none())
-        {
-            let field = missing.0.name();
+            .filter(|(f, i)| f.required() && i.is_none())
+            .map(|(f, _)| f)
+            .collect();
+        if !missing.is_empty() {
+            let mut used = vec![false; headers.len()];
+            for i in index.iter().flatten() {
+                used[*i] = true;
+            }
             return Err(Error::File {
                 path: name.to_string(),
-                message: format!(
-                    "missing required column `{field}`; the header has: {}. Name the column that holds it with --column {field}=NAME",
-                    message::list(&headers)
-                ),
+                message: crate::read::suggest::missing_columns(&missing, &headers, &used),
             });
         }
         Ok(Columns {
@@ -648,7 +655,9 @@ impl Columns {
         record: &'r StringRecord,
         dates: &DateParser,
     ) -> Result<Claim<'r>, Reason> {
-        if record.len() != self.width() {
+        if record.len() != self.width()
+            && !crate::read::blank::only_empty_after(record, self.width())
+        {
             return Err(Reason::FieldCount {
                 expected: self.width(),
                 found: record.len(),
@@ -818,6 +827,15 @@ impl fmt::Display for Reason {
                     field(text)
                 )
             }
+            Reason::Date {
+                text,
+                error: DateError::Ambiguous,
+                ..
+            } => write!(
+                f,
+                "ambiguous date `{text}`: say which number is the day with --dayfirst \
+                 (02/01/2022 is 2 January) or --monthfirst (1 February), or give --date-format"
+            ),
             Reason::SourceType(text) => {
                 write!(
                     f,

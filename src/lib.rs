@@ -3,7 +3,9 @@
 //! Data flows one way, one module per arrow:
 //! `input` (CSV → `Claim` or a rejection) → `judge` (`judge::attribution`, `stance`, `tone`) → `filter` →
 //! a subcommand in `cmd` (pass rows through, or aggregate) → `output` (one writer per format).
-//! `pipeline` runs the middle on every core while keeping input order.
+//! `pipeline` runs the middle on every core while keeping input order. Before `input`, `read`
+//! turns what arrives (TSV, gzip, zstd, sheets, JSON Lines, other encodings) into CSV text;
+//! `people` groups a person written several ways; `dedupe` drops repeated rows.
 
 pub mod claim;
 pub mod cli;
@@ -13,6 +15,7 @@ pub mod config;
 pub mod cues;
 pub mod date;
 pub mod decimal;
+pub mod dedupe;
 pub mod error;
 pub mod extract;
 pub mod filter;
@@ -26,9 +29,11 @@ pub mod message;
 pub mod name;
 pub mod output;
 pub mod overwrite;
+pub mod people;
 pub mod period;
 pub mod pipeline;
 pub mod progress;
+pub mod read;
 pub mod source_type;
 pub mod stance;
 pub mod suggest;

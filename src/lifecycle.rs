@@ -11,10 +11,12 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::claim::Claim;
+use crate::cues::Cues;
 use crate::decimal;
 use crate::judge::Judgement;
 use crate::keys::{KeySet, Named, Records, Texts};
 use crate::name;
+use crate::people::{Groups, People, Persons};
 use crate::source_type::{SourceType, Standing};
 use crate::stance::Stance;
 
@@ -134,6 +136,38 @@ struct Topic {
     no_comments: u32,
 }
 
+impl Topic {
+    /// Takes in another topic's rows (the same topic about another spelling of the person).
+    /// Each outlet's first rumor is in `Lifecycle::rumor_outlets`, merged by `regroup`.
+    fn absorb(&mut self, other: &Topic) {
+        fn earliest(a: &mut Option<Mark>, b: &Option<Mark>) {
+            if let Some(b) = b
+                && a.as_ref().is_none_or(|a| b.at < a.at)
+            {
+                *a = Some(b.clone());
+            }
+        }
+        self.first_seen = self.first_seen.min(other.first_seen);
+        self.last_seen = self.last_seen.max(other.last_seen);
+        earliest(&mut self.first, &other.first);
+        earliest(&mut self.first_confirm, &other.first_confirm);
+        earliest(&mut self.first_deny, &other.first_deny);
+        if let Some(b) = other.first_rumor
+            && self.first_rumor.is_none_or(|a| b.0 < a.0)
+        {
+            self.first_rumor = Some(b);
+        }
+        self.last_confirm = self.last_confirm.max(other.last_confirm);
+        self.last_deny = self.last_deny.max(other.last_deny);
+        self.rumor_rows = self.rumor_rows.saturating_add(other.rumor_rows);
+        self.on_record_rows = self.on_record_rows.saturating_add(other.on_record_rows);
+        self.anonymous_confirms = self
+            .anonymous_confirms
+            .saturating_add(other.anonymous_confirms);
+        self.no_comments = self.no_comments.saturating_add(other.no_comments);
+    }
+}
+
 /// Per outlet: its rows, and how many had an unnamed source. Its name and key are in
 /// `Lifecycle::outlet_names` and `outlet_keys`, under the same id.
 #[derive(Debug, Clone, Default)]
@@ -162,9 +196,11 @@ impl Strings {
 #[derive(Debug)]
 pub struct Lifecycle {
     rules: Rules,
-    /// Name keys of persons; a person's id is its key's. Names as first written by id.
-    person_keys: KeySet,
-    person_names: Texts,
+    /// Persons by identity (`people`); a topic's person is an identity's id until `regroup`
+    /// makes it a group's.
+    persons: Persons,
+    /// Set by `regroup`: each group's name and sort key.
+    groups: Groups,
     topics: Vec<Topic>,
     /// Topic keys (`name::key` of the topic), shared by persons; names as first written.
     topic_names: Named,
@@ -243,8 +279,8 @@ impl Lifecycle {
     pub fn new(rules: Rules, scorecard: bool) -> Lifecycle {
         Lifecycle {
             rules,
-            person_keys: KeySet::default(),
-            person_names: Texts::default(),
+            persons: Persons::default(),
+            groups: Groups::default(),
             topics: Vec::new(),
             topic_names: Named::default(),
             topic_ids: Records::new(|&(person, key, _)| (person, key)),
@@ -260,7 +296,7 @@ impl Lifecycle {
         }
     }
 
-    pub fn add(&mut self, claim: &Claim<'_>, judgement: &Judgement) {
+    pub fn add(&mut self, claim: &Claim<'_>, judgement: &Judgement, cues: &Cues) {
         // A stance that was not judged takes no side.
         let stance = judgement.stance.unwrap_or(Stance::Neutral);
         let at = Order::new(claim.date, judgement.source_type.index() as u8, self.seq);
@@ -271,7 +307,7 @@ impl Lifecycle {
         if topic.is_empty() {
             return;
         }
-        let person = self.person(claim.person);
+        let person = self.persons.id(claim.person, cues);
         let id = self.topic(person, topic, claim.date);
         let resolving = self.rules.resolve_by.contains(&judgement.source_type);
         let Lifecycle {
@@ -337,13 +373,42 @@ impl Lifecycle {
         *last = (*last).max(at);
     }
 
-    fn person(&mut self, person: &str) -> u32 {
-        name::key_into(person, &mut self.key);
-        let (id, new) = self.person_keys.insert(&self.key);
-        if new {
-            self.person_names.push(&name::tidy(person));
+    /// Groups the persons as `people` says (`Persons::group`): once every row is in, before
+    /// any output. A person's topics that share a topic key (under several spellings of the
+    /// name) become one topic.
+    pub fn regroup(&mut self, people: &People) {
+        self.groups = self.persons.group(people);
+        let old = std::mem::take(&mut self.topics);
+        self.topic_ids = Records::new(|&(person, key, _)| (person, key));
+        // Each old topic's index among the new ones.
+        let mut moved: Vec<u32> = Vec::with_capacity(old.len());
+        let mut merged = false;
+        for mut topic in old {
+            topic.person = self.groups.of(topic.person);
+            let next = u32::try_from(self.topics.len()).unwrap_or(u32::MAX);
+            let &mut (_, _, id) = self
+                .topic_ids
+                .get_or_insert((topic.person, topic.name), || {
+                    (topic.person, topic.name, next)
+                });
+            if id == next {
+                self.topics.push(topic);
+            } else {
+                self.topics[id as usize].absorb(&topic);
+                merged = true;
+            }
+            moved.push(id);
         }
-        id
+        if merged {
+            let old = std::mem::take(&mut self.rumor_outlets);
+            for ((topic, outlet), at) in old {
+                let topic = moved.get(topic as usize).copied().unwrap_or(topic);
+                self.rumor_outlets
+                    .entry((topic, outlet))
+                    .and_modify(|first| *first = (*first).min(at))
+                    .or_insert(at);
+            }
+        }
     }
 
     fn topic(&mut self, person: u32, topic: &str, date: NaiveDateTime) -> usize {
@@ -488,9 +553,9 @@ impl Lifecycle {
     pub fn topics(&self) -> impl Iterator<Item = TopicRow<'_>> + '_ {
         let mut order: Vec<&Topic> = self.topics.iter().collect();
         order.sort_by(|a, b| {
-            self.person_keys
-                .get(a.person)
-                .cmp(self.person_keys.get(b.person))
+            self.groups
+                .key(a.person)
+                .cmp(self.groups.key(b.person))
                 .then(a.first_seen.cmp(&b.first_seen))
                 .then_with(|| {
                     self.topic_names
@@ -506,7 +571,7 @@ impl Lifecycle {
                 _ => 0,
             });
             TopicRow {
-                person: self.person_names.get(t.person),
+                person: self.groups.name(t.person),
                 topic: self.topic_names.name(t.name),
                 status: v.status,
                 first_seen: t.first_seen.date(),

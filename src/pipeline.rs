@@ -61,6 +61,8 @@ pub enum Row<'a> {
     },
     /// The end of a source, with its number of lines.
     End { source: &'a Source, lines: u64 },
+    /// A row of only delimiters (`,,,,`): a blank line, skipped and counted.
+    Blank { source: &'a Source, line: u64 },
     /// Something about the row at `line` the user should know; the row itself is delivered too.
     Warning {
         source: &'a Source,
@@ -98,6 +100,7 @@ enum Outcome {
         date: NaiveDateTime,
     },
     Rejected(Reason),
+    Blank,
 }
 
 struct Batch {
@@ -206,6 +209,10 @@ impl Pipeline<'_> {
                     batch.outcomes.push(Outcome::Rejected(reason.clone()));
                     continue;
                 }
+                if crate::read::blank::is_blank(record) {
+                    batch.outcomes.push(Outcome::Blank);
+                    continue;
+                }
                 let outcome = match source.columns.parse(record, self.dates) {
                     Err(reason) => Outcome::Rejected(reason),
                     Ok(claim) if !self.filter.keeps_claim(&claim, &self.judge.cues, &mut key) => {
@@ -306,6 +313,7 @@ impl Pipeline<'_> {
                     record,
                     date: *date,
                 },
+                Outcome::Blank => Row::Blank { source, line },
                 Outcome::Rejected(reason) => Row::Rejected {
                     source,
                     record,

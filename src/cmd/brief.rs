@@ -35,9 +35,9 @@ pub fn run(args: &BriefArgs) -> Result<()> {
                 .to_string(),
         ));
     }
-    let settings = Settings::for_page(&args.common)?;
+    let settings = Settings::for_page(&args.common, args.lifecycle.as_of)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
-    let mut report = Report::new(args.by, false);
+    let mut report = Report::new(args.by, false, settings.filter.people.clone());
     // The first and last day of the kept rows: the charts' periods run between them.
     let mut days: Option<(NaiveDate, NaiveDate)> = None;
     let (lifecycle, summary) = read_lifecycle_and(
@@ -51,7 +51,7 @@ pub fn run(args: &BriefArgs) -> Result<()> {
             tone: true,
             stance_for_resolutions_only: true,
         },
-        |claim, judgement| {
+        |claim, judgement, cues| {
             let day = claim.date.date();
             days = Some(days.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
             report.add(
@@ -59,6 +59,7 @@ pub fn run(args: &BriefArgs) -> Result<()> {
                 day,
                 judgement.source_type,
                 judgement.tone.map(|t| t.compound),
+                cues,
             );
         },
     )?;
@@ -252,7 +253,8 @@ fn filters(args: &BriefArgs) -> Vec<String> {
         let standings: Vec<&str> = f.standing.iter().map(|s: &Standing| s.as_str()).collect();
         out.push(format!("--standing {}", standings.join(",")));
     }
-    out.extend(f.since.map(|d| format!("--since {}", d.format("%Y-%m-%d"))));
-    out.extend(f.until.map(|d| format!("--until {}", d.format("%Y-%m-%d"))));
+    // As given (`2022-02`, `7d`): the page says what was asked.
+    out.extend(f.since.as_ref().map(|d| format!("--since {d}")));
+    out.extend(f.until.as_ref().map(|d| format!("--until {d}")));
     out
 }

@@ -58,6 +58,10 @@ pub struct Summary {
     pub rejected: u64,
     /// Accepted rows that a filter left out.
     pub filtered: u64,
+    /// Rows of only delimiters, skipped as blank lines (not read, not rejected).
+    pub blank: u64,
+    /// Accepted rows dropped by `--dedupe` as repeats of earlier ones.
+    pub duplicates: u64,
     /// The latest date of any accepted row, kept by the filters or not.
     pub latest: Option<chrono::NaiveDateTime>,
     pub by_source_type: [u64; SourceType::ALL.len()],
@@ -85,11 +89,7 @@ pub fn read_claims(
     mut on_claim: impl FnMut(usize, &StringRecord, &Claim<'_>, &Judgement) -> Result<()>,
 ) -> Result<Summary> {
     let mut rejects = match &settings.rejects {
-        Some(path) => Some(RejectsFile::create(
-            path,
-            &sources,
-            settings.input.delimiter,
-        )?),
+        Some(path) => Some(RejectsFile::create(path, &sources)?),
         None => None,
     };
     for source in &sources {
@@ -97,7 +97,20 @@ pub fn read_claims(
             eprintln!("{}: warning: {warning}", source.name);
         }
     }
+    if !settings.quiet {
+        for source in &sources {
+            for note in &source.notes {
+                crate::log::info(&format!("{}: {note}", source.name));
+            }
+        }
+    }
     let mut summary = Summary::default();
+    let mut dedupe = settings.dedupe.then(crate::dedupe::Dedupe::default);
+    // Which --person values found anyone, and the names seen, for a warning about the others.
+    let wanted = &settings.filter.persons;
+    let mut persons = PersonsSeen::new(wanted.len());
+    // Inputs with bytes that are not UTF-8, for one hint each after the rows' warnings.
+    let mut not_utf8: Vec<usize> = Vec::new();
     let pipeline = Pipeline {
         sources: &sources,
         dates: &settings.input.dates,
@@ -124,6 +137,9 @@ pub fn read_claims(
             let offset = record.position().map_or(0, |p| p.byte());
             progress.row(starts.get(source.index).copied().unwrap_or(0) + offset);
         }
+        if !wanted.is_empty() {
+            persons.note(&row, &settings.filter, &judge.cues);
+        }
         match row {
             Row::Accepted {
                 source,
@@ -133,6 +149,13 @@ pub fn read_claims(
             } => {
                 summary.read += 1;
                 summary.accepted += 1;
+                if let Some(seen) = &mut dedupe
+                    && seen.is_repeat(&claim, &judge.cues)
+                {
+                    summary.duplicates += 1;
+                    summary.latest = summary.latest.max(Some(claim.date));
+                    return Ok(());
+                }
                 summary.latest = summary.latest.max(Some(claim.date));
                 summary.count(claim.outlet, judgement.source_type);
                 on_claim(source.index, record, &claim, judgement)?;
@@ -160,11 +183,15 @@ pub fn read_claims(
             Row::End { source, lines } => {
                 summary.lines.push((source.index, lines));
             }
+            Row::Blank { .. } => summary.blank += 1,
             Row::Warning {
                 source,
                 line,
                 warning,
             } => {
+                if warning == crate::pipeline::Warning::NotUtf8 {
+                    not_utf8.push(source.index);
+                }
                 let message = format!("{}:{line}: warning: {warning}", source.name);
                 progress.suspend(|| crate::log::row_warning(&message));
             }
@@ -172,6 +199,17 @@ pub fn read_claims(
         Ok(())
     })?;
     progress.finish();
+    persons.warn(&settings.filter, &judge.cues);
+    not_utf8.dedup();
+    if settings.input.encoding.is_none() {
+        for source in not_utf8.iter().filter_map(|&i| sources.get(i)) {
+            crate::log::warning(&format!(
+                "{}: the file is not UTF-8; if it comes from an older system, give its \
+                 encoding: --encoding windows-1252 (or latin1, iso-8859-15, utf-16, ...)",
+                source.name
+            ));
+        }
+    }
     if let Some(file) = rejects {
         file.commit()?;
     }
@@ -234,6 +272,18 @@ impl Summary {
                 ("filtered_out", self.filtered),
             ],
         );
+        if self.duplicates > 0 {
+            crate::log::info(&format!(
+                "{} dropped (--dedupe)",
+                count(self.duplicates, "duplicate row", "duplicate rows")
+            ));
+        }
+        if self.blank > 0 {
+            crate::log::info(&format!(
+                "{} (only delimiters) skipped",
+                count(self.blank, "blank row", "blank rows")
+            ));
+        }
         if self.rejected > 0 {
             let hint = match &settings.rejects {
                 Some(p) => format!("rejected rows written to {}", p.display()),
@@ -315,12 +365,11 @@ struct RejectsFile {
     /// For each source, where each of the first source's columns sits in its records.
     orders: Vec<Option<Vec<usize>>>,
     width: usize,
-    delimiter: u8,
     raw: Vec<u8>,
 }
 
 impl RejectsFile {
-    fn create(path: &std::path::Path, sources: &[Source], delimiter: u8) -> Result<RejectsFile> {
+    fn create(path: &std::path::Path, sources: &[Source]) -> Result<RejectsFile> {
         let mut out = csv::WriterBuilder::new().from_writer(Sink::open(Some(path))?);
         let mut header = vec!["file", "line", "reason"];
         let first = sources.first().map(|s| &s.columns);
@@ -338,7 +387,6 @@ impl RejectsFile {
             out,
             orders,
             width: first.map_or(0, |f| f.width()),
-            delimiter,
             raw: Vec::new(),
         })
     }
@@ -372,7 +420,7 @@ impl RejectsFile {
                 }
                 if !record.is_empty() {
                     let mut raw = csv::WriterBuilder::new()
-                        .delimiter(self.delimiter)
+                        .delimiter(source.delimiter)
                         .terminator(csv::Terminator::Any(b'\n'))
                         .from_writer(&mut self.raw);
                     raw.write_record(record).map_err(failed)?;
@@ -399,5 +447,57 @@ fn rejects_error(path: &std::path::Path, e: csv::Error) -> Error {
     Error::File {
         path: path.display().to_string(),
         message: format!("cannot write: {e}"),
+    }
+}
+
+/// For `--person`: which values found a row, and every person named in the input, so that a
+/// value that found no one gets a warning with the closest names.
+struct PersonsSeen {
+    found: Vec<bool>,
+    names: std::collections::HashSet<String>,
+}
+
+impl PersonsSeen {
+    fn new(wanted: usize) -> PersonsSeen {
+        PersonsSeen {
+            found: vec![false; wanted],
+            names: std::collections::HashSet::new(),
+        }
+    }
+
+    fn note(&mut self, row: &Row<'_>, filter: &crate::filter::Filter, cues: &Cues) {
+        let person = match row {
+            Row::Accepted { claim, .. } => claim.person,
+            Row::Filtered {
+                source,
+                record,
+                date,
+            } => source.columns.view(record, *date).person,
+            _ => return,
+        };
+        if let Some(i) = filter.person_index(person, cues) {
+            self.found[i] = true;
+        }
+        if !self.names.contains(person) {
+            self.names.insert(person.to_string());
+        }
+    }
+
+    fn warn(&self, filter: &crate::filter::Filter, cues: &Cues) {
+        for ((_, wanted), found) in filter.persons.iter().zip(&self.found) {
+            if *found {
+                continue;
+            }
+            let close = crate::people::closest(wanted, self.names.iter().map(String::as_str), cues);
+            let hint = if close.is_empty() {
+                "no name in the input is close".to_string()
+            } else {
+                format!("closest names: {}", close.join(", "))
+            };
+            crate::log::warning(&format!(
+                "warning: --person `{}` matches no one; {hint}",
+                crate::message::field(wanted)
+            ));
+        }
     }
 }

@@ -22,7 +22,7 @@ pub const COLUMNS: [&str; 11] = [
 ];
 
 pub fn run(args: &OutletsArgs) -> Result<()> {
-    let settings = Settings::from_args(&args.common)?;
+    let settings = Settings::with_as_of(&args.common, args.lifecycle.as_of)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
     let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle), true)?;
     let mut writer = output::writer(&settings.output, sink, "outlets")?;

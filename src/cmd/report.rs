@@ -4,13 +4,14 @@
 use crate::cli::ReportArgs;
 use crate::cmd;
 use crate::config::Settings;
+use crate::cues::Cues;
 use crate::decimal;
 use crate::error::Result;
 use crate::input;
 use crate::judge::Needs;
-use crate::keys::{KeySet, Records, Texts};
-use crate::name;
+use crate::keys::Records;
 use crate::output::{self, Sink, Value};
+use crate::people::{Groups, People, Persons};
 use crate::period::{By, Period};
 use crate::source_type::{SourceType, Standing};
 
@@ -26,6 +27,20 @@ struct Tally {
 impl Tally {
     fn claims(&self) -> u64 {
         self.by_source_type.iter().map(|&n| u64::from(n)).sum()
+    }
+
+    /// Adds another tally of the same person and period (another spelling of the name).
+    fn absorb(&mut self, other: &Tally) {
+        for (n, m) in self.by_source_type.iter_mut().zip(other.by_source_type) {
+            *n = n.saturating_add(m);
+        }
+        for (mine, theirs) in [
+            (&mut self.on_record, other.on_record),
+            (&mut self.rumor, other.rumor),
+        ] {
+            mine.total = mine.total.saturating_add(theirs.total);
+            mine.count = mine.count.saturating_add(theirs.count);
+        }
     }
 }
 
@@ -102,7 +117,7 @@ impl Tally {
 pub struct PersonFigures<'a> {
     /// The name as first written, spacing tidied.
     pub name: &'a str,
-    /// The grouping key (`name::key`): ties between persons sort by it.
+    /// The grouping key (`name::key` of the name): ties between persons sort by it.
     pub key: &'a str,
     /// Only the periods with claims, sorted.
     pub periods: Vec<(Period, Figures)>,
@@ -119,36 +134,33 @@ fn every_period(first: Period, last: Period) -> Vec<Period> {
     periods
 }
 
-/// Aggregates claims by person (grouped by name key) and period. Memory follows the number of
-/// (person, period) cells in the output, never the number of rows: about 100 bytes a cell and
-/// the text of each person's name and key once (see `keys`).
+/// Aggregates claims by person (one identity however written, see `people`) and period.
+/// Memory follows the number of (person, period) cells in the output, never the number of
+/// rows: about 100 bytes a cell and the text of each person's spellings and key once (see
+/// `keys`).
 #[derive(Debug)]
 pub struct Report {
     by: By,
     /// `--fill`: write every period between the first and the last, zeros where none.
     fill: bool,
-    /// Name keys (`name::key`), which group and order persons; a person's id is its key's.
-    keys: KeySet,
-    /// Each person's name as first written, spacing tidied, by id.
-    names: Texts,
+    /// Identities as read; a cell's person is an identity's id.
+    persons: Persons,
+    /// `--people`: merges and splits by hand.
+    people: People,
+    /// The identities grouped as persons, once all rows are in (on first output).
+    groups: std::cell::OnceCell<Groups>,
     cells: Records<(u32, Period), Cell>,
-    /// Each spelling of a name as written, and the person (id) it is.
-    spellings: KeySet,
-    spelling_person: Vec<u32>,
-    key: String,
 }
 
 impl Report {
-    pub fn new(by: By, fill: bool) -> Report {
+    pub fn new(by: By, fill: bool, people: People) -> Report {
         Report {
             by,
             fill,
-            keys: KeySet::default(),
-            names: Texts::default(),
+            persons: Persons::default(),
+            people,
+            groups: std::cell::OnceCell::new(),
             cells: Records::new(|c: &Cell| (c.person, c.period)),
-            spellings: KeySet::default(),
-            spelling_person: Vec::new(),
-            key: String::new(),
         }
     }
 
@@ -159,21 +171,9 @@ impl Report {
         date: chrono::NaiveDate,
         source_type: SourceType,
         compound: Option<f64>,
+        cues: &Cues,
     ) {
-        // A spelling seen before (nearly every row's) finds its person with one look-up, without
-        // working out its key (normalisation, titles, case).
-        let (spelling, new_spelling) = self.spellings.insert(person);
-        let id = if new_spelling {
-            name::key_into(person, &mut self.key);
-            let (id, new) = self.keys.insert(&self.key);
-            if new {
-                self.names.push(&name::tidy(person));
-            }
-            self.spelling_person.push(id);
-            id
-        } else {
-            self.spelling_person[spelling as usize]
-        };
+        let id = self.persons.id(person, cues);
         let period = self.by.period(date);
         let cell = self.cells.get_or_insert((id, period), || Cell {
             person: id,
@@ -202,31 +202,63 @@ impl Report {
         columns
     }
 
-    /// The cells sorted by person (name key), then period.
-    fn sorted(&self) -> Vec<&Cell> {
-        let mut order: Vec<&Cell> = self.cells.items().iter().collect();
+    fn groups(&self) -> &Groups {
+        self.groups.get_or_init(|| self.persons.group(&self.people))
+    }
+
+    /// The cells with their person's group, sorted by the group's key, then group, then
+    /// period: the cells of one row (a person written several ways) are next to each other.
+    fn sorted(&self) -> Vec<(u32, &Cell)> {
+        let groups = self.groups();
+        let mut order: Vec<(u32, &Cell)> = self
+            .cells
+            .items()
+            .iter()
+            .map(|c| (groups.of(c.person), c))
+            .collect();
         order.sort_unstable_by(|a, b| {
-            let key = |c: &Cell| self.keys.get(c.person);
-            key(a).cmp(key(b)).then(a.period.cmp(&b.period))
+            let key = |g: u32| groups.key(g);
+            key(a.0)
+                .cmp(key(b.0))
+                .then(a.0.cmp(&b.0))
+                .then(a.1.period.cmp(&b.1.period))
         });
         order
     }
 
+    /// The rows of `sorted` cells: (group, period, tally), the tallies of one person's
+    /// spellings in one period added up. Made as they are read, so that only the sorted list
+    /// is added to the aggregates' memory.
+    fn rows<'c>(sorted: &'c [(u32, &'c Cell)]) -> impl Iterator<Item = (u32, Period, Tally)> + 'c {
+        sorted
+            .chunk_by(|a, b| a.0 == b.0 && a.1.period == b.1.period)
+            .map(|cells| {
+                let (group, first) = cells[0];
+                let mut tally = first.tally.clone();
+                for (_, cell) in &cells[1..] {
+                    tally.absorb(&cell.tally);
+                }
+                (group, first.period, tally)
+            })
+    }
+
     /// Every person's figures, sorted by name key: the rows `write` prints.
     pub fn persons(&self) -> Vec<PersonFigures<'_>> {
+        let groups = self.groups();
         let mut out: Vec<PersonFigures<'_>> = Vec::new();
-        for cell in self.sorted() {
-            let figures = (cell.period, cell.tally.figures());
+        let mut last = None;
+        let sorted = self.sorted();
+        for (group, period, tally) in Report::rows(&sorted) {
+            let figures = (period, tally.figures());
             match out.last_mut() {
-                Some(p) if std::ptr::eq(p.key, self.keys.get(cell.person)) => {
-                    p.periods.push(figures)
-                }
+                Some(p) if last == Some(group) => p.periods.push(figures),
                 _ => out.push(PersonFigures {
-                    name: self.names.get(cell.person),
-                    key: self.keys.get(cell.person),
+                    name: groups.name(group),
+                    key: groups.key(group),
                     periods: vec![figures],
                 }),
             }
+            last = Some(group);
         }
         out
     }
@@ -237,8 +269,9 @@ impl Report {
         // Figures are worked out a row at a time, as written: the sorted list of cells is all
         // that is added to the aggregates' memory.
         let cells = self.sorted();
+        let groups = self.groups();
         let mut shown = [!compact; SourceType::ALL.len()];
-        for cell in &cells {
+        for (_, cell) in &cells {
             for (s, n) in shown.iter_mut().zip(cell.tally.by_source_type) {
                 *s |= n > 0;
             }
@@ -252,23 +285,25 @@ impl Report {
         let range = self
             .fill
             .then(|| {
-                let all = cells.iter().map(|c| c.period);
+                let all = cells.iter().map(|(_, c)| c.period);
                 all.clone().min().zip(all.max())
             })
             .flatten();
         let filled = range.map_or_else(Vec::new, |(first, last)| every_period(first, last));
         let empty = Tally::default();
-        for person in cells.chunk_by(|a, b| a.person == b.person) {
-            let name = self.names.get(person[0].person);
-            let mut own = person.iter().peekable();
+        for person in cells.chunk_by(|a, b| a.0 == b.0) {
+            let name = groups.name(person[0].0);
+            // One person's rows: a few periods, not the whole report.
+            let own: Vec<(Period, Tally)> = Report::rows(person).map(|(_, p, t)| (p, t)).collect();
+            let mut own_rows = own.iter().peekable();
             let rows: Box<dyn Iterator<Item = (Period, &Tally)>> = if filled.is_empty() {
-                Box::new(person.iter().map(|c| (c.period, &c.tally)))
+                Box::new(own.iter().map(|(p, t)| (*p, t)))
             } else {
                 Box::new(
                     filled
                         .iter()
-                        .map(|&p| match own.next_if(|c| c.period == p) {
-                            Some(c) => (p, &c.tally),
+                        .map(|&p| match own_rows.next_if(|(at, _)| *at == p) {
+                            Some((_, t)) => (p, t),
                             None => (p, &empty),
                         }),
                 )
@@ -336,13 +371,14 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     )?;
     let inputs = input::open(&settings.input)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
-    let mut report = Report::new(args.by, args.fill);
+    let mut report = Report::new(args.by, args.fill, settings.filter.people.clone());
     cmd::read_claims(&settings, &judge, inputs, |_, _, claim, judgement| {
         report.add(
             claim.person,
             claim.date.date(),
             judgement.source_type,
             judgement.tone.map(|t| t.compound),
+            &judge.cues,
         );
         Ok(())
     })?;

@@ -6,6 +6,7 @@ use crate::claim::Claim;
 use crate::cli::{LifecycleArgs, TopicsArgs};
 use crate::cmd;
 use crate::config::Settings;
+use crate::cues::Cues;
 use crate::error::{Error, Result};
 use crate::input::{self, Field};
 use crate::judge::{Judgement, Needs};
@@ -51,19 +52,19 @@ pub fn read_lifecycle(settings: &Settings, rules: Rules, scorecard: bool) -> Res
         tone: false,
         stance_for_resolutions_only: false,
     };
-    let (lifecycle, _) = read_lifecycle_and(settings, rules, scorecard, needs, |_, _| {})?;
+    let (lifecycle, _) = read_lifecycle_and(settings, rules, scorecard, needs, |_, _, _| {})?;
     Ok(lifecycle)
 }
 
 /// `read_lifecycle`, judging what `needs` says (stance at least), and handing each claim to
-/// `also` as well: for a command that aggregates more than the lifecycle in the same pass
-/// (`brief`). Returns the run's summary too.
+/// `also` as well (with the cues in use, which key names): for a command that aggregates more
+/// than the lifecycle in the same pass (`brief`). Returns the run's summary too.
 pub fn read_lifecycle_and(
     settings: &Settings,
     rules: Rules,
     scorecard: bool,
     needs: Needs,
-    mut also: impl FnMut(&Claim<'_>, &Judgement),
+    mut also: impl FnMut(&Claim<'_>, &Judgement, &Cues),
 ) -> Result<(Lifecycle, cmd::Summary)> {
     let needs = Needs {
         stance: true,
@@ -103,16 +104,17 @@ pub fn read_lifecycle_and(
     }
     let mut lifecycle = Lifecycle::new(rules, scorecard);
     let summary = cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {
-        lifecycle.add(claim, judgement);
-        also(claim, judgement);
+        lifecycle.add(claim, judgement, &judge.cues);
+        also(claim, judgement, &judge.cues);
         Ok(())
     })?;
+    lifecycle.regroup(&settings.filter.people);
     lifecycle.include_latest(summary.latest);
     Ok((lifecycle, summary))
 }
 
 pub fn run(args: &TopicsArgs) -> Result<()> {
-    let settings = Settings::from_args(&args.common)?;
+    let settings = Settings::with_as_of(&args.common, args.lifecycle.as_of)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
     let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle), false)?;
     let mut writer = output::writer(&settings.output, sink, "topics")?;

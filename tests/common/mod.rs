@@ -188,3 +188,40 @@ impl Table {
         self.rows.iter().map(move |r| r[i].as_str())
     }
 }
+
+/// Runs claimtrack with `input` streamed to its stdin by another thread; returns its exit code,
+/// stderr and peak resident memory in KB (from `wait4`, for this child alone).
+#[cfg(unix)]
+#[allow(clippy::zombie_processes)] // waited for by wait4, which std does not know of
+pub fn run_streaming(
+    wd: &Workdir,
+    args: &[&str],
+    input: impl FnOnce(&mut dyn std::io::Write) + Send + 'static,
+) -> (i32, String, i64) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = wd
+        .command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || input(&mut stdin));
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, which std has not waited for.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    let _ = writer.join();
+    (libc::WEXITSTATUS(status), stderr, usage.ru_maxrss)
+}

@@ -1,0 +1,544 @@
+//! People as one identity however a file writes them: "Mayor Ruth Whitcombe", "ruth
+//! whitcombe", "Whitcombe, Ruth" and (when the input names no other Whitcombe) "Whitcombe" are
+//! one person; "Björn" is "Bjorn", "Okafor-Lane" is "Okafor Lane". `--people FILE` merges and
+//! splits by hand and wins over these rules. `report`, `topics` and `--person` group by it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::cues::Cues;
+use crate::error::{Error, Result};
+use crate::keys::{KeySet, Texts};
+
+const SUFFIXES: [&str; 8] = ["jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"];
+
+/// The identity key of a name: titles, generational suffixes, punctuation, case, accents and
+/// hyphens removed, `Surname, First` turned round; words separated by one space.
+pub fn key(name: &str, cues: &Cues) -> String {
+    // Invisible format characters (a zero-width joiner, a soft hyphen) and NFC first, as
+    // `name::key` does: they are not part of who the person is.
+    let normal = crate::name::normalise(name);
+    let name = normal.trim();
+    // `Whitcombe, Ruth`; not `Tom Barrow, Jr.`.
+    let turned;
+    let name = match name.split_once(',') {
+        Some((surname, first))
+            if !first.contains(',')
+                && !surname.trim().is_empty()
+                && first
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| !is_suffix(w)) =>
+        {
+            turned = format!("{} {}", first.trim(), surname.trim());
+            turned.as_str()
+        }
+        _ => name,
+    };
+    let mut words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(w)
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let titles = words.iter().take_while(|w| cues.is_title(w)).count();
+    // A title alone may be the name ("Coach"): keep the last word then.
+    words.drain(..titles.min(words.len().saturating_sub(1)));
+    while words.len() > 1 && words.last().is_some_and(|w| is_suffix(w)) {
+        words.pop();
+    }
+    let mut out = String::with_capacity(name.len());
+    for word in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        fold_into(word, &mut out);
+    }
+    out
+}
+
+fn is_suffix(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    SUFFIXES.iter().any(|s| word.eq_ignore_ascii_case(s))
+}
+
+/// Lower case without accents: `Björn` → `bjorn`, `Łukasz` → `lukasz`, `Straße` → `strasse`.
+fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    for c in word.nfd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' => out.push('d'),
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ı' => out.push('i'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// `--people FILE`: one person a line, `Primary Name, alias, alias`; `#` starts a comment.
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    /// Identity key of every name listed → the line's primary name.
+    aliases: HashMap<String, String>,
+    /// The lines as read, keyed later with the cues in use.
+    lines: Vec<Vec<String>>,
+}
+
+impl People {
+    pub fn load(path: &Path) -> Result<People> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::File {
+            path: name.clone(),
+            message: format!("cannot read the people file: {e}"),
+        })?;
+        let mut lines = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let names: Vec<String> = line
+                .split(',')
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect();
+            if names.is_empty() {
+                return Err(Error::File {
+                    path: format!("{name}:{}", i + 1),
+                    message: "expected `Primary Name, alias, alias`".to_string(),
+                });
+            }
+            lines.push(names);
+        }
+        Ok(People {
+            aliases: HashMap::new(),
+            lines,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Keys the file's names with the cues in use (titles); call once before `primary`.
+    pub fn prepare(&mut self, cues: &Cues) {
+        for names in &self.lines {
+            for alias in names {
+                self.aliases.insert(key(alias, cues), names[0].clone());
+            }
+        }
+    }
+
+    /// The primary name the file gives a name's identity key, if it lists it.
+    pub fn primary(&self, key: &str) -> Option<&str> {
+        self.aliases.get(key).map(String::as_str)
+    }
+
+    /// Groups identities. `keys[i]` is one identity key; `spellings` are the names as written,
+    /// each with its identity (an index into `keys`) and its rows. Returns, for each identity,
+    /// the index of the group it belongs to, and each group's name: the `--people` primary
+    /// name, else the fullest spelling written. Flat slices rather than a list per identity:
+    /// `report` groups a million persons at the end of a run, and this is its peak memory.
+    pub fn group<'a>(
+        &'a self,
+        keys: &[&'a str],
+        spellings: &[(u32, &'a str, u64)],
+    ) -> (Vec<u32>, Vec<&'a str>) {
+        const NONE: u32 = u32::MAX;
+        let mut group_of = vec![NONE; keys.len()];
+        let mut groups: Vec<&'a str> = Vec::new();
+        let mut by_primary: HashMap<&str, u32> = HashMap::new();
+        let new_group = |groups: &mut Vec<&'a str>, name: &'a str| {
+            groups.push(name);
+            u32::try_from(groups.len() - 1).unwrap_or(NONE)
+        };
+        // The file first: it wins.
+        for (i, key) in keys.iter().enumerate() {
+            if let Some(primary) = self.primary(key) {
+                let g = match by_primary.get(primary) {
+                    Some(&g) => g,
+                    None => {
+                        let g = new_group(&mut groups, primary);
+                        by_primary.insert(primary, g);
+                        g
+                    }
+                };
+                group_of[i] = g;
+            }
+        }
+        let from_file = groups.len();
+        // Full names, each its own identity (named below).
+        for (i, key) in keys.iter().enumerate() {
+            if group_of[i] == NONE && key.contains(' ') {
+                group_of[i] = new_group(&mut groups, "");
+            }
+        }
+        // A surname alone joins the one full name it can be, if there is exactly one: each
+        // later word of a grouped key → its group, or `NONE` when several groups have it.
+        if keys
+            .iter()
+            .zip(&group_of)
+            .any(|(k, &g)| g == NONE && !k.contains(' '))
+        {
+            let mut by_surname: HashMap<&str, u32> = HashMap::new();
+            for (key, &g) in keys.iter().zip(&group_of) {
+                if g == NONE {
+                    continue;
+                }
+                for word in key.split(' ').skip(1) {
+                    let at = by_surname.entry(word).or_insert(g);
+                    if *at != g {
+                        *at = NONE;
+                    }
+                }
+            }
+            for (i, key) in keys.iter().enumerate() {
+                if group_of[i] == NONE {
+                    group_of[i] = match by_surname.get(key) {
+                        Some(&g) if g != NONE => g,
+                        _ => new_group(&mut groups, ""),
+                    };
+                }
+            }
+        }
+        // The group's name: the fullest of all its spellings, unless the file names it.
+        // Each group's fullest spelling so far, as an index into `spellings` (4 bytes a group).
+        let spelling = |i: u32| {
+            let (identity, text, rows) = spellings[i as usize];
+            Spelling {
+                text,
+                rows,
+                name_words: keys[identity as usize].split(' ').count(),
+            }
+        };
+        let mut best: Vec<u32> = vec![NONE; groups.len()];
+        for (i, &(identity, _, _)) in spellings.iter().enumerate() {
+            let Some(&g) = group_of.get(identity as usize) else {
+                continue;
+            };
+            let (g, i) = (g as usize, i as u32);
+            if g < from_file {
+                continue;
+            }
+            if best[g] == NONE || rank(&spelling(i)) > rank(&spelling(best[g])) {
+                best[g] = i;
+            }
+        }
+        for (name, best) in groups.iter_mut().zip(best).skip(from_file) {
+            if best != NONE {
+                *name = spellings[best as usize].1;
+            }
+        }
+        (group_of, groups)
+    }
+}
+
+/// One spelling of a name, for choosing a group's name.
+#[derive(Debug)]
+struct Spelling<'a> {
+    text: &'a str,
+    rows: u64,
+    /// Words of its identity key: the name without titles and suffixes.
+    name_words: usize,
+}
+
+/// How full a spelling of one person is, to name the group by the fullest: most words of
+/// name, then accents kept (`Björn` over `Bjorn`), then without titles and not turned round
+/// (`Whitcombe, Ruth`), then the most rows; on a tie the first written stays.
+fn rank(s: &Spelling<'_>) -> (usize, bool, std::cmp::Reverse<usize>, bool, u64) {
+    let written = s
+        .text
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+        .filter(|w| !w.is_empty())
+        .count();
+    let extra = written.saturating_sub(s.name_words);
+    (
+        s.name_words,
+        !s.text.is_ascii(),
+        std::cmp::Reverse(extra),
+        !s.text.contains(','),
+        s.rows,
+    )
+}
+
+/// Whether a `--person` value finds a claim's person. Both are compared by identity key,
+/// through `--people`, and through the tolerant rules of `name::is_same_person` (initials,
+/// middle names) except one: a first name alone no longer finds everyone with it.
+pub fn person_matches(
+    wanted: &str,
+    wanted_key: &str,
+    person: &str,
+    people: &People,
+    cues: &Cues,
+) -> bool {
+    let person_key = key(person, cues);
+    if person_key == wanted_key {
+        return true;
+    }
+    if let (Some(a), Some(b)) = (people.primary(wanted_key), people.primary(&person_key)) {
+        return a == b;
+    }
+    if !wanted_key.contains(' ') {
+        // A single word finds a surname (or part of a double-barrelled one), not a first name.
+        return person_key.split(' ').skip(1).any(|w| w == wanted_key) || person_key == wanted_key;
+    }
+    // A double-barrelled surname written with a space: "okafor lane".
+    if person_key.ends_with(&format!(" {wanted_key}")) {
+        return true;
+    }
+    crate::name::is_same_person(wanted, person, cues)
+        || crate::name::is_same_person(wanted_key, &person_key, cues)
+}
+
+/// The names most like `wanted` among `seen`, for a `--person` that matched nothing.
+pub fn closest<'a>(wanted: &str, seen: impl Iterator<Item = &'a str>, cues: &Cues) -> Vec<String> {
+    let wanted = key(wanted, cues);
+    let mut scored: Vec<(f64, &str)> = seen
+        .map(|name| (strsim::jaro_winkler(&wanted, &key(name, cues)), name))
+        .filter(|(score, _)| *score > 0.6)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, n)| n.to_string())
+        .collect()
+}
+
+/// The persons of a run as they are read, compactly (see `keys`): each spelling as written
+/// once, with its identity and rows, and each identity key once. A person's id is its identity
+/// key's; `group` then joins the identities that are one person.
+#[derive(Debug, Default)]
+pub struct Persons {
+    /// Identity keys (`key`).
+    keys: KeySet,
+    /// Names as written; by a spelling's id, its identity and its rows.
+    spellings: KeySet,
+    identity: Vec<u32>,
+    rows: Vec<u32>,
+}
+
+impl Persons {
+    /// The id of `person`'s identity; a spelling seen before (nearly every row's) is found
+    /// without working out its key.
+    pub fn id(&mut self, person: &str, cues: &Cues) -> u32 {
+        let (spelling, new) = self.spellings.insert(person);
+        let spelling = spelling as usize;
+        if new {
+            self.identity.push(self.keys.insert(&key(person, cues)).0);
+            self.rows.push(0);
+        }
+        self.rows[spelling] = self.rows[spelling].saturating_add(1);
+        self.identity[spelling]
+    }
+
+    /// The identities grouped as one person each (`People::group`), each group named by the
+    /// `--people` file or the fullest spelling (spacing tidied), and its sort key
+    /// (`name::key` of the name).
+    pub fn group(&self, people: &People) -> Groups {
+        let keys: Vec<&str> = (0..self.keys.len() as u32)
+            .map(|id| self.keys.get(id))
+            .collect();
+        let spellings: Vec<(u32, &str, u64)> = (0..self.spellings.len())
+            .map(|i| {
+                let text = self.spellings.get(i as u32);
+                (self.identity[i], text, u64::from(self.rows[i]))
+            })
+            .collect();
+        let (of, names) = people.group(&keys, &spellings);
+        drop((keys, spellings));
+        let mut groups = Groups {
+            of,
+            names: Texts::default(),
+            keys: Texts::default(),
+        };
+        let mut sort = String::new();
+        for name in names {
+            // Shown without invisible characters, whichever spelling is the fullest.
+            let name = crate::name::tidy(&crate::name::normalise(name));
+            crate::name::key_into(&name, &mut sort);
+            groups.names.push(&name);
+            groups.keys.push(&sort);
+        }
+        groups
+    }
+}
+
+/// Persons grouped: each identity's group, and each group's name and sort key.
+#[derive(Debug, Default)]
+pub struct Groups {
+    of: Vec<u32>,
+    names: Texts,
+    keys: Texts,
+}
+
+impl Groups {
+    /// The group of the identity `id` (from `Persons::id`).
+    pub fn of(&self, id: u32) -> u32 {
+        self.of.get(id as usize).copied().unwrap_or(id)
+    }
+
+    pub fn name(&self, group: u32) -> &str {
+        self.names.get(group)
+    }
+
+    /// `name::key` of the group's name: persons sort by it.
+    pub fn key(&self, group: u32) -> &str {
+        self.keys.get(group)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_keys_as_a_table() {
+        let cues = Cues::builtin().unwrap();
+        for (name, want) in [
+            ("Ruth Whitcombe", "ruth whitcombe"),
+            ("Mayor Ruth Whitcombe", "ruth whitcombe"),
+            ("  RUTH   whitcombe ", "ruth whitcombe"),
+            ("Whitcombe, Ruth", "ruth whitcombe"),
+            ("Björn Ulvaeus", "bjorn ulvaeus"),
+            ("Bjorn Ulvaeus", "bjorn ulvaeus"),
+            ("Teddy Okafor-Lane", "teddy okafor lane"),
+            ("Teddy Okafor Lane", "teddy okafor lane"),
+            ("Tom Barrow, Jr.", "tom barrow"),
+            ("Sen. Dana Whitcombe", "dana whitcombe"),
+            ("Whitcombe", "whitcombe"),
+            ("Coach", "coach"),
+            ("Łukasz Straße", "lukasz strasse"),
+        ] {
+            assert_eq!(key(name, &cues), want, "{name}");
+        }
+    }
+
+    fn grouped(names: &[(&str, u64)]) -> Vec<String> {
+        let cues = Cues::builtin().unwrap();
+        let keyed: Vec<String> = names.iter().map(|(n, _)| key(n, &cues)).collect();
+        let mut keys: Vec<&str> = Vec::new();
+        let mut spellings = Vec::new();
+        for ((name, rows), k) in names.iter().zip(&keyed) {
+            let identity = match keys.iter().position(|kk| kk == k) {
+                Some(i) => i,
+                None => {
+                    keys.push(k);
+                    keys.len() - 1
+                }
+            };
+            spellings.push((identity as u32, *name, *rows));
+        }
+        let people = People::default();
+        let (of, groups) = people.group(&keys, &spellings);
+        // Each input name's group name, in input order.
+        spellings
+            .iter()
+            .map(|(identity, _, _)| groups[of[*identity as usize] as usize].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn grouping_rules_as_a_table() {
+        assert_eq!(
+            grouped(&[
+                ("Mayor Ruth Whitcombe", 1),
+                ("Ruth Whitcombe", 5),
+                ("Whitcombe", 1)
+            ]),
+            ["Ruth Whitcombe", "Ruth Whitcombe", "Ruth Whitcombe"]
+        );
+        // Two Whitcombes: the surname alone stays itself.
+        assert_eq!(
+            grouped(&[
+                ("Ruth Whitcombe", 1),
+                ("Dana Whitcombe", 1),
+                ("Whitcombe", 1)
+            ]),
+            ["Ruth Whitcombe", "Dana Whitcombe", "Whitcombe"]
+        );
+        // A first name alone is not a surname.
+        assert_eq!(
+            grouped(&[("Kim Cattrall", 1), ("Kim", 1)]),
+            ["Kim Cattrall", "Kim"]
+        );
+        // The fullest spelling names the group; accents kept.
+        assert_eq!(
+            grouped(&[("Bjorn Ulvaeus", 3), ("Björn Ulvaeus", 1), ("Ulvaeus", 1)]),
+            ["Björn Ulvaeus", "Björn Ulvaeus", "Björn Ulvaeus"]
+        );
+        assert_eq!(
+            grouped(&[
+                ("Okafor Lane, Teddy", 1),
+                ("Teddy Okafor-Lane", 1),
+                ("Okafor", 1)
+            ]),
+            [
+                "Teddy Okafor-Lane",
+                "Teddy Okafor-Lane",
+                "Teddy Okafor-Lane"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_people_file_wins() {
+        let cues = Cues::builtin().unwrap();
+        let mut people = People {
+            aliases: HashMap::new(),
+            lines: vec![
+                vec!["Ruth Whitcombe".into(), "R. W.".into(), "Ruthie".into()],
+                vec!["Dana Whitcombe".into(), "Whitcombe".into()],
+            ],
+        };
+        people.prepare(&cues);
+        let written = ["Ruthie", "Whitcombe", "Ruth Whitcombe"];
+        let keyed: Vec<String> = written.iter().map(|n| key(n, &cues)).collect();
+        let keys: Vec<&str> = keyed.iter().map(String::as_str).collect();
+        let spellings: Vec<(u32, &str, u64)> = (0..3).map(|i| (i as u32, written[i], 1)).collect();
+        let (of, groups) = people.group(&keys, &spellings);
+        assert_eq!(groups[of[0] as usize], "Ruth Whitcombe");
+        assert_eq!(groups[of[1] as usize], "Dana Whitcombe");
+        assert_eq!(groups[of[2] as usize], "Ruth Whitcombe");
+    }
+
+    #[test]
+    fn person_filter_rules() {
+        let cues = Cues::builtin().unwrap();
+        let people = People::default();
+        let finds = |wanted: &str, person: &str| {
+            person_matches(wanted, &key(wanted, &cues), person, &people, &cues)
+        };
+        assert!(finds("bjorn ulvaeus", "Björn Ulvaeus"));
+        // A first name alone finds no one, accents or not.
+        assert!(!finds("Björn", "Bjorn Ulvaeus"));
+        assert!(finds("ulvaeus", "Björn Ulvaeus"));
+        assert!(finds("ruth whitcombe", "Mayor Ruth Whitcombe"));
+        assert!(finds("Whitcombe, Ruth", "Ruth Whitcombe"));
+        assert!(finds("okafor", "Teddy Okafor-Lane"));
+        assert!(finds("K. Cattrall", "Kim Cattrall"));
+        assert!(!finds("kim", "Kim Cattrall"));
+        assert!(!finds("kim", "Kim Kardashian"));
+        assert!(!finds("Kourtney Kardashian", "Kim Kardashian"));
+        let seen = ["Kim Cattrall", "Cynthia Nixon"];
+        assert_eq!(
+            closest("Kim Catrall", seen.into_iter(), &cues),
+            ["Kim Cattrall"]
+        );
+    }
+}

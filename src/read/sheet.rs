@@ -1,0 +1,117 @@
+//! `.xlsx`, `.ods` (and old `.xls`) sheets through calamine, written out as CSV text for the
+//! reader: one sheet, `--sheet NAME` or the first. Dates become `YYYY-MM-DD` (with the time
+//! when it is not midnight), whole numbers lose the `.0` a float would print.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+
+/// The sheet as CSV bytes, and a note saying which sheet was read; or the message for the user.
+/// A damaged workbook that makes the reader panic is a message too: this runs before any worker
+/// thread starts, so the panic hook is silenced for the while.
+pub fn to_csv(bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<u8>, String), String> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(bytes, sheet)));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|_| {
+        Err(
+            "the workbook could not be read (it may be damaged); open it and save it again, \
+             or export the sheet as CSV"
+                .to_string(),
+        )
+    })
+}
+
+fn read(bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<u8>, String), String> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        format!(
+            "this is a zip archive or an old Excel file, but not a sheet claimtrack can read \
+             ({e}); if it is an .xlsx or .ods export, open it and save it again, or export the \
+             sheet as CSV"
+        )
+    })?;
+    let names = book.sheet_names();
+    let Some(first) = names.first() else {
+        return Err("the workbook has no sheets".to_string());
+    };
+    let chosen = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()))
+            })
+            .ok_or_else(|| {
+                format!(
+                    "no sheet `{}`; the workbook has: {}",
+                    wanted.escape_debug(),
+                    names.join(", ")
+                )
+            })?,
+        None => first,
+    }
+    .clone();
+    let range = book
+        .worksheet_range(&chosen)
+        .map_err(|e| format!("cannot read sheet `{chosen}`: {e}"))?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut cells = Vec::new();
+    for row in range.rows() {
+        cells.clear();
+        cells.extend(row.iter().map(cell_text));
+        out.write_record(&cells)
+            .map_err(|e| format!("cannot convert sheet `{chosen}`: {e}"))?;
+    }
+    let csv = out
+        .into_inner()
+        .map_err(|e| format!("cannot convert sheet `{chosen}`: {}", e.error()))?;
+    let note = if names.len() > 1 {
+        format!(
+            "read sheet `{chosen}` of {} ({}); choose another with --sheet NAME",
+            names.len(),
+            names.join(", ")
+        )
+    } else {
+        format!("read sheet `{chosen}`")
+    };
+    Ok((csv, note))
+}
+
+/// A cell as the text a CSV export would hold.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.format("%Y-%m-%d").to_string(),
+            Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+            None => d.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_as_a_csv_export_would_write_them() {
+        assert_eq!(cell_text(&Data::Float(3.0)), "3");
+        assert_eq!(cell_text(&Data::Float(2.5)), "2.5");
+        assert_eq!(cell_text(&Data::Int(7)), "7");
+        assert_eq!(cell_text(&Data::Bool(true)), "true");
+        assert_eq!(cell_text(&Data::Empty), "");
+        assert_eq!(cell_text(&Data::String("Kim".into())), "Kim");
+    }
+
+    #[test]
+    fn a_zip_that_is_no_sheet_is_explained() {
+        let err = to_csv(b"PK\x03\x04 not really".to_vec(), None).unwrap_err();
+        assert!(err.contains("not a sheet"), "{err}");
+    }
+}
