@@ -130,19 +130,9 @@ impl Defaults<'_> {
     }
 }
 
-/// Text for a message: control characters escaped, cut to a readable length.
+/// Text for a message, in backquotes: escaped and cut by `message::field`.
 pub fn shown(text: &str) -> String {
-    const MAX: usize = 80;
-    let mut out = String::from("`");
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX {
-            out.push_str(&format!("…` ({} bytes)", text.len()));
-            return out;
-        }
-        out.extend(c.escape_debug());
-    }
-    out.push('`');
-    out
+    format!("`{}`", crate::message::field(text))
 }
 
 /// Reads one plain-text article; its id is the file's name.
