@@ -15,18 +15,7 @@ fn label(dir: &Workdir, csv: &str, extra: &[&str]) -> Vec<HashMap<String, String
     args.extend_from_slice(extra);
     let out = dir.run(&args);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
-    let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            headers
-                .iter()
-                .zip(r.unwrap().iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+    common::csv_maps(&out.stdout)
 }
 
 /// One row, about `person`, published by `outlet`, with only the claim text.

@@ -11,18 +11,7 @@ use common::{Workdir, fixture};
 type Row = HashMap<String, String>;
 
 fn rows(csv_text: &str) -> Vec<Row> {
-    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            headers
-                .iter()
-                .zip(r.unwrap().iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+    common::csv_maps(csv_text)
 }
 
 /// `extract ARGS --format csv`, succeeding, as rows.

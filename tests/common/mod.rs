@@ -17,6 +17,22 @@ pub fn repo_path(rel: &str) -> String {
         .into_owned()
 }
 
+/// A CSV text as one map (column → value) per row.
+pub fn csv_maps(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("a CSV header").clone();
+    reader
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .zip(r.expect("a CSV record").iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
 /// A file under `tests/fixtures/`.
 pub fn fixture(rel: &str) -> String {
     repo_path(&format!("tests/fixtures/{rel}"))
