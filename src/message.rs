@@ -23,17 +23,28 @@ impl fmt::Display for Field<'_> {
             if shown == SHOWN_CHARS {
                 return write!(f, "… ({} bytes)", text.len());
             }
+            // A backslash doubled, so that an escape in a message is never the input's own.
             match c {
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                '\t' => f.write_str("\\t")?,
                 '\\' => f.write_str("\\\\")?,
-                c if (c as u32) < 0x100 && c.is_control() => write!(f, "\\x{:02x}", c as u32)?,
-                c if c.is_control() || is_format(c) => write!(f, "\\u{{{:x}}}", c as u32)?,
-                c => write!(f, "{c}")?,
+                c => escape_char(c, f)?,
             }
         }
         Ok(())
+    }
+}
+
+/// Writes one character safe to show: line breaks and tabs as `\n`, `\r`, `\t`, other control
+/// characters as `\x1b` (C1 ones as `\u{85}`), invisible format characters (bidi controls,
+/// zero-width, BOM) as `\u{202e}`; any other character as itself. Shared by messages and the
+/// terminal table.
+pub fn escape_char(c: char, out: &mut impl fmt::Write) -> fmt::Result {
+    match c {
+        '\n' => out.write_str("\\n"),
+        '\r' => out.write_str("\\r"),
+        '\t' => out.write_str("\\t"),
+        c if c.is_ascii_control() => write!(out, "\\x{:02x}", c as u32),
+        c if c.is_control() || is_format(c) => write!(out, "\\u{{{:x}}}", c as u32),
+        c => out.write_char(c),
     }
 }
 

@@ -21,31 +21,13 @@ pub fn printable_into(text: &str, limit: usize, buf: &mut String) {
             break;
         }
         let before = buf.len();
-        match c {
-            '\n' => buf.push_str("\\n"),
-            '\r' => buf.push_str("\\r"),
-            '\t' => buf.push_str("\\t"),
-            c if u32::from(c) < 0x80 && c.is_control() => {
-                let _ = write!(buf, "\\x{:02x}", u32::from(c));
-            }
-            // C1 controls (U+0080..U+009F), which some terminals act on too, and the bidi
-            // controls, which reorder what follows them on the line.
-            c if c.is_control() || is_bidi_control(c) => {
-                let _ = write!(buf, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => buf.push(c),
-        }
+        let _ = crate::message::escape_char(c, buf);
         shown += buf[before..].chars().count();
         consumed += c.len_utf8();
     }
     if consumed < text.len() {
         let _ = write!(buf, "… ({} bytes)", thousands(text.len() as u64));
     }
-}
-
-/// The Unicode bidirectional formatting characters (marks, embeddings, overrides, isolates).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` as `printable_into` writes it, with the usual limit.
