@@ -85,10 +85,13 @@ fn without_an_output_file_ctrl_c_still_ends_the_run_and_clears_the_bar() {
 fn stdin_gets_a_spinner_with_rows_and_whole_rows_per_second() {
     let wd = Workdir::new();
     let input = big_input(&wd);
+    // The rows come in two parts, seconds apart, and the pipe stays open after them: a release
+    // build reads these repeated rows in under the spinner's first second, and the spinner is
+    // drawn only as rows arrive and must stay on screen long enough to be read.
     let script = wd.write(
         "run.sh",
         format!(
-            "unset COLUMNS\ncat '{}' | '{BIN}' report --format csv > /dev/null\necho '[done]'\nsleep 30\n",
+            "unset COLUMNS\n{{ head -n 50000 '{0}'; sleep 2; tail -n +50001 '{0}'; sleep 4; }} | '{BIN}' report --format csv > /dev/null\necho '[done]'\nsleep 30\n",
             input.display()
         ),
     );

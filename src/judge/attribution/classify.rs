@@ -122,6 +122,13 @@ fn who_speaks(a: &Attribution<'_>) -> Option<(SourceType, SourceCue)> {
                 )
             }
         }
+        // An epithet that describes no one ("Billy Bush may", "nonetheless, while vacationing"
+        // is a misread subject, not a person) leaves a hedge or the outlet's voice to decide.
+        SpeakerKind::Epithet if !a.epithet_person => {
+            return no_one_named(a)
+                .filter(|(t, _)| *t != SourceType::Unknown)
+                .or(Some((SourceType::Unknown, cue)));
+        }
         SpeakerKind::Pronoun | SpeakerKind::Epithet => (SourceType::Unknown, cue),
         SpeakerKind::Unnamed | SpeakerKind::Group | SpeakerKind::Document | SpeakerKind::Nobody => {
             return None;

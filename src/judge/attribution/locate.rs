@@ -88,24 +88,43 @@ pub fn locate(
         }
     }
     // 2. Beside a quotation: the text outside the quotation marks.
+    // The first two stretches holding a verb are tried ("Conceding that ... “down the line” he
+    // warned: “...”": the first is an opening participle).
     if quotes.any() {
+        let mut tries = 2;
         for segment in quotes.outside() {
             if let Some(range) = clause_with_verb(cues, text, hits, &quotes, segment) {
                 if offer(range) {
                     return true;
                 }
-                break;
+                tries -= 1;
+                if tries == 0 {
+                    break;
+                }
             }
         }
     }
     // 3. Sentence by sentence: the end after a comma ("..., the source added"), then the start.
+    //    An end that only relays ("the suit alleges ..., according to Variety") comes after
+    //    the sentence's start.
     for (i, sentence) in sentence_ranges.iter().cloned().enumerate() {
-        if let Some((range, _)) = ends.get(i).cloned().flatten()
+        let end = ends.get(i).cloned().flatten().map(|(range, _)| range);
+        let relay = end
+            .as_ref()
+            .is_some_and(|e| relays.contains(&Some(e.clone())));
+        if !relay
+            && let Some(range) = end.clone()
             && offer(range)
         {
             return true;
         }
         if let Some(range) = leading(cues, text, hits, &quotes, sentence)
+            && offer(range)
+        {
+            return true;
+        }
+        if relay
+            && let Some(range) = end
             && offer(range)
         {
             return true;
@@ -396,6 +415,18 @@ fn trailing(
         };
         // "..., as Breitbart reported a few days later": an outlet's report cited with "as".
         let as_reported = first.eq_ignore_ascii_case("as") && v.kind == CueKind::Secondhand;
+        // "..., McCain said, citing low economic growth": "citing" names a source only when one
+        // follows it (an outlet, a document, unnamed people), not a reason.
+        let cites_reason = cues.phrase(v.cue).eq_ignore_ascii_case("citing")
+            && !hits.iter().any(|h| {
+                h.start >= v.end
+                    && text[v.end..h.start].words().count() <= 2
+                    && (h.kind.is_unnamed()
+                        || matches!(h.kind, CueKind::Document | CueKind::OutletName))
+            });
+        if cites_reason {
+            continue;
+        }
         let strong = ((v.kind == CueKind::Secondhand && names_its_source(cues, v))
             || v.kind == CueKind::OutletAsserted
             || document_shows
@@ -491,6 +522,8 @@ fn clause_from(
 ) -> Option<Range<usize>> {
     let mut start = trim_start(text, span.clone()).start;
     let mut from = start;
+    // Whether the words before `from` are the subject of a participle found after them.
+    let mut kept_subject = false;
     for _ in 0..6 {
         let index = (0..hits.len()).find(|&i| {
             let h = &hits[i];
@@ -510,12 +543,40 @@ fn clause_from(
         let Some(main) = main_verb(cues, text, hits, index).filter(|_| !object_hedge) else {
             // Not a report: look past it when a comma ends its clause, keeping the start for a
             // relative clause in the subject and dropping an opening clause.
-            let relative = [", who", ", which", ", whose"]
+            let relative = [", who", ", which", ", whose", " that "]
                 .iter()
                 .any(|r| text[start..verb.start].contains(r));
+            // "Kasich (who has 25 delegates) said", "The justice -- who has been ... -- said":
+            // a verb inside brackets or dashes belongs to an aside in the subject.
+            if let Some(close) = aside_end(text, start, verb.start, span.end) {
+                from = close;
+                kept_subject = true;
+                continue;
+            }
+            // "Mr. Cruz has pursued ..., arguing that": the participle after the comma reports
+            // what the sentence's subject says, so the subject is kept.
+            let participle = next_comma.is_some_and(|comma| {
+                hits.iter().any(|h| {
+                    h.start > comma
+                        && h.kind == CueKind::SpeechVerb
+                        && cues.phrase(h.cue).ends_with("ing")
+                        && text[comma + 1..h.start].trim().is_empty()
+                })
+            });
+            kept_subject |= participle || relative;
+            // "The plane was grounded after The New York Times reported that ...": a report in a
+            // clause of its own, opened by a conjunction, with no comma before it.
+            let subordinate = next_comma
+                .is_none()
+                .then(|| subordinate_report(cues, text, hits, verb.end, span.end))
+                .flatten();
             match next_comma {
-                Some(comma) if relative => from = comma + 1,
+                Some(comma) if relative || participle => from = comma + 1,
                 Some(comma) => (start, from) = (comma + 1, comma + 1),
+                None if subordinate.is_some() => {
+                    let at = subordinate.unwrap_or(from);
+                    (start, from) = (at, at);
+                }
                 None if pass_other_verbs || object_hedge => from = verb.end,
                 None => return None,
             }
@@ -527,7 +588,9 @@ fn clause_from(
         if verb.kind == CueKind::Hedge {
             return Some(verb.start..verb.end);
         }
-        let subject = text[from..verb.start].words().count();
+        let subject = text[if kept_subject { start } else { from }..verb.start]
+            .words()
+            .count();
         // "A new report claims": the report is the subject; its verb ends the phrase.
         if verb.kind == CueKind::Secondhand && !names_its_source(cues, verb) {
             if let Some(claims) = hits.iter().find(|h| {
@@ -548,6 +611,23 @@ fn clause_from(
                 || text[..verb.start]
                     .trim_end()
                     .ends_with([',', '"', '\u{201d}', '\'']));
+        // "Asked if it had appeared ..., Trump replied": an opening participle and its
+        // question are looked past.
+        if inverted
+            && text[span.start..verb.start].trim().is_empty()
+            && let Some(comma) = next_comma
+            && text[verb.end..].words().next().map(bare).is_some_and(|w| {
+                [
+                    "if", "why", "whether", "what", "how", "about", "when", "where", "by",
+                    "during", "on", "for", "at",
+                ]
+                .iter()
+                .any(|q| w.eq_ignore_ascii_case(q))
+            })
+        {
+            (start, from) = (comma + 1, comma + 1);
+            continue;
+        }
         let opener = matches!(
             verb.kind,
             CueKind::SpeechVerb | CueKind::Subject | CueKind::Statement
@@ -563,7 +643,13 @@ fn clause_from(
                 continue;
             }
         }
-        if subject > MAX_SUBJECT_WORDS {
+        // A subject with an aside or a relative clause kept in it runs longer.
+        let max_subject = if kept_subject {
+            2 * MAX_SUBJECT_WORDS
+        } else {
+            MAX_SUBJECT_WORDS
+        };
+        if subject > max_subject {
             return None;
         }
         // A long stretch before the verb holding a clause boundary ("..., and now, a source
@@ -592,6 +678,68 @@ fn clause_from(
         };
         let range = trim_start(text, start..end);
         return (!range.is_empty()).then_some(range);
+    }
+    None
+}
+
+/// Where a clause opened by a conjunction begins ("after | The New York Times reported"), when
+/// a reporting cue follows the conjunction within six words.
+fn subordinate_report(
+    cues: &Cues,
+    text: &str,
+    hits: &[Hit],
+    from: usize,
+    end: usize,
+) -> Option<usize> {
+    let mut at = from;
+    for raw in text[from..end].words() {
+        let offset = raw.as_ptr() as usize - text.as_ptr() as usize;
+        at = offset + raw.len();
+        let w = bare(raw);
+        if ![
+            "after", "when", "because", "since", "before", "until", "while",
+        ]
+        .iter()
+        .any(|c| w.eq_ignore_ascii_case(c))
+        {
+            continue;
+        }
+        let reach = text[at..end].words().take(6).last().map_or(at, |l| {
+            l.as_ptr() as usize - text.as_ptr() as usize + l.len()
+        });
+        let report = hits.iter().any(|h| {
+            h.start > at
+                && h.end <= reach
+                && opens_report(h.kind)
+                && h.kind != CueKind::Hedge
+                && h.kind != CueKind::SpeechVerb
+                || (h.start > at
+                    && h.end <= reach
+                    && h.kind == CueKind::SpeechVerb
+                    && !cues.is(cues.phrase(h.cue), CueKind::Auxiliary))
+        });
+        if report {
+            return Some(at);
+        }
+    }
+    let _ = at;
+    None
+}
+
+/// When the byte `at` lies inside an aside opened after `start` (a bracket, or a spaced double
+/// hyphen or em dash) that closes before `end`: where the aside ends.
+fn aside_end(text: &str, start: usize, at: usize, end: usize) -> Option<usize> {
+    let before = &text[start..at];
+    let after = &text[at..end];
+    if let Some(open) = before.rfind('(')
+        && !before[open..].contains(')')
+    {
+        return after.find(')').map(|i| at + i + 1);
+    }
+    for dash in [" -- ", " \u{2014} ", "\u{2014}"] {
+        if before.matches(dash).count() % 2 == 1 {
+            return after.find(dash).map(|i| at + i + dash.len());
+        }
     }
     None
 }

@@ -232,6 +232,10 @@ pub struct Attribution<'t> {
     /// With a pronoun speaker: whether the pronoun cannot be the person's ("he" about a person
     /// whose first name or title is a woman's).
     pub pronoun_mismatch: bool,
+    /// With an epithet speaker: whether it describes one person ("the 40-year-old actress",
+    /// "the candidate": a person noun or an age at its head). Such a speaker stays `unknown`
+    /// (never guessed); any other epithet is a misread subject and names no one.
+    pub epithet_person: bool,
     /// Whether the fields (or the part of the claim read) hold any text at all.
     pub has_text: bool,
 }
@@ -257,6 +261,7 @@ impl Attribution<'_> {
         hedge: None,
         other_named: false,
         pronoun_mismatch: false,
+        epithet_person: false,
         has_text: false,
     };
 }

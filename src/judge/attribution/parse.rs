@@ -267,8 +267,21 @@ pub(super) fn parse<'t>(
             && pronoun_gender(speaker.phrase)
                 .zip(person_gender(row))
                 .is_some_and(|(pronoun, person)| pronoun != person),
+        epithet_person: speaker.kind == SpeakerKind::Epithet
+            && describes_a_person(cues, speaker.phrase),
         has_text: !s.text.is_empty() || !a.text.is_empty(),
     }
+}
+
+/// Whether an epithet describes one person: a person noun at its head ("the former Chelsea
+/// Lately host", "the Supreme Court justice") or an age ("the 67-year-old").
+fn describes_a_person(cues: &Cues, phrase: &str) -> bool {
+    let head = phrase.split(',').next().unwrap_or(phrase);
+    head.words().map(bare).any(|w| {
+        cues.is(strip_possessive(w), CueKind::PersonNoun)
+            || w.strip_suffix("-year-old")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 /// Who speaks, from the speaker field's reading and the attribution's. The attribution is read
@@ -489,7 +502,21 @@ fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t, '_>) -> (Speaker<'t>, Optio
             if relative {
                 continue;
             }
+            // "Mr. Cruz has pursued a national strategy ..., arguing that": a participle after
+            // a comma reports what the subject of the sentence says.
+            if let Some(participle) = participle_after_comma(row, a, v.end) {
+                let subject = who_is(row, a, from..v.start, Some(*participle), Place::BeforeVerb);
+                if subject.kind != SpeakerKind::Nobody {
+                    return (subject, Some(participle.cue));
+                }
+            }
             return nobody;
+        }
+        // "Asked if it had appeared ..., Trump replied": an opening participle and its
+        // question, set off by a comma, are looked past.
+        if let Some(comma) = opening_participle(row, a, from, v) {
+            from = comma + 1;
+            continue;
         }
         let before = who_is(row, a, from..v.start, Some(*v), Place::BeforeVerb);
         if before.kind != SpeakerKind::Nobody {
@@ -533,6 +560,55 @@ fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t, '_>) -> (Speaker<'t>, Optio
         who_is(row, a, from..a.text.len(), None, Place::BeforeVerb),
         None,
     )
+}
+
+/// Where an opening participle's clause ends (its comma), when the verb at `from` opens one: an
+/// inverting verb first, then a question or a preposition ("Asked if", "Asked about", "Pressed
+/// on"), then a comma before the next verb of speaking.
+pub(super) fn opening_participle(
+    row: Row<'_>,
+    a: Text<'_, '_>,
+    from: usize,
+    v: &Hit,
+) -> Option<usize> {
+    let cues = row.cues;
+    if v.kind != CueKind::SpeechVerb
+        || !cues.is(cues.phrase(v.cue), CueKind::InvertingVerb)
+        || !a.text[from..v.start].trim().is_empty()
+    {
+        return None;
+    }
+    let next = a.text[v.end..].words().next().map(bare)?;
+    let opens = [
+        "if", "why", "whether", "what", "how", "about", "when", "where", "by", "during", "on",
+        "for", "at",
+    ]
+    .iter()
+    .any(|w| next.eq_ignore_ascii_case(w));
+    if !opens {
+        return None;
+    }
+    let comma = v.end + a.text[v.end..].find(',')?;
+    let speech_after = a.hits.iter().any(|h| h.start > comma && is_verbish(h.kind));
+    speech_after.then_some(comma)
+}
+
+/// A speech verb's present participle set off by a comma after `from` (", saying", ",
+/// arguing"), when it is the attribution's last verb.
+fn participle_after_comma<'h>(row: Row<'_>, a: Text<'_, 'h>, from: usize) -> Option<&'h Hit> {
+    let cues = row.cues;
+    let found = a.hits.iter().find(|h| {
+        h.start > from
+            && h.kind == CueKind::SpeechVerb
+            && cues.phrase(h.cue).ends_with("ing")
+            && !cues.is(cues.phrase(h.cue), CueKind::Auxiliary)
+            && a.text[..h.start].trim_end().ends_with(',')
+    })?;
+    let later_verb = a
+        .hits
+        .iter()
+        .any(|h| h.start >= found.end && is_verbish(h.kind));
+    (!later_verb).then_some(found)
 }
 
 /// Whether an auxiliary leads, within four words, to a verb of speaking or answering.
@@ -599,6 +675,31 @@ fn who_is<'t>(
             && !inside_a_name(cues, t.text, h)
     }) {
         return speaker(SpeakerKind::Role, SourceCue::Phrase(h.cue));
+    }
+    // "In the news conference, he | accused": a subject pronoun after an opening phrase's comma
+    // is who speaks, whatever the phrase holds.
+    if place == Place::BeforeVerb
+        && let Some(comma) = phrase.rfind(", ")
+        && let last = phrase[comma + 2..].trim()
+        && ["he", "she", "they", "we"]
+            .iter()
+            .any(|p| last.eq_ignore_ascii_case(p))
+    {
+        let start = range.end - last.len();
+        return who_is(row, t, start..range.end, verb, place);
+    }
+    // "He condemned the government's deal ..., | saying": the subject of the clause before a
+    // participle speaks, whatever the clause holds.
+    if place == Place::BeforeVerb
+        && verb.is_some_and(|v| {
+            v.kind == CueKind::SpeechVerb
+                && cues.phrase(v.cue).ends_with("ing")
+                && t.text[..v.start].trim_end().ends_with(',')
+        })
+        && let Some(subject) = clause_subject(row, t, range.clone())
+        && subject != range
+    {
+        return who_is(row, t, subject, verb, place);
     }
     let head = head_name(row, t, range.clone());
     let before_head = |h: &&Hit| head.as_ref().is_none_or(|head| h.start < head.span.start);
@@ -728,7 +829,65 @@ fn who_is<'t>(
     if let Some(v) = verb.filter(|v| v.kind == CueKind::Secondhand && place == Place::BeforeVerb) {
         return speaker(SpeakerKind::OtherOutlet, SourceCue::Phrase(v.cue));
     }
+    if place == Place::BeforeVerb
+        && let Some(subject) = clause_subject(row, t, range.clone())
+    {
+        return who_is(row, t, subject, verb, place);
+    }
     speaker(SpeakerKind::Epithet, SourceCue::Rule(rule::EPITHET))
+}
+
+/// When the words before a verb are a clause of their own whose subject speaks ("Vice President
+/// Joe Biden weighed in as well, | telling Mic", "Eight years ago, he supported Obama and |
+/// said", "Drake surprised the world by | announcing"): that subject, a name run or a subject
+/// pronoun opening the last comma-separated part, followed by at least two more words.
+fn clause_subject(row: Row<'_>, t: Text<'_, '_>, range: Range<usize>) -> Option<Range<usize>> {
+    let cues = row.cues;
+    let phrase = &t.text[range.clone()];
+    let part_start = phrase
+        .rfind(", ")
+        .filter(|&i| phrase[i + 2..].words().count() >= 3)
+        .map_or(0, |i| i + 2);
+    let part = &phrase[part_start..];
+    let mut spans = word_spans(part);
+    let (first_at, first) = spans.next()?;
+    let first_bare = bare(first);
+    let start = range.start + part_start + first_at;
+    if ["he", "she", "they", "we"]
+        .iter()
+        .any(|p| first_bare.eq_ignore_ascii_case(p))
+    {
+        return (part.words().count() >= 3).then_some(start..start + first.len());
+    }
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    if !capital(first_bare)
+        || cues.is(first_bare, CueKind::NotAName)
+        || cues.is(first_bare, CueKind::Determiner)
+        || cues.is(first_bare, CueKind::Definite)
+        || cues.is(first_bare, CueKind::Indefinite)
+    {
+        return None;
+    }
+    let mut end = start + first.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    let mut after = 0;
+    let mut in_run = !first.ends_with(',');
+    for (at, raw) in spans {
+        let w = bare(raw);
+        if in_run && capital(w) && !cues.is(w, CueKind::NotAName) {
+            end = range.start
+                + part_start
+                + at
+                + raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+            in_run = !raw.ends_with(',');
+            continue;
+        }
+        if in_run && !w.starts_with(char::is_lowercase) {
+            return None;
+        }
+        in_run = false;
+        after += 1;
+    }
+    (after >= 2).then_some(start..end)
 }
 
 /// A named speaker: the person, or someone else.

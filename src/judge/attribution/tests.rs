@@ -651,6 +651,91 @@ fn parser_reads_real_style_phrasings() {
     let p = "Dana Whitcombe";
     let table: &[(&str, &str, &str, &str, &str)] = &[
         // (speaker, attribution, claim, outlet, parsed)
+        // A participle after a comma reports what the sentence's subject says.
+        (
+            "",
+            "",
+            "Whitcombe has spent the week touring farm towns, arguing that the bill will pass.",
+            "",
+            "claim | person | Whitcombe | ",
+        ),
+        (
+            "",
+            "",
+            "Ray Ostrander is responding to rumors about the deal, admitting to reporters that talks stalled.",
+            "",
+            "claim | named | Ray Ostrander | hedge",
+        ),
+        (
+            "",
+            "",
+            "Lena Park weighed in on the vote, telling the paper that the count is wrong.",
+            "",
+            "claim | named | Lena Park | ",
+        ),
+        // An opening participle and its question are looked past.
+        (
+            "",
+            "",
+            "Asked whether she would run again, Whitcombe replied, \u{201c}Not this year.\u{201d}",
+            "",
+            "claim | person | Whitcombe | ",
+        ),
+        // An aside in brackets or dashes belongs to the subject.
+        (
+            "",
+            "",
+            "Whitcombe (who has 40 delegates so far) said the race is wide open.",
+            "",
+            "claim | person | Whitcombe | ",
+        ),
+        (
+            "",
+            "",
+            "Ray Ostrander -- who has been feuding with the mayor for weeks -- said the audit was rigged.",
+            "",
+            "claim | named | Ray Ostrander | ",
+        ),
+        // A report in a clause opened by a conjunction.
+        (
+            "",
+            "",
+            "The jet was grounded last week after The Ledger Courier reported that its licence had lapsed.",
+            "",
+            "claim | other-outlet | Ledger Courier | report",
+        ),
+        // An adverb between the name and the verb is not part of the name.
+        (
+            "",
+            "",
+            "Ms. Whitcombe often says she is not running for her father's seat.",
+            "",
+            "claim | person | Ms. Whitcombe | ",
+        ),
+        // "citing" a reason names no source; the speaker beside the quotation does.
+        (
+            "",
+            "",
+            "\u{201c}People are angry,\u{201d} Whitcombe said, citing slow growth and high rents.",
+            "",
+            "claim | person | Whitcombe | report",
+        ),
+        // An outlet's relay at the end gives way to the document at the start.
+        (
+            "",
+            "",
+            "The lawsuit alleges that the firm hid the losses, according to Variety.",
+            "",
+            "claim | document | The lawsuit | document",
+        ),
+        // A subject pronoun after an opening phrase speaks, whatever the phrase holds.
+        (
+            "",
+            "",
+            "At the news conference, she accused the committee of stalling.",
+            "",
+            "claim | pronoun | she | ",
+        ),
         (
             "",
             "said Whitcombe, 58, on Tuesday",
