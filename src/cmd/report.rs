@@ -173,7 +173,7 @@ impl Report {
         compound: Option<f64>,
         cues: &Cues,
     ) {
-        let id = self.persons.id(person, cues);
+        let id = self.persons.id(person, date, cues);
         let period = self.by.period(date);
         let cell = self.cells.get_or_insert((id, period), || Cell {
             person: id,
