@@ -170,6 +170,15 @@ impl<K: std::hash::Hash + Eq, T> Records<K, T> {
         &mut self.items[i]
     }
 
+    /// The item with key `key`, if any.
+    pub fn get(&self, key: &K) -> Option<&T> {
+        let hash = self.hasher.hash_one(key);
+        let (items, key_of) = (&self.items, self.key);
+        self.table
+            .find(hash, |&i| key_of(&items[i as usize]) == *key)
+            .map(|&i| &items[i as usize])
+    }
+
     pub fn items(&self) -> &[T] {
         &self.items
     }

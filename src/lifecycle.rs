@@ -20,6 +20,8 @@ use crate::people::{Groups, People, Persons};
 use crate::source_type::{SourceType, Standing};
 use crate::stance::Stance;
 
+mod state;
+
 /// Settings of the lifecycle rules.
 #[derive(Debug, Clone)]
 pub struct Rules {

@@ -13,6 +13,8 @@ use crate::cues::Cues;
 use crate::error::{Error, Result};
 use crate::keys::{KeySet, Texts};
 
+mod state;
+
 const SUFFIXES: [&str; 8] = ["jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"];
 
 /// The identity key of a name: titles, generational suffixes, punctuation, case, accents and
