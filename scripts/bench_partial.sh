@@ -52,13 +52,20 @@ say() { printf '%s\n' "$*"; }
 die() { printf 'bench_partial: %s\n' "$*" >&2; exit 1; }
 calc() { awk "BEGIN { printf \"%s\", $1 }" </dev/null; }
 
-# measure NAME CMD...: one run under GNU time; sets WALL (s) and RSS (MB, 1e6 bytes).
+# measure NAME CMD...: one run under GNU time; sets WALL (s), CPU (user + system, s) and RSS
+# (MB, 1e6 bytes). On a shared machine CPU time varies far less than wall time.
 measure() {
     local name="$1" out="$SCRATCH/$1.time"
     shift
     /usr/bin/time -v "$@" >"$SCRATCH/$name.out" 2>"$out" || { cat "$out" >&2; die "failed: $*"; }
     WALL="$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$out")"
     RSS="$(awk -F': *' '/Maximum resident set size/ { printf "%.1f", $2 * 1024 / 1e6 }' "$out")"
+    CPU="$(cpu_of "$out")"
+}
+
+# cpu_of FILE...: user + system seconds summed over GNU time -v reports.
+cpu_of() {
+    awk -F': *' '/(User|System) time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$@"
 }
 
 gen() {
@@ -107,23 +114,25 @@ else
     }
 fi
 say ""
-printf '%-9s %-40s %9s %12s\n' command step "wall (s)" "peak (MB)"
+printf '%-9s %-40s %9s %9s %12s\n' command step "wall (s)" "CPU (s)" "peak (MB)"
 for command in $COMMANDS; do
     measure "$command-one" "$CLAIMTRACK" "$command" "$FILE" -q --format csv -o "$SCRATCH/$command-one.csv"
-    printf '%-9s %-40s %9s %12s\n' "$command" "one run over the whole file" "$WALL" "$RSS"
+    printf '%-9s %-40s %9s %9s %12s\n' "$command" "one run over the whole file" "$WALL" "$CPU" "$RSS"
     rm -f "$SHARD_DIR"/*.jsonl "$SHARD_DIR"/*.time
     start=$(date +%s.%N)
     run_shards "$command"
     shards_wall=$(calc "$(date +%s.%N) - $start")
     shard_rss=$(cat "$SHARD_DIR"/*.time | awk -F': *' '/Maximum resident set size/ { if ($2 > m) m = $2 } END { printf "%.1f", m * 1024 / 1e6 }')
     part_mb=$(awk -v b="$(cat "$SHARD_DIR"/*.jsonl | wc -c)" 'BEGIN { printf "%.1f", b / 1e6 }')
-    printf '%-9s %-40s %9.2f %12s\n' "" "$SHARDS shards ($RUNNER), --partial" "$shards_wall" "$shard_rss (each, max)"
+    shards_cpu=$(cpu_of "$SHARD_DIR"/*.time)
+    printf '%-9s %-40s %9.2f %9s %12s\n' "" "$SHARDS shards ($RUNNER), --partial" "$shards_wall" "$shards_cpu" "$shard_rss (each, max)"
     measure "$command-merge" "$CLAIMTRACK" merge -q "$SHARD_DIR"/shard-*.csv.jsonl --format csv -o "$SCRATCH/$command-merged.csv"
-    printf '%-9s %-40s %9s %12s\n' "" "merge ($part_mb MB of partials)" "$WALL" "$RSS"
+    printf '%-9s %-40s %9s %9s %12s\n' "" "merge ($part_mb MB of partials)" "$WALL" "$CPU" "$RSS"
     total=$(calc "$shards_wall + $WALL")
+    total_cpu=$(calc "$shards_cpu + $CPU")
     same=no
     cmp -s "$SCRATCH/$command-one.csv" "$SCRATCH/$command-merged.csv" && same=yes
-    printf '%-9s %-40s %9.2f %12s\n' "" "shards + merge" "$total" "identical: $same"
+    printf '%-9s %-40s %9.2f %9.2f %12s\n' "" "shards + merge" "$total" "$total_cpu" "identical: $same"
     [[ "$same" == yes ]] || die "$command: the merged table differs from the one-run table"
 done
 rm -rf -- "$SHARD_DIR"
@@ -136,13 +145,13 @@ cp -- "$FILE" "$GROWN"
 say ""
 say "== nightly: report --state, then $NEW new rows (1%) appended =="
 measure first "$CLAIMTRACK" report --state "$STATE" "$GROWN" -q --format csv
-printf '%-46s %9s s %9s MB\n' "first --state run (reads all, writes the state)" "$WALL" "$RSS"
+printf '%-46s %9s s wall %9s s CPU %9s MB\n' "first --state run (reads all, writes the state)" "$WALL" "$CPU" "$RSS"
 state_mb=$(awk -v b="$(cat "$STATE"/*.jsonl | wc -c)" 'BEGIN { printf "%.1f", b / 1e6 }')
 "$GEN" --rows "$NEW" --seed $((SEED + 1)) | tail -n +2 >>"$GROWN"
 measure full "$CLAIMTRACK" report "$GROWN" -q --format csv -o "$SCRATCH/full.csv"
-printf '%-46s %9s s %9s MB\n' "full run over the grown file" "$WALL" "$RSS"
+printf '%-46s %9s s wall %9s s CPU %9s MB\n' "full run over the grown file" "$WALL" "$CPU" "$RSS"
 measure nightly "$CLAIMTRACK" report --state "$STATE" "$GROWN" --format csv -o "$SCRATCH/nightly.csv"
-printf '%-46s %9s s %9s MB\n' "--state run (hashes the prefix, reads 1%)" "$WALL" "$RSS"
+printf '%-46s %9s s wall %9s s CPU %9s MB\n' "--state run (hashes the prefix, reads 1%)" "$WALL" "$CPU" "$RSS"
 grep -o '[0-9,]* new rows after byte [0-9,]*' "$SCRATCH/nightly.time" | sed 's/^/  says: /' || true
 same=no
 cmp -s "$SCRATCH/full.csv" "$SCRATCH/nightly.csv" && same=yes
