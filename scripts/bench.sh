@@ -362,3 +362,7 @@ printf '%-44s %s\n' "extract, text per CPU second:" "$(fmt %.1f "$(calc "$ARTICL
 # --- memory per aggregate key and the outlet scorecard's scaling (issue 12) ---------------
 say ""
 CLAIMTRACK="$CLAIMTRACK" CLAIMTRACK_PREBUILT=1 "$ROOT/scripts/bench_keys.sh"
+
+# --- partial results: shards and merge, nightly --state (issue 16) --------------------------
+say ""
+CLAIMTRACK="$CLAIMTRACK" GEN="$GEN" CLAIMTRACK_PREBUILT=1 "$ROOT/scripts/bench_partial.sh"

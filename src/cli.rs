@@ -73,6 +73,7 @@ impl Command {
             Command::Cues(_) => "cues",
             Command::Extract(_) => "extract",
             Command::Brief(_) => "brief",
+            Command::Merge(_) => "merge",
             Command::Completions(_) => "completions",
             Command::Man => "man",
         }
@@ -106,6 +107,10 @@ pub enum Command {
     /// as a table below it.
     #[command(after_help = BRIEF_HELP)]
     Brief(BriefArgs),
+    /// Merge partial results of report, topics or outlets (--partial) into the table one run
+    /// over all their input would write.
+    #[command(after_help = MERGE_HELP)]
+    Merge(MergeArgs),
     /// Print a completion script for a shell: bash, zsh, fish, powershell or elvish.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
@@ -168,7 +173,8 @@ const TOPICS_HELP: &str = concat!(
     "  person, topic, status, first_seen, first_rumor_outlet, resolved_on, resolved_by,\n",
     "  resolution_source_type, days_to_resolution, rumor_rows, on_record_rows,\n",
     "  anonymous_confirms, no_comments, reversal, last_seen.\n\n",
-    "STATUS (rows in date order; same day: more accountable source type first, then input order)\n",
+    "STATUS (rows in date order; same time: more accountable source type first, then confirm,\n",
+    "  deny, neutral, no-comment, then speaker; never input order)\n",
     "  announced   the first row is on the record and not a denial\n",
     "  rumor       the first row is rumor-tier and nothing on the record confirmed or denied it\n",
     "  unresolved  a rumor older than --unresolved-after days at the as-of date\n",
@@ -381,6 +387,20 @@ pub struct LabelArgs {
     pub common: CommonArgs,
 }
 
+/// `--partial` and `--state`, shared by `report`, `topics` and `outlets`.
+#[derive(Debug, Args)]
+pub struct PartialArgs {
+    /// Write the run's partial result (versioned JSON Lines; README, "Large inputs") instead of
+    /// the table, for `claimtrack merge` to combine with others.
+    #[arg(long)]
+    pub partial: bool,
+
+    /// Keep each input file's partial result, the bytes read and their hash in DIR: the next
+    /// run reads only what was appended since (a file that changed otherwise is read whole).
+    #[arg(long, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The period to group by: day, week (ISO, 2022-W05), month, quarter (2022-Q1), year, or
@@ -397,6 +417,9 @@ pub struct ReportArgs {
     /// always have every column).
     #[arg(long)]
     pub wide: bool,
+
+    #[command(flatten)]
+    pub partial: PartialArgs,
 
     #[command(flatten)]
     pub common: CommonArgs,
@@ -426,6 +449,9 @@ pub struct TopicsArgs {
     pub lifecycle: LifecycleArgs,
 
     #[command(flatten)]
+    pub partial: PartialArgs,
+
+    #[command(flatten)]
     pub common: CommonArgs,
 }
 
@@ -433,6 +459,9 @@ pub struct TopicsArgs {
 pub struct OutletsArgs {
     #[command(flatten)]
     pub lifecycle: LifecycleArgs,
+
+    #[command(flatten)]
+    pub partial: PartialArgs,
 
     #[command(flatten)]
     pub common: CommonArgs,
@@ -453,6 +482,66 @@ pub struct BriefArgs {
 
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+const MERGE_HELP: &str = concat!(
+    "INPUT\n  Partials written by report, topics or outlets with --partial (or kept by --state):\n",
+    "  files, or `-` (or nothing) for stdin; several partials may follow each other in one\n",
+    "  file. All must be of one command, claimtrack version, --by (report), --resolve-by,\n",
+    "  filters, --people, --cues and --lexicon; otherwise merge refuses and says which differ.\n\n",
+    "OUTPUT\n  The command's table, exactly as one run over all the partials' rows writes it, in any\n",
+    "  format. report: --by (the partials' own, or a longer period theirs add up to: a day to\n",
+    "  any period, a month to its quarter or year, anything to all), --fill and --wide.\n",
+    "  topics and outlets: --as-of (default: the latest date in all the partials' input),\n",
+    "  --unresolved-after, and --resolve-by, which must be the partials' own (it is applied\n",
+    "  as rows are read).\n\n",
+    "EXAMPLES\n  ls shards/*.csv | xargs -P 2 -I{} sh -c 'claimtrack report --partial {} > {}.part'\n",
+    "  claimtrack merge shards/*.part --by quarter --format csv -o report.csv\n",
+    "  cat parts/*.jsonl | claimtrack merge - --as-of 2023-03-31\n",
+);
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Partial results (JSON Lines from --partial); `-` or nothing reads stdin.
+    #[arg(value_name = "PARTIAL")]
+    pub files: Vec<PathBuf>,
+
+    /// report: the period to group by [default: the partials' own].
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
+
+    /// report: write every period from the first to the last for each person.
+    #[arg(long)]
+    pub fill: bool,
+
+    /// report: in the terminal table, also show a count column per source type found.
+    #[arg(long)]
+    pub wide: bool,
+
+    /// topics, outlets: a rumor with no on-record answer for more than DAYS at the as-of date is
+    /// unresolved [default: 90].
+    #[arg(long, value_name = "DAYS")]
+    pub unresolved_after: Option<u32>,
+
+    /// topics, outlets: the date to judge "unresolved" at [default: the latest date in all
+    /// the partials' input].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<NaiveDate>,
+
+    /// topics, outlets: must be the partials' own --resolve-by (comma-separated).
+    #[arg(long, value_name = "TYPES", value_delimiter = ',', value_parser = parse_on_record_type)]
+    pub resolve_by: Vec<SourceType>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Do not print the summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Lines on stderr as text or as one JSON object each.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
 }
 
 #[derive(Debug, Args)]

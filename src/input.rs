@@ -179,6 +179,18 @@ impl<R: Read> Tracked<R> {
         Tracked::with_limit(inner, DEFAULT_MAX_RECORD, b',')
     }
 
+    /// Reads on from byte `offset` of an input (`inner` starts there), after `lines` line
+    /// breaks: positions and line numbers are those in the whole input.
+    fn resume(inner: R, limit: u64, delimiter: u8, offset: u64, lines: u64) -> Tracked<R> {
+        Tracked {
+            counted_to: offset,
+            breaks_before: lines,
+            record_start: offset,
+            base: offset,
+            ..Tracked::with_limit(inner, limit, delimiter)
+        }
+    }
+
     fn with_limit(inner: R, limit: u64, delimiter: u8) -> Tracked<R> {
         Tracked {
             inner,
@@ -461,37 +473,63 @@ pub fn open(settings: &InputSettings) -> Result<(Vec<Source>, Vec<RecordReader>)
     for path in &settings.paths {
         let name = path.to_string();
         let opened = crate::read::format::open(path, &name, settings)?;
-        let tracked = Tracked::with_limit(opened.stream, settings.max_record, opened.delimiter);
-        let mut reader = csv_reader(tracked, true);
-        let headers = reader
-            .byte_headers()
-            .map_err(|e| Error::File {
-                path: name.clone(),
-                message: format!("cannot read the header: {e}"),
-            })?
-            .clone();
-        if reader.get_ref().overflow || headers.as_slice().len() as u64 > settings.max_record {
-            return Err(Error::File {
-                path: name,
-                message: format!(
-                    "the header row is longer than --max-record-size ({} bytes): is this a CSV \
-                     file with line breaks? Raise the limit with --max-record-size if it is",
-                    settings.max_record
-                ),
-            });
-        }
-        let columns = Columns::from_headers(&name, &headers, &settings.renames)?;
-        sources.push(Source {
-            index: sources.len(),
-            name,
-            columns,
-            size: opened.size,
-            delimiter: opened.delimiter,
-            notes: opened.notes,
-        });
+        let (source, reader) = source(sources.len(), name, opened, settings)?;
+        sources.push(source);
         readers.push(reader);
     }
     Ok((sources, readers))
+}
+
+/// An opened input as the input at `index`: its header read and mapped onto fields.
+pub fn source(
+    index: usize,
+    name: String,
+    opened: crate::read::format::Opened,
+    settings: &InputSettings,
+) -> Result<(Source, RecordReader)> {
+    let tracked = Tracked::with_limit(opened.stream, settings.max_record, opened.delimiter);
+    let mut reader = csv_reader(tracked, true);
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| Error::File {
+            path: name.clone(),
+            message: format!("cannot read the header: {e}"),
+        })?
+        .clone();
+    if reader.get_ref().overflow || headers.as_slice().len() as u64 > settings.max_record {
+        return Err(Error::File {
+            path: name,
+            message: format!(
+                "the header row is longer than --max-record-size ({} bytes): is this a CSV \
+                 file with line breaks? Raise the limit with --max-record-size if it is",
+                settings.max_record
+            ),
+        });
+    }
+    let columns = Columns::from_headers(&name, &headers, &settings.renames)?;
+    let source = Source {
+        index,
+        name,
+        columns,
+        size: opened.size,
+        delimiter: opened.delimiter,
+        notes: opened.notes,
+    };
+    Ok((source, reader))
+}
+
+/// A reader of the records of a plain text input from byte `offset` on, where `stream`
+/// starts, after `lines` lines (`--state`: what was appended since the last run). Its rows
+/// are numbered as in the whole file; the header was read from the file's start.
+pub fn resume(
+    stream: Box<dyn Read + Send>,
+    settings: &InputSettings,
+    delimiter: u8,
+    offset: u64,
+    lines: u64,
+) -> RecordReader {
+    let tracked = Tracked::resume(stream, settings.max_record, delimiter, offset, lines);
+    csv_reader(tracked, false)
 }
 
 pub fn open_error(e: &io::Error) -> String {

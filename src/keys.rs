@@ -48,12 +48,14 @@ impl Texts {
     }
 }
 
-/// Names as first written beside their keys: a name equal to its key (`topic-12` for the key
-/// `topic-12`) is not stored twice. Keys must not be empty.
+/// Names beside their keys: a name equal to its key (`topic-12` for the key `topic-12`) is not
+/// stored twice. Keys must not be empty. A name can be replaced (`rename`), which is rare: the
+/// replacements are kept apart.
 #[derive(Debug, Default)]
 pub struct Named {
     pub keys: KeySet,
     names: Texts,
+    renamed: std::collections::HashMap<u32, Box<str>>,
 }
 
 impl Named {
@@ -68,10 +70,20 @@ impl Named {
     }
 
     pub fn name(&self, id: u32) -> &str {
+        if !self.renamed.is_empty()
+            && let Some(name) = self.renamed.get(&id)
+        {
+            return name;
+        }
         match self.names.get(id) {
             "" => self.keys.get(id),
             name => name,
         }
+    }
+
+    /// Shows the key `id` under `name` from now on.
+    pub fn rename(&mut self, id: u32, name: &str) {
+        self.renamed.insert(id, name.into());
     }
 
     pub fn key(&self, id: u32) -> &str {
@@ -156,6 +168,15 @@ impl<K: std::hash::Hash + Eq, T> Records<K, T> {
             }
         };
         &mut self.items[i]
+    }
+
+    /// The item with key `key`, if any.
+    pub fn get(&self, key: &K) -> Option<&T> {
+        let hash = self.hasher.hash_one(key);
+        let (items, key_of) = (&self.items, self.key);
+        self.table
+            .find(hash, |&i| key_of(&items[i as usize]) == *key)
+            .map(|&i| &items[i as usize])
     }
 
     pub fn items(&self) -> &[T] {

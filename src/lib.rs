@@ -5,7 +5,8 @@
 //! a subcommand in `cmd` (pass rows through, or aggregate) → `output` (one writer per format).
 //! `pipeline` runs the middle on every core while keeping input order. Before `input`, `read`
 //! turns what arrives (TSV, gzip, zstd, sheets, JSON Lines, other encodings) into CSV text;
-//! `people` groups a person written several ways; `dedupe` drops repeated rows.
+//! `people` groups a person written several ways; `dedupe` drops repeated rows. `partial`
+//! writes and merges the aggregates of parts of the input (`--partial`, `merge`, `--state`).
 
 pub mod claim;
 pub mod cli;
@@ -29,6 +30,7 @@ pub mod message;
 pub mod name;
 pub mod output;
 pub mod overwrite;
+pub mod partial;
 pub mod people;
 pub mod period;
 pub mod pipeline;

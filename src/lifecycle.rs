@@ -14,11 +14,13 @@ use crate::claim::Claim;
 use crate::cues::Cues;
 use crate::decimal;
 use crate::judge::Judgement;
-use crate::keys::{KeySet, Named, Records, Texts};
+use crate::keys::{KeySet, Named, Records};
 use crate::name;
 use crate::people::{Groups, People, Persons};
 use crate::source_type::{SourceType, Standing};
 use crate::stance::Stance;
+
+mod state;
 
 /// Settings of the lifecycle rules.
 #[derive(Debug, Clone)]
@@ -71,28 +73,34 @@ impl Status {
 }
 
 /// Where a row falls in a topic's story: by date, then the more accountable source type, then
-/// input order.
+/// the stance (confirm, deny, neutral, no-comment). Rows that tie on all three are ordered by
+/// what the output shows of them (`Mark::by`, the first rumor's outlet), never by input
+/// order: the story is the same whatever order the rows come in, so partial results of any
+/// split of the input merge exactly (`partial`).
 ///
 /// Packed in 16 bytes, as a topic keeps six of them: the time in whole seconds (a fraction of
-/// a second does not order rows), then the source type's rank and the row's input position in
-/// one number (rank in the top 8 bits).
+/// a second does not order rows), then the source type's rank and the stance in one number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Order {
     seconds: i64,
-    rank_and_seq: u64,
+    rank_and_stance: u64,
 }
 
 impl Order {
     /// Before every row: "none yet" for the latest of something.
     const NONE: Order = Order {
         seconds: i64::MIN,
-        rank_and_seq: 0,
+        rank_and_stance: 0,
     };
 
-    fn new(date: NaiveDateTime, rank: u8, seq: u64) -> Order {
+    fn new(date: NaiveDateTime, source_type: SourceType, stance: Stance) -> Order {
+        Order::at(date.and_utc().timestamp(), source_type, stance)
+    }
+
+    fn at(seconds: i64, source_type: SourceType, stance: Stance) -> Order {
         Order {
-            seconds: date.and_utc().timestamp(),
-            rank_and_seq: (u64::from(rank) << 56) | (seq & ((1 << 56) - 1)),
+            seconds,
+            rank_and_stance: ((source_type.index() as u64) << 8) | stance as u64,
         }
     }
 
@@ -110,6 +118,35 @@ struct Mark {
     stance: Stance,
     /// The speaker, or the outlet when there is no speaker (an id in `Lifecycle::strings`).
     by: u32,
+}
+
+/// Whether a row at `at` by `by` comes before `than`: by `Order`, then by the text of `by`.
+fn before(at: Order, by: &str, than: &Mark, strings: &Strings) -> bool {
+    (at, by) < (than.at, strings.get(than.by))
+}
+
+/// Whether a rumor-tier row at `at` from the outlet with key `outlet` is a topic's first rumor
+/// rather than `than` (by `Order`, then outlet key; no outlet is the empty key).
+fn rumor_before(at: Order, outlet: u32, than: (Order, u32), outlets: &Named) -> bool {
+    let key = |o: u32| if o == u32::MAX { "" } else { outlets.key(o) };
+    (at, key(outlet)) < (than.0, key(than.1))
+}
+
+/// Offers `text`, written at `seconds`, as the name of key `id`: a key is shown as first
+/// written, the spelling of its earliest row, and on the same second the first in byte order,
+/// whatever order the rows come in. `written` is when the current name was first written.
+fn offer_name(names: &mut Named, id: u32, written: &mut i64, seconds: i64, text: &str) {
+    if seconds > *written || text == names.name(id) {
+        *written = (*written).min(seconds);
+        return;
+    }
+    let tidy = name::tidy(text);
+    if seconds < *written || tidy.as_str() < names.name(id) {
+        if tidy != names.name(id) {
+            names.rename(id, &tidy);
+        }
+        *written = seconds;
+    }
 }
 
 /// What one topic's status depends on, and its counters: a few hundred bytes whatever its rows.
@@ -139,21 +176,24 @@ struct Topic {
 impl Topic {
     /// Takes in another topic's rows (the same topic about another spelling of the person).
     /// Each outlet's first rumor is in `Lifecycle::rumor_outlets`, merged by `regroup`.
-    fn absorb(&mut self, other: &Topic) {
-        fn earliest(a: &mut Option<Mark>, b: &Option<Mark>) {
+    fn absorb(&mut self, other: &Topic, strings: &Strings, outlets: &Named) {
+        let earliest = |a: &mut Option<Mark>, b: &Option<Mark>| {
             if let Some(b) = b
-                && a.as_ref().is_none_or(|a| b.at < a.at)
+                && a.as_ref()
+                    .is_none_or(|a| before(b.at, strings.get(b.by), a, strings))
             {
                 *a = Some(b.clone());
             }
-        }
+        };
         self.first_seen = self.first_seen.min(other.first_seen);
         self.last_seen = self.last_seen.max(other.last_seen);
         earliest(&mut self.first, &other.first);
         earliest(&mut self.first_confirm, &other.first_confirm);
         earliest(&mut self.first_deny, &other.first_deny);
         if let Some(b) = other.first_rumor
-            && self.first_rumor.is_none_or(|a| b.0 < a.0)
+            && self
+                .first_rumor
+                .is_none_or(|a| rumor_before(b.0, b.1, a, outlets))
         {
             self.first_rumor = Some(b);
         }
@@ -169,11 +209,13 @@ impl Topic {
 }
 
 /// Per outlet: its rows, and how many had an unnamed source. Its name and key are in
-/// `Lifecycle::outlet_names` and `outlet_keys`, under the same id.
+/// `Lifecycle::outlet_names`, under the same id.
 #[derive(Debug, Clone, Default)]
 struct OutletRows {
     rows: u64,
     anonymous: u64,
+    /// When its name as shown was first written (whole seconds), see `offer_name`.
+    written: i64,
 }
 
 /// Strings stored once each, referred to by a `u32`: speakers and outlets recur across many
@@ -204,6 +246,8 @@ pub struct Lifecycle {
     topics: Vec<Topic>,
     /// Topic keys (`name::key` of the topic), shared by persons; names as first written.
     topic_names: Named,
+    /// By topic key: when its name as shown was first written (whole seconds).
+    topic_written: Vec<i64>,
     /// (person, topic key) → index in `topics`.
     topic_ids: Records<(u32, u32), (u32, u32, u32)>,
     /// Speakers and outlets that resolved a topic, each stored once.
@@ -215,10 +259,9 @@ pub struct Lifecycle {
     /// 200,000 outlets costs a look-up per row, not a scan of its outlets.
     rumor_outlets: HashMap<(u32, u32), Order>,
     outlets: Vec<OutletRows>,
-    outlet_keys: KeySet,
-    outlet_names: Texts,
+    /// Outlet keys (`name::key`) and names as first written, by the ids of `outlets`.
+    outlet_names: Named,
     latest: Option<NaiveDateTime>,
-    seq: u64,
     key: String,
 }
 
@@ -283,15 +326,14 @@ impl Lifecycle {
             groups: Groups::default(),
             topics: Vec::new(),
             topic_names: Named::default(),
+            topic_written: Vec::new(),
             topic_ids: Records::new(|&(person, key, _)| (person, key)),
             strings: Strings::default(),
             scorecard,
             rumor_outlets: HashMap::new(),
             outlets: Vec::new(),
-            outlet_keys: KeySet::default(),
-            outlet_names: Texts::default(),
+            outlet_names: Named::default(),
             latest: None,
-            seq: 0,
             key: String::new(),
         }
     }
@@ -299,15 +341,14 @@ impl Lifecycle {
     pub fn add(&mut self, claim: &Claim<'_>, judgement: &Judgement, cues: &Cues) {
         // A stance that was not judged takes no side.
         let stance = judgement.stance.unwrap_or(Stance::Neutral);
-        let at = Order::new(claim.date, judgement.source_type.index() as u8, self.seq);
-        self.seq += 1;
+        let at = Order::new(claim.date, judgement.source_type, stance);
         self.latest = self.latest.max(Some(claim.date));
-        let outlet = self.outlet(claim.outlet, judgement.source_type);
+        let outlet = self.outlet(claim.outlet, judgement.source_type, claim.date);
         let topic = claim.topic.trim();
         if topic.is_empty() {
             return;
         }
-        let person = self.persons.id(claim.person, cues);
+        let person = self.persons.id(claim.person, claim.date.date(), cues);
         let id = self.topic(person, topic, claim.date);
         let resolving = self.rules.resolve_by.contains(&judgement.source_type);
         let Lifecycle {
@@ -315,6 +356,7 @@ impl Lifecycle {
             strings,
             scorecard,
             rumor_outlets,
+            outlet_names,
             ..
         } = self;
         let t = &mut topics[id];
@@ -323,15 +365,16 @@ impl Lifecycle {
         if stance == Stance::NoComment {
             t.no_comments = t.no_comments.saturating_add(1);
         }
-        let mut mark = || Mark {
+        let by = if claim.speaker.is_empty() {
+            claim.outlet
+        } else {
+            claim.speaker
+        };
+        let mark = |strings: &mut Strings| Mark {
             at,
             source_type: judgement.source_type,
             stance,
-            by: strings.intern(if claim.speaker.is_empty() {
-                claim.outlet
-            } else {
-                claim.speaker
-            }),
+            by: strings.intern(by),
         };
         match judgement.standing() {
             Standing::OnRecord => t.on_record_rows = t.on_record_rows.saturating_add(1),
@@ -340,8 +383,11 @@ impl Lifecycle {
                 if stance == Stance::Confirm {
                     t.anonymous_confirms = t.anonymous_confirms.saturating_add(1);
                 }
-                if t.first_rumor.is_none_or(|(first, _)| at < first) {
-                    t.first_rumor = Some((at, outlet.unwrap_or(u32::MAX)));
+                let from = outlet.unwrap_or(u32::MAX);
+                if t.first_rumor
+                    .is_none_or(|first| rumor_before(at, from, first, outlet_names))
+                {
+                    t.first_rumor = Some((at, from));
                 }
                 if let (Some(outlet), true) = (outlet, *scorecard) {
                     let topic = u32::try_from(id).unwrap_or(u32::MAX);
@@ -356,8 +402,8 @@ impl Lifecycle {
         // An on-record no-comment takes no side: it announces nothing.
         let takes_part =
             judgement.standing() == Standing::Rumor || (resolving && stance != Stance::NoComment);
-        if takes_part && t.first.as_ref().is_none_or(|f| at < f.at) {
-            t.first = Some(mark());
+        if takes_part && t.first.as_ref().is_none_or(|f| before(at, by, f, strings)) {
+            t.first = Some(mark(strings));
         }
         if !resolving {
             return;
@@ -367,8 +413,8 @@ impl Lifecycle {
             Stance::Deny => (&mut t.first_deny, &mut t.last_deny),
             Stance::Neutral | Stance::NoComment => return,
         };
-        if first.as_ref().is_none_or(|f| at < f.at) {
-            *first = Some(mark());
+        if first.as_ref().is_none_or(|f| before(at, by, f, strings)) {
+            *first = Some(mark(strings));
         }
         *last = (*last).max(at);
     }
@@ -394,7 +440,7 @@ impl Lifecycle {
             if id == next {
                 self.topics.push(topic);
             } else {
-                self.topics[id as usize].absorb(&topic);
+                self.topics[id as usize].absorb(&topic, &self.strings, &self.outlet_names);
                 merged = true;
             }
             moved.push(id);
@@ -414,6 +460,11 @@ impl Lifecycle {
     fn topic(&mut self, person: u32, topic: &str, date: NaiveDateTime) -> usize {
         name::key_into(topic, &mut self.key);
         let key = self.topic_names.insert(&self.key, || name::tidy(topic));
+        let seconds = date.and_utc().timestamp();
+        match self.topic_written.get_mut(key as usize) {
+            Some(written) => offer_name(&mut self.topic_names, key, written, seconds, topic),
+            None => self.topic_written.push(seconds),
+        }
         let next = u32::try_from(self.topics.len()).unwrap_or(u32::MAX);
         let &mut (_, _, id) = self
             .topic_ids
@@ -441,15 +492,24 @@ impl Lifecycle {
         id as usize
     }
 
-    fn outlet(&mut self, outlet: &str, source_type: SourceType) -> Option<u32> {
+    fn outlet(
+        &mut self,
+        outlet: &str,
+        source_type: SourceType,
+        date: NaiveDateTime,
+    ) -> Option<u32> {
         name::key_into(outlet, &mut self.key);
         if self.key.is_empty() {
             return None;
         }
-        let (id, new) = self.outlet_keys.insert(&self.key);
-        if new {
-            self.outlet_names.push(&name::tidy(outlet));
-            self.outlets.push(OutletRows::default());
+        let id = self.outlet_names.insert(&self.key, || name::tidy(outlet));
+        let seconds = date.and_utc().timestamp();
+        match self.outlets.get_mut(id as usize) {
+            Some(o) => offer_name(&mut self.outlet_names, id, &mut o.written, seconds, outlet),
+            None => self.outlets.push(OutletRows {
+                written: seconds,
+                ..OutletRows::default()
+            }),
         }
         let o = self.outlets.get_mut(id as usize)?;
         o.rows += 1;
@@ -579,7 +639,7 @@ impl Lifecycle {
                 first_rumor_outlet: t
                     .first_rumor
                     .filter(|&(_, o)| o != u32::MAX)
-                    .map_or("", |(_, o)| self.outlet_names.get(o)),
+                    .map_or("", |(_, o)| self.outlet_names.name(o)),
                 resolved_on: resolution.map(|r| r.at.day()),
                 resolved_by: resolution.map_or("", |r| self.strings.get(r.by)),
                 resolution_source_type: resolution.map(|r| r.source_type),
@@ -646,7 +706,7 @@ impl Lifecycle {
         // Sorted by outlet then days: each outlet's days are one sorted run.
         days.sort_unstable();
         let mut order: Vec<u32> = (0..).take(self.outlets.len()).collect();
-        order.sort_by(|&a, &b| self.outlet_keys.get(a).cmp(self.outlet_keys.get(b)));
+        order.sort_by(|&a, &b| self.outlet_names.key(a).cmp(self.outlet_names.key(b)));
         order.into_iter().map(move |id| {
             let o = self.outlets.get(id as usize).cloned().unwrap_or_default();
             let c = counts.get(id as usize).copied().unwrap_or_default();
@@ -660,7 +720,7 @@ impl Lifecycle {
                 .collect();
             let resolved = u64::from(c.confirmed) + u64::from(c.denied) + u64::from(c.disputed);
             OutletRow {
-                outlet: self.outlet_names.get(id),
+                outlet: self.outlet_names.name(id),
                 rumor_topics: u64::from(c.rumor_topics),
                 confirmed: u64::from(c.confirmed),
                 denied: u64::from(c.denied),

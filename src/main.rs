@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Cues(args) => cmd::cues::run(args),
         Command::Extract(args) => cmd::extract::run(args),
         Command::Brief(args) => cmd::brief::run(args),
+        Command::Merge(args) => cmd::merge::run(args),
         Command::Completions(args) => cmd::shell::completions(args),
         Command::Man => cmd::shell::man(),
     };

@@ -15,6 +15,18 @@ pub struct Named<'a> {
     pub path: &'a Path,
 }
 
+/// The files among `paths` (`-` is stdin, not a file), each as `the input`.
+pub fn inputs(paths: &[PathBuf]) -> Vec<Named<'_>> {
+    paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .map(|path| Named {
+            role: "the input",
+            path,
+        })
+        .collect()
+}
+
 /// What identifies a file: the device and inode of a regular file (hard links share them), or
 /// its resolved path when it does not exist yet.
 #[derive(Debug, PartialEq, Eq)]

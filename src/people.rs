@@ -13,6 +13,8 @@ use crate::cues::Cues;
 use crate::error::{Error, Result};
 use crate::keys::{KeySet, Texts};
 
+mod state;
+
 const SUFFIXES: [&str; 8] = ["jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"];
 
 /// The identity key of a name: titles, generational suffixes, punctuation, case, accents and
@@ -149,14 +151,15 @@ impl People {
     }
 
     /// Groups identities. `keys[i]` is one identity key; `spellings` are the names as written,
-    /// each with its identity (an index into `keys`) and its rows. Returns, for each identity,
+    /// each with its identity (an index into `keys`), its rows and the first day it was
+    /// written (days from the Common Era, as chrono counts them). Returns, for each identity,
     /// the index of the group it belongs to, and each group's name: the `--people` primary
     /// name, else the fullest spelling written. Flat slices rather than a list per identity:
     /// `report` groups a million persons at the end of a run, and this is its peak memory.
     pub fn group<'a>(
         &'a self,
         keys: &[&'a str],
-        spellings: &[(u32, &'a str, u64)],
+        spellings: &[(u32, &'a str, u64, i32)],
     ) -> (Vec<u32>, Vec<&'a str>) {
         const NONE: u32 = u32::MAX;
         let mut group_of = vec![NONE; keys.len()];
@@ -218,15 +221,16 @@ impl People {
         // The group's name: the fullest of all its spellings, unless the file names it.
         // Each group's fullest spelling so far, as an index into `spellings` (4 bytes a group).
         let spelling = |i: u32| {
-            let (identity, text, rows) = spellings[i as usize];
+            let (identity, text, rows, first) = spellings[i as usize];
             Spelling {
                 text,
                 rows,
+                first,
                 name_words: keys[identity as usize].split(' ').count(),
             }
         };
         let mut best: Vec<u32> = vec![NONE; groups.len()];
-        for (i, &(identity, _, _)) in spellings.iter().enumerate() {
+        for (i, &(identity, ..)) in spellings.iter().enumerate() {
             let Some(&g) = group_of.get(identity as usize) else {
                 continue;
             };
@@ -252,14 +256,29 @@ impl People {
 struct Spelling<'a> {
     text: &'a str,
     rows: u64,
+    /// The first day it was written.
+    first: i32,
     /// Words of its identity key: the name without titles and suffixes.
     name_words: usize,
 }
 
 /// How full a spelling of one person is, to name the group by the fullest: most words of
 /// name, then accents kept (`Björn` over `Bjorn`), then without titles and not turned round
-/// (`Whitcombe, Ruth`), then the most rows; on a tie the first written stays.
-fn rank(s: &Spelling<'_>) -> (usize, bool, std::cmp::Reverse<usize>, bool, u64) {
+/// (`Whitcombe, Ruth`), then the most rows; on a tie the first written (on the earliest day,
+/// then the first in byte order): the name does not depend on the order of the rows, so that
+/// partial results merge exactly.
+#[allow(clippy::type_complexity)]
+fn rank<'a>(
+    s: &Spelling<'a>,
+) -> (
+    usize,
+    bool,
+    std::cmp::Reverse<usize>,
+    bool,
+    u64,
+    std::cmp::Reverse<i32>,
+    std::cmp::Reverse<&'a str>,
+) {
     let written = s
         .text
         .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
@@ -272,6 +291,8 @@ fn rank(s: &Spelling<'_>) -> (usize, bool, std::cmp::Reverse<usize>, bool, u64) 
         std::cmp::Reverse(extra),
         !s.text.contains(','),
         s.rows,
+        std::cmp::Reverse(s.first),
+        std::cmp::Reverse(s.text),
     )
 }
 
@@ -327,23 +348,29 @@ pub fn closest<'a>(wanted: &str, seen: impl Iterator<Item = &'a str>, cues: &Cue
 pub struct Persons {
     /// Identity keys (`key`).
     keys: KeySet,
-    /// Names as written; by a spelling's id, its identity and its rows.
+    /// Names as written; by a spelling's id, its identity, its rows and the first day it was
+    /// written (`NaiveDate::num_days_from_ce`).
     spellings: KeySet,
     identity: Vec<u32>,
     rows: Vec<u32>,
+    first: Vec<i32>,
 }
 
 impl Persons {
-    /// The id of `person`'s identity; a spelling seen before (nearly every row's) is found
-    /// without working out its key.
-    pub fn id(&mut self, person: &str, cues: &Cues) -> u32 {
+    /// The id of `person`'s identity, written on `day`; a spelling seen before (nearly every
+    /// row's) is found without working out its key.
+    pub fn id(&mut self, person: &str, day: chrono::NaiveDate, cues: &Cues) -> u32 {
+        use chrono::Datelike;
         let (spelling, new) = self.spellings.insert(person);
         let spelling = spelling as usize;
+        let day = day.num_days_from_ce();
         if new {
             self.identity.push(self.keys.insert(&key(person, cues)).0);
             self.rows.push(0);
+            self.first.push(day);
         }
         self.rows[spelling] = self.rows[spelling].saturating_add(1);
+        self.first[spelling] = self.first[spelling].min(day);
         self.identity[spelling]
     }
 
@@ -354,10 +381,15 @@ impl Persons {
         let keys: Vec<&str> = (0..self.keys.len() as u32)
             .map(|id| self.keys.get(id))
             .collect();
-        let spellings: Vec<(u32, &str, u64)> = (0..self.spellings.len())
+        let spellings: Vec<(u32, &str, u64, i32)> = (0..self.spellings.len())
             .map(|i| {
                 let text = self.spellings.get(i as u32);
-                (self.identity[i], text, u64::from(self.rows[i]))
+                (
+                    self.identity[i],
+                    text,
+                    u64::from(self.rows[i]),
+                    self.first[i],
+                )
             })
             .collect();
         let (of, names) = people.group(&keys, &spellings);
@@ -434,7 +466,7 @@ mod tests {
         let keyed: Vec<String> = names.iter().map(|(n, _)| key(n, &cues)).collect();
         let mut keys: Vec<&str> = Vec::new();
         let mut spellings = Vec::new();
-        for ((name, rows), k) in names.iter().zip(&keyed) {
+        for (day, ((name, rows), k)) in names.iter().zip(&keyed).enumerate() {
             let identity = match keys.iter().position(|kk| kk == k) {
                 Some(i) => i,
                 None => {
@@ -442,14 +474,15 @@ mod tests {
                     keys.len() - 1
                 }
             };
-            spellings.push((identity as u32, *name, *rows));
+            // Written in order, a day apart.
+            spellings.push((identity as u32, *name, *rows, day as i32));
         }
         let people = People::default();
         let (of, groups) = people.group(&keys, &spellings);
         // Each input name's group name, in input order.
         spellings
             .iter()
-            .map(|(identity, _, _)| groups[of[*identity as usize] as usize].to_string())
+            .map(|(identity, ..)| groups[of[*identity as usize] as usize].to_string())
             .collect()
     }
 
@@ -510,7 +543,8 @@ mod tests {
         let written = ["Ruthie", "Whitcombe", "Ruth Whitcombe"];
         let keyed: Vec<String> = written.iter().map(|n| key(n, &cues)).collect();
         let keys: Vec<&str> = keyed.iter().map(String::as_str).collect();
-        let spellings: Vec<(u32, &str, u64)> = (0..3).map(|i| (i as u32, written[i], 1)).collect();
+        let spellings: Vec<(u32, &str, u64, i32)> =
+            (0..3).map(|i| (i as u32, written[i], 1, 0)).collect();
         let (of, groups) = people.group(&keys, &spellings);
         assert_eq!(groups[of[0] as usize], "Ruth Whitcombe");
         assert_eq!(groups[of[1] as usize], "Dana Whitcombe");

@@ -83,6 +83,91 @@ impl Period {
     }
 }
 
+impl By {
+    /// The name as typed after `--by`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            By::Day => "day",
+            By::Week => "week",
+            By::Month => "month",
+            By::Quarter => "quarter",
+            By::Year => "year",
+            By::All => "all",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<By> {
+        [By::Day, By::Week, By::Month, By::Quarter, By::Year, By::All]
+            .into_iter()
+            .find(|b| b.as_str() == text)
+    }
+
+    /// Whether every period of `self` lies within one period of `to`, so that counts by `self`
+    /// add up to counts by `to`: a day within any period, a month within its quarter and
+    /// year, a quarter within its year, anything within `all`; a week only within `all` (an
+    /// ISO week can straddle two months).
+    pub fn rolls_up_to(self, to: By) -> bool {
+        self == to
+            || to == By::All
+            || self == By::Day
+            || matches!((self, to), (By::Month, By::Quarter | By::Year))
+            || (self, to) == (By::Quarter, By::Year)
+    }
+}
+
+impl Period {
+    /// Reads a period as `Display` writes it for `by`.
+    pub fn parse(by: By, text: &str) -> Option<Period> {
+        let number = |t: &str| t.parse::<u32>().ok();
+        let (year, index) = match by {
+            By::Day => {
+                let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+                return Some(By::Day.period(date));
+            }
+            By::Week => {
+                let (y, w) = text.rsplit_once("-W")?;
+                (y.parse().ok()?, number(w).filter(|w| (1..=53).contains(w))?)
+            }
+            By::Month => {
+                let (y, m) = text.rsplit_once('-')?;
+                (y.parse().ok()?, number(m).filter(|m| (1..=12).contains(m))?)
+            }
+            By::Quarter => {
+                let (y, q) = text.rsplit_once("-Q")?;
+                (y.parse().ok()?, number(q).filter(|q| (1..=4).contains(q))?)
+            }
+            By::Year => (text.parse().ok()?, 0),
+            By::All if text == "all" => (0, 0),
+            By::All => return None,
+        };
+        Some(Period { year, index, by })
+    }
+
+    /// The period of `to` this one lies within, when `self.by` rolls up to it.
+    pub fn roll_up(self, to: By) -> Option<Period> {
+        if self.by == to {
+            return Some(self);
+        }
+        if !self.by.rolls_up_to(to) {
+            return None;
+        }
+        let (year, index) = match (self.by, to) {
+            (_, By::All) => (0, 0),
+            (By::Day, _) => {
+                return NaiveDate::from_yo_opt(self.year, self.index).map(|d| to.period(d));
+            }
+            (By::Month, By::Quarter) => (self.year, (self.index - 1) / 3 + 1),
+            (_, By::Year) => (self.year, 0),
+            _ => return None,
+        };
+        Some(Period {
+            year,
+            index,
+            by: to,
+        })
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.by {
@@ -139,6 +224,27 @@ mod tests {
         assert_eq!(next(By::Quarter, 2022, 11, 1), "2023-Q1");
         assert_eq!(next(By::Year, 2022, 1, 1), "2023");
         assert_eq!(next(By::All, 2022, 1, 1), "all");
+    }
+
+    #[test]
+    fn periods_read_back_and_roll_up() {
+        let d = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+        for by in [By::Day, By::Week, By::Month, By::Quarter, By::Year, By::All] {
+            let p = by.period(d);
+            assert_eq!(Period::parse(by, &p.to_string()), Some(p), "{by:?}");
+            assert_eq!(By::parse(by.as_str()), Some(by));
+        }
+        assert_eq!(Period::parse(By::Month, "2022-13"), None);
+        assert_eq!(Period::parse(By::Week, "2022-05"), None);
+        let day = By::Day.period(d);
+        assert_eq!(day.roll_up(By::Week).unwrap().to_string(), "2020-W53");
+        assert_eq!(day.roll_up(By::Quarter).unwrap().to_string(), "2021-Q1");
+        let month = By::Month.period(NaiveDate::from_ymd_opt(2022, 8, 9).unwrap());
+        assert_eq!(month.roll_up(By::Quarter).unwrap().to_string(), "2022-Q3");
+        assert_eq!(month.roll_up(By::Year).unwrap().to_string(), "2022");
+        assert_eq!(month.roll_up(By::All).unwrap().to_string(), "all");
+        assert_eq!(month.roll_up(By::Day), None);
+        assert_eq!(By::Week.period(d).roll_up(By::Month), None);
     }
 
     #[test]

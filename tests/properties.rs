@@ -15,18 +15,6 @@ use claimtrack::tone::Scorer;
 use common::Workdir;
 use proptest::prelude::*;
 
-fn cases(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 /// Text that stresses the labeler and the scorer: cue words, names, punctuation, emoji,
 /// odd whitespace and arbitrary Unicode, mixed.
 fn newsy_text() -> impl Strategy<Value = String> {
@@ -85,7 +73,7 @@ fn claim_with_attribution() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(cases(256))]
+    #![proptest_config(common::proptest_cases(256))]
 
     #[test]
     fn finding_the_attribution_in_any_claim_never_panics(
@@ -203,7 +191,7 @@ fn blank_records_in(bytes: &[u8]) -> usize {
 }
 
 proptest! {
-    #![proptest_config(cases(32))]
+    #![proptest_config(common::proptest_cases(32))]
 
     #[test]
     fn every_command_and_format_survives_any_file_and_loses_no_row(input in csv_like()) {

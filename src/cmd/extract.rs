@@ -195,14 +195,7 @@ fn refuse_overwriting_inputs(
     files: &[std::path::PathBuf],
     output: Option<&Path>,
 ) -> Result<()> {
-    let mut inputs: Vec<Named> = files
-        .iter()
-        .filter(|f| f.as_os_str() != "-")
-        .map(|path| Named {
-            role: "the input",
-            path,
-        })
-        .collect();
+    let mut inputs = crate::overwrite::inputs(files);
     for (role, path) in [("--people", &args.people), ("--cues", &args.cues)] {
         if let Some(path) = path {
             inputs.push(Named { role, path });

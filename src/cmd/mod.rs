@@ -5,6 +5,7 @@ pub mod brief;
 pub mod cues;
 pub mod extract;
 pub mod label;
+pub mod merge;
 pub mod outlets;
 pub mod report;
 pub mod shell;
@@ -67,6 +68,11 @@ pub struct Summary {
     pub by_source_type: [u64; SourceType::ALL.len()],
     /// Each input's number of lines, by its index, once read to its end.
     pub lines: Vec<(usize, u64)>,
+    /// The counts above for each input, by its index (for `--state`, which keeps them per
+    /// input file).
+    pub per_source: Vec<crate::partial::Summary>,
+    /// The inputs whose last row has no line break after it.
+    pub unterminated: Vec<usize>,
     /// Per outlet (as first written): rows and rows labeled `unknown`, for the first
     /// `SUMMARY_OUTLETS` outlets seen; the summary's hint must not grow with the input.
     unknown_by_outlet: HashMap<String, (u64, u64)>,
@@ -104,7 +110,10 @@ pub fn read_claims(
             }
         }
     }
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        per_source: vec![crate::partial::Summary::default(); sources.len()],
+        ..Summary::default()
+    };
     let mut dedupe = settings.dedupe.then(crate::dedupe::Dedupe::default);
     // Which --person values found anyone, and the names seen, for a warning about the others.
     let wanted = &settings.filter.persons;
@@ -149,6 +158,12 @@ pub fn read_claims(
             } => {
                 summary.read += 1;
                 summary.accepted += 1;
+                let own = summary.per_source.get_mut(source.index);
+                if let Some(own) = own {
+                    own.read += 1;
+                    own.accepted += 1;
+                    own.latest = own.latest.max(Some(claim.date));
+                }
                 if let Some(seen) = &mut dedupe
                     && seen.is_repeat(&claim, &judge.cues)
                 {
@@ -158,13 +173,22 @@ pub fn read_claims(
                 }
                 summary.latest = summary.latest.max(Some(claim.date));
                 summary.count(claim.outlet, judgement.source_type);
+                if let Some(own) = summary.per_source.get_mut(source.index) {
+                    own.source_types.0[judgement.source_type.index()] += 1;
+                }
                 on_claim(source.index, record, &claim, judgement)?;
             }
-            Row::Filtered { date, .. } => {
+            Row::Filtered { source, date, .. } => {
                 summary.read += 1;
                 summary.accepted += 1;
                 summary.filtered += 1;
                 summary.latest = summary.latest.max(Some(date));
+                if let Some(own) = summary.per_source.get_mut(source.index) {
+                    own.read += 1;
+                    own.accepted += 1;
+                    own.filtered += 1;
+                    own.latest = own.latest.max(Some(date));
+                }
             }
             Row::Rejected {
                 source,
@@ -174,6 +198,10 @@ pub fn read_claims(
             } => {
                 summary.read += 1;
                 summary.rejected += 1;
+                if let Some(own) = summary.per_source.get_mut(source.index) {
+                    own.read += 1;
+                    own.rejected += 1;
+                }
                 let message = format!("{}:{line}: {reason}", source.name);
                 progress.suspend(|| crate::log::row_warning(&message));
                 if let Some(file) = &mut rejects {
@@ -183,7 +211,12 @@ pub fn read_claims(
             Row::End { source, lines } => {
                 summary.lines.push((source.index, lines));
             }
-            Row::Blank { .. } => summary.blank += 1,
+            Row::Blank { source, .. } => {
+                summary.blank += 1;
+                if let Some(own) = summary.per_source.get_mut(source.index) {
+                    own.blank += 1;
+                }
+            }
             Row::Warning {
                 source,
                 line,
@@ -191,6 +224,9 @@ pub fn read_claims(
             } => {
                 if warning == crate::pipeline::Warning::NotUtf8 {
                     not_utf8.push(source.index);
+                }
+                if warning == crate::pipeline::Warning::NoFinalLineBreak {
+                    summary.unterminated.push(source.index);
                 }
                 let message = format!("{}:{line}: warning: {warning}", source.name);
                 progress.suspend(|| crate::log::row_warning(&message));
@@ -256,22 +292,8 @@ impl Summary {
                 None => s.name.clone(),
             })
             .collect();
-        crate::log::line(
-            crate::log::Level::Info,
-            &format!(
-                "{} read, {} accepted, {} rejected ({})",
-                count(self.read, "row", "rows"),
-                thousands(self.accepted),
-                thousands(self.rejected),
-                names.join(", ")
-            ),
-            &[
-                ("read", self.read),
-                ("accepted", self.accepted),
-                ("rejected", self.rejected),
-                ("filtered_out", self.filtered),
-            ],
-        );
+        let counts = crate::partial::run::summary_of(self);
+        log_totals(&counts, &names.join(", "), &[]);
         if self.duplicates > 0 {
             crate::log::info(&format!(
                 "{} dropped (--dedupe)",
@@ -291,23 +313,7 @@ impl Summary {
             };
             crate::log::info(&hint);
         }
-        if self.filtered > 0 {
-            let matched = self.accepted - self.filtered;
-            crate::log::info(&format!(
-                "{} the filters, {} left out",
-                count(matched, "row matched", "rows matched"),
-                thousands(self.filtered)
-            ));
-        }
-        let counts: Vec<String> = SourceType::ALL
-            .iter()
-            .zip(self.by_source_type)
-            .filter(|(_, n)| *n > 0)
-            .map(|(t, n)| format!("{t} {}", thousands(n)))
-            .collect();
-        if !counts.is_empty() {
-            crate::log::info(&format!("source types: {}", counts.join(", ")));
-        }
+        log_filtered_and_types(&counts);
         let mut unknown: Vec<(&String, &(u64, u64))> = self
             .unknown_by_outlet
             .iter()
@@ -352,6 +358,49 @@ impl Summary {
                 shares.join(", ")
             ));
         }
+    }
+}
+
+/// The summary's first line: `N rows read, N accepted, N rejected (where)`, with the counts
+/// (and `extra` ones) as numbers in a JSON log line.
+pub fn log_totals(counts: &crate::partial::Summary, place: &str, extra: &[(&str, u64)]) {
+    let mut numbers = vec![
+        ("read", counts.read),
+        ("accepted", counts.accepted),
+        ("rejected", counts.rejected),
+        ("filtered_out", counts.filtered),
+    ];
+    numbers.extend(extra);
+    crate::log::line(
+        crate::log::Level::Info,
+        &format!(
+            "{} read, {} accepted, {} rejected ({place})",
+            crate::log::count(counts.read, "row", "rows"),
+            thousands(counts.accepted),
+            thousands(counts.rejected),
+        ),
+        &numbers,
+    );
+}
+
+/// The summary's lines on the rows the filters kept, and the rows per source type.
+pub fn log_filtered_and_types(counts: &crate::partial::Summary) {
+    if counts.filtered > 0 {
+        let matched = counts.accepted - counts.filtered;
+        crate::log::info(&format!(
+            "{} the filters, {} left out",
+            crate::log::count(matched, "row matched", "rows matched"),
+            thousands(counts.filtered)
+        ));
+    }
+    let types: Vec<String> = SourceType::ALL
+        .iter()
+        .zip(counts.source_types.0)
+        .filter(|(_, n)| *n > 0)
+        .map(|(t, n)| format!("{t} {}", thousands(n)))
+        .collect();
+    if !types.is_empty() {
+        crate::log::info(&format!("source types: {}", types.join(", ")));
     }
 }
 

@@ -2,9 +2,9 @@
 
 use crate::cli::OutletsArgs;
 use crate::cmd::topics::{read_lifecycle, rules};
-use crate::config::Settings;
+use crate::config::{OutputSettings, Settings};
 use crate::error::Result;
-use crate::lifecycle::OutletRow;
+use crate::lifecycle::{Lifecycle, OutletRow};
 use crate::output::{self, Sink, Value};
 
 pub const COLUMNS: [&str; 11] = [
@@ -22,10 +22,35 @@ pub const COLUMNS: [&str; 11] = [
 ];
 
 pub fn run(args: &OutletsArgs) -> Result<()> {
+    if args.partial.partial || args.partial.state.is_some() {
+        // A partial is written to `-o` whatever its name: no table format applies.
+        let settings = if args.partial.partial {
+            Settings::for_page(&args.common, args.lifecycle.as_of)?
+        } else {
+            Settings::with_as_of(&args.common, args.lifecycle.as_of)?
+        };
+        let found = crate::cmd::topics::read_partial(
+            crate::partial::Command::Outlets,
+            &settings,
+            &args.lifecycle,
+            &args.partial,
+            &args.common,
+            true,
+        )?;
+        return match found {
+            Some((lifecycle, sink)) => write(&lifecycle, &settings.output, sink),
+            None => Ok(()),
+        };
+    }
     let settings = Settings::with_as_of(&args.common, args.lifecycle.as_of)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
     let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle), true)?;
-    let mut writer = output::writer(&settings.output, sink, "outlets")?;
+    write(&lifecycle, &settings.output, sink)
+}
+
+/// Writes the outlets table of `lifecycle` (grouped, kept with its scorecard) to `sink`.
+pub fn write(lifecycle: &Lifecycle, output: &OutputSettings, sink: Sink) -> Result<()> {
+    let mut writer = output::writer(output, sink, "outlets")?;
     output::write_table(
         writer.as_mut(),
         &COLUMNS,

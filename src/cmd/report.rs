@@ -1,19 +1,22 @@
 //! `claimtrack report`: per person and period, how many claims of each source type, how much of
 //! it is rumor, and how the tone of rumors compares with the tone on the record.
 
+use crate::claim::Claim;
 use crate::cli::ReportArgs;
 use crate::cmd;
-use crate::config::Settings;
+use crate::config::{OutputSettings, Settings};
 use crate::cues::Cues;
 use crate::decimal;
 use crate::error::Result;
 use crate::input;
-use crate::judge::Needs;
+use crate::judge::{Judgement, Needs};
 use crate::keys::Records;
 use crate::output::{self, Sink, Value};
 use crate::people::{Groups, People, Persons};
 use crate::period::{By, Period};
 use crate::source_type::{SourceType, Standing};
+
+mod state;
 
 /// Counts and tone sums for one person in one period: 80 bytes. Counts are `u32` (a cell of
 /// more than 4 billion claims saturates), so a million cells fit in well under 256 MB.
@@ -173,7 +176,7 @@ impl Report {
         compound: Option<f64>,
         cues: &Cues,
     ) {
-        let id = self.persons.id(person, cues);
+        let id = self.persons.id(person, date, cues);
         let period = self.by.period(date);
         let cell = self.cells.get_or_insert((id, period), || Cell {
             person: id,
@@ -354,7 +357,12 @@ fn key_columns() -> Vec<String> {
 }
 
 pub fn run(args: &ReportArgs) -> Result<()> {
-    let settings = Settings::from_args(&args.common)?;
+    // A partial is written to `-o` whatever its name: no table format applies.
+    let settings = if args.partial.partial {
+        Settings::for_page(&args.common, None)?
+    } else {
+        Settings::from_args(&args.common)?
+    };
     // A --columns name the report never writes is a usage error before any input is read.
     output::select::check(
         &settings.output.columns,
@@ -369,27 +377,70 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             stance_for_resolutions_only: false,
         },
     )?;
+    if args.partial.partial || args.partial.state.is_some() {
+        return run_partial(args, &settings, &judge);
+    }
     let inputs = input::open(&settings.input)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
     let mut report = Report::new(args.by, args.fill, settings.filter.people.clone());
     cmd::read_claims(&settings, &judge, inputs, |_, _, claim, judgement| {
-        report.add(
-            claim.person,
-            claim.date.date(),
-            judgement.source_type,
-            judgement.tone.map(|t| t.compound),
-            &judge.cues,
-        );
+        add(&mut report, claim, judgement, &judge.cues);
         Ok(())
     })?;
-    let table = settings.output.format == output::Format::Table;
-    let mut writer = output::writer(&settings.output, sink, "report")?;
-    if table && !args.wide && settings.output.columns.is_empty() {
+    write(&report, &settings.output, sink, args.wide)
+}
+
+/// Counts one judged claim.
+fn add(report: &mut Report, claim: &Claim<'_>, judgement: &Judgement, cues: &Cues) {
+    report.add(
+        claim.person,
+        claim.date.date(),
+        judgement.source_type,
+        judgement.tone.map(|t| t.compound),
+        cues,
+    );
+}
+
+/// `report --partial` or `--state` (`crate::partial`).
+fn run_partial(args: &ReportArgs, settings: &Settings, judge: &crate::judge::Judge) -> Result<()> {
+    use crate::partial::run::{self as partial, Flags, Job};
+    let table_only: Vec<&str> = [(args.fill, "--fill"), (args.wide, "--wide")]
+        .into_iter()
+        .filter_map(|(given, flag)| given.then_some(flag))
+        .collect();
+    partial::check_flags(&Flags {
+        partial: args.partial.partial,
+        state: args.partial.state.as_deref(),
+        common: &args.common,
+        table_only: &table_only,
+    })?;
+    let job = Job {
+        command: crate::partial::Command::Report,
+        settings,
+        header: partial::header_settings(settings, Some(args.by), None)?,
+        partial: args.partial.partial,
+        state: args.partial.state.as_deref(),
+    };
+    let sink = Sink::open(settings.output.path.as_deref())?;
+    let new = || Report::new(args.by, args.fill, settings.filter.people.clone());
+    let found = partial::run(&job, judge, sink, &new, &add, &|_| Ok(()))?;
+    match found {
+        Some((report, _, sink)) => write(&report, &settings.output, sink, args.wide),
+        None => Ok(()),
+    }
+}
+
+/// Writes the report's table to `sink`, as `output` says: in the terminal table, the key
+/// columns unless `wide`.
+pub fn write(report: &Report, output: &OutputSettings, sink: Sink, wide: bool) -> Result<()> {
+    let table = output.format == output::Format::Table;
+    let mut writer = output::writer(output, sink, "report")?;
+    if table && !wide && output.columns.is_empty() {
         // A person at a terminal reads the key columns; the counts per type need --wide.
         writer = Box::new(output::select::Select::new(writer, key_columns()));
     }
     // Explicitly chosen columns are there even when zero in every row.
-    report.write(writer.as_mut(), table && settings.output.columns.is_empty())?;
+    report.write(writer.as_mut(), table && output.columns.is_empty())?;
     writer.finish()?.commit()
 }
 

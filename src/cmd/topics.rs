@@ -3,12 +3,12 @@
 use chrono::NaiveDate;
 
 use crate::claim::Claim;
-use crate::cli::{LifecycleArgs, TopicsArgs};
+use crate::cli::{CommonArgs, LifecycleArgs, PartialArgs, TopicsArgs};
 use crate::cmd;
-use crate::config::Settings;
+use crate::config::{OutputSettings, Settings};
 use crate::cues::Cues;
 use crate::error::{Error, Result};
-use crate::input::{self, Field};
+use crate::input::{self, Field, Source};
 use crate::judge::{Judgement, Needs};
 use crate::lifecycle::{Lifecycle, Rules};
 use crate::output::{self, Sink, Value};
@@ -72,13 +72,27 @@ pub fn read_lifecycle_and(
     };
     let judge = cmd::judge(settings, needs)?;
     let inputs = input::open(&settings.input)?;
-    // Without a topic column there is no story to follow (and without an outlet column, no
-    // outlet to score): say so rather than print an empty table without a word why.
+    check_columns(settings, &inputs.0, scorecard)?;
+    let mut lifecycle = Lifecycle::new(rules, scorecard);
+    let summary = cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {
+        lifecycle.add(claim, judgement, &judge.cues);
+        also(claim, judgement, &judge.cues);
+        Ok(())
+    })?;
+    lifecycle.regroup(&settings.filter.people);
+    lifecycle.include_latest(summary.latest);
+    Ok((lifecycle, summary))
+}
+
+/// Without a topic column there is no story to follow (and without an outlet column, no
+/// outlet to score): says so rather than print an empty table without a word why (under
+/// `--strict`, fails).
+fn check_columns(settings: &Settings, sources: &[Source], scorecard: bool) -> Result<()> {
     let mut needed = vec![Field::Topic];
     if scorecard {
         needed.push(Field::Outlet);
     }
-    for source in &inputs.0 {
+    for source in sources {
         for &field in &needed {
             if source.columns.has(field) {
                 continue;
@@ -102,22 +116,87 @@ pub fn read_lifecycle_and(
             crate::log::warning(&format!("{}: {message}", source.name));
         }
     }
-    let mut lifecycle = Lifecycle::new(rules, scorecard);
-    let summary = cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {
-        lifecycle.add(claim, judgement, &judge.cues);
-        also(claim, judgement, &judge.cues);
-        Ok(())
+    Ok(())
+}
+
+/// `topics` or `outlets` (with `scorecard`) with `--partial` or `--state` (`crate::partial`):
+/// `None` when the partial is written, else the lifecycle of all rows, grouped, and the sink
+/// for its table.
+pub fn read_partial(
+    command: crate::partial::Command,
+    settings: &Settings,
+    lifecycle: &LifecycleArgs,
+    flags: &PartialArgs,
+    common: &CommonArgs,
+    scorecard: bool,
+) -> Result<Option<(Lifecycle, Sink)>> {
+    use crate::partial::run::{self as partial, Flags, Job};
+    partial::check_flags(&Flags {
+        partial: flags.partial,
+        state: flags.state.as_deref(),
+        common,
+        table_only: &[],
     })?;
+    let rules = rules(lifecycle);
+    let job = Job {
+        command,
+        settings,
+        header: partial::header_settings(settings, None, Some(&rules.resolve_by))?,
+        partial: flags.partial,
+        state: flags.state.as_deref(),
+    };
+    let needs = Needs {
+        stance: true,
+        tone: false,
+        stance_for_resolutions_only: false,
+    };
+    let judge = cmd::judge(settings, needs)?;
+    let sink = Sink::open(settings.output.path.as_deref())?;
+    let new = || Lifecycle::new(rules.clone(), scorecard);
+    let add = |l: &mut Lifecycle, claim: &Claim<'_>, judgement: &Judgement, cues: &Cues| {
+        l.add(claim, judgement, cues);
+    };
+    let check = |sources: &[Source]| check_columns(settings, sources, scorecard);
+    let Some((mut lifecycle, summary, sink)) =
+        partial::run(&job, &judge, sink, &new, &add, &check)?
+    else {
+        return Ok(None);
+    };
     lifecycle.regroup(&settings.filter.people);
     lifecycle.include_latest(summary.latest);
-    Ok((lifecycle, summary))
+    Ok(Some((lifecycle, sink)))
 }
 
 pub fn run(args: &TopicsArgs) -> Result<()> {
+    if args.partial.partial || args.partial.state.is_some() {
+        // A partial is written to `-o` whatever its name: no table format applies.
+        let settings = if args.partial.partial {
+            Settings::for_page(&args.common, args.lifecycle.as_of)?
+        } else {
+            Settings::with_as_of(&args.common, args.lifecycle.as_of)?
+        };
+        let found = read_partial(
+            crate::partial::Command::Topics,
+            &settings,
+            &args.lifecycle,
+            &args.partial,
+            &args.common,
+            false,
+        )?;
+        return match found {
+            Some((lifecycle, sink)) => write(&lifecycle, &settings.output, sink),
+            None => Ok(()),
+        };
+    }
     let settings = Settings::with_as_of(&args.common, args.lifecycle.as_of)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
     let lifecycle = read_lifecycle(&settings, rules(&args.lifecycle), false)?;
-    let mut writer = output::writer(&settings.output, sink, "topics")?;
+    write(&lifecycle, &settings.output, sink)
+}
+
+/// Writes the topics table of `lifecycle` (grouped) to `sink`.
+pub fn write(lifecycle: &Lifecycle, output: &OutputSettings, sink: Sink) -> Result<()> {
+    let mut writer = output::writer(output, sink, "topics")?;
     writer.header(&COLUMNS)?;
     // Row by row from the lifecycle: the output never holds every topic's row at once.
     let (mut first, mut resolved, mut last) = (String::new(), String::new(), String::new());

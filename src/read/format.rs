@@ -23,6 +23,9 @@ pub struct Opened {
     pub delimiter: u8,
     /// What the user should know about how the input was read ("gzip-compressed").
     pub notes: Vec<String>,
+    /// Plain UTF-8 text, read as the file's bytes: a later run can read on from a byte offset
+    /// (`--state`). Not so for compressed, decoded, sheet or JSON Lines inputs.
+    pub resumable: bool,
 }
 
 /// Opens an input and works out what it is.
@@ -39,10 +42,27 @@ pub fn open(path: &InputPath, name: &str, settings: &InputSettings) -> Result<Op
             (Box::new(file), size, Some(p.as_path()))
         }
     };
+    open_stream(raw, size, file_name, name, settings)
+}
+
+/// `open` for the bytes of an input already opened: `raw`, of `size` bytes when known, from
+/// the file `file_name` (for its extension), named `name` in messages.
+pub fn open_stream(
+    raw: Box<dyn Read + Send>,
+    size: Option<u64>,
+    file_name: Option<&Path>,
+    name: &str,
+    settings: &InputSettings,
+) -> Result<Opened> {
+    let file_error = |message: String| Error::File {
+        path: name.to_string(),
+        message,
+    };
     let read_error = |e: io::Error| file_error(format!("cannot read: {e}"));
     let (mut head, mut stream) = peek(raw).map_err(read_error)?;
     let mut notes = Vec::new();
     let mut size = size;
+    let mut resumable = true;
     // One layer of compression, then the content underneath.
     let compression = match head.as_slice() {
         [0x1f, 0x8b, ..] => Some("gzip"),
@@ -60,6 +80,7 @@ pub fn open(path: &InputPath, name: &str, settings: &InputSettings) -> Result<Op
             peek(decoded).map_err(|e| file_error(format!("cannot decompress ({kind}): {e}")))?;
         notes.push(format!("{kind}-compressed"));
         size = None;
+        resumable = false;
     }
     if let Some((encoding, note)) = crate::read::encoding::needed(&head, settings.encoding) {
         let whole = Box::new(Cursor::new(head).chain(stream));
@@ -67,6 +88,7 @@ pub fn open(path: &InputPath, name: &str, settings: &InputSettings) -> Result<Op
             peek(crate::read::encoding::decode(whole, encoding)).map_err(read_error)?;
         notes.push(note);
         size = None;
+        resumable = false;
     }
     let ext = extension(file_name);
     let content = Cursor::new(head);
@@ -83,6 +105,7 @@ pub fn open(path: &InputPath, name: &str, settings: &InputSettings) -> Result<Op
                 stream: Box::new(Cursor::new(csv)),
                 delimiter: b',',
                 notes,
+                resumable: false,
             })
         }
         Looks::JsonLines => {
@@ -99,6 +122,7 @@ pub fn open(path: &InputPath, name: &str, settings: &InputSettings) -> Result<Op
                 stream: Box::new(Cursor::new(csv)),
                 delimiter: b',',
                 notes,
+                resumable: false,
             })
         }
         Looks::Other(what) => Err(file_error(format!(
@@ -127,6 +151,7 @@ pub fn open(path: &InputPath, name: &str, settings: &InputSettings) -> Result<Op
                 size,
                 delimiter,
                 notes,
+                resumable,
             })
         }
     }

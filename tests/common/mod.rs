@@ -38,6 +38,19 @@ pub fn fixture(rel: &str) -> String {
     repo_path(&format!("tests/fixtures/{rel}"))
 }
 
+/// Property-test settings: `default` cases, or PROPTEST_CASES; no failure files.
+pub fn proptest_cases(default: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}
+
 pub struct Workdir {
     dir: tempfile::TempDir,
 }
