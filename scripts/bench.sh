@@ -7,7 +7,9 @@
 # Knobs (environment): BENCH_ROWS (1000000; the memory check also uses twice as many, both
 # generated and as the same rows twice over),
 # BENCH_RUNS (3; each timing is the best of that many), BENCH_SEED (42), BENCH_VADER_ROWS
-# (20000), PYTHON (python3), CARGO_TARGET_DIR.
+# (20000), PYTHON (python3), CARGO_TARGET_DIR, BENCH_INSTRUCTIONS (0; 1 also counts brief's
+# and report's instructions with valgrind's callgrind, which the load does not change: about
+# 5 minutes each on 1M rows).
 #
 # It prints figures and never fails on them: timings on a shared 2-core machine vary too much
 # for a threshold to mean anything, so the goals are shown next to the figures instead. It
@@ -95,6 +97,15 @@ peak_rss_mb() {
 }
 
 file_bytes() { wc -c <"$1" | tr -d ' '; }
+# instructions CMD...: the instructions one run of CMD executes (callgrind), stdout discarded.
+instructions() {
+    local err="$SCRATCH/callgrind.txt" n
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" >/dev/null 2>"$err" ||
+        { cat "$err" >&2; die "failed under callgrind: $*"; }
+    n="$(awk '/I +refs:/ { gsub(",", "", $NF); print $NF }' "$err")"
+    [[ -n "$n" ]] || die "no 'I refs' in callgrind's output for: $*"
+    printf '%s' "$n"
+}
 # output_rows CMD FILE: how many rows (not counting the header) CMD writes for FILE.
 output_rows() { "$CLAIMTRACK" "$1" "$2" --format jsonl -q | wc -l | tr -d ' '; }
 
@@ -216,6 +227,21 @@ report_line "claimtrack report" "$REPORT_S" "$REPORT_CPU"
 report_line "claimtrack brief -o page.html" "$BRIEF_S" "$BRIEF_CPU"
 BRIEF_BYTES="$(file_bytes "$BRIEF_PAGE")"
 say "brief page: $BRIEF_BYTES bytes"
+# CPU time varies with the load on this shared machine; instructions do not, but they do not
+# weigh time either: the stance scan (a walk through a 2 MB automaton, a byte at a time) takes
+# more time per instruction than the rest of the run, so the two ratios differ. Both are shown.
+# The generator names 3,000 people (issue 13's case is 1,000).
+BRIEF_IR="" REPORT_IR=""
+if [[ "${BENCH_INSTRUCTIONS:-0}" == 1 ]]; then
+    if command -v valgrind >/dev/null; then
+        say "counting instructions (callgrind, --threads 1), a few minutes each ..."
+        REPORT_IR="$(instructions "$CLAIMTRACK" report "$FILE" --format csv -q --threads 1)"
+        BRIEF_IR="$(instructions "$CLAIMTRACK" brief "$FILE" -o "$BRIEF_PAGE" -q --threads 1)"
+        say "instructions: report $REPORT_IR, brief $BRIEF_IR"
+    else
+        say "instructions: skipped, valgrind is not installed"
+    fi
+fi
 say ""
 
 # --- peak memory --------------------------------------------------------------------------
@@ -351,6 +377,14 @@ else
 fi
 printf '%-44s %s\n' "brief / report (same run, taking turns):" \
     "$(fmt %.3f "$(calc "$BRIEF_S / $REPORT_S")")x  ($(fmt %.3f "$BRIEF_S") s vs $(fmt %.3f "$REPORT_S") s)"
+printf '%-44s %s\n' "  in CPU time:" \
+    "$(fmt %.3f "$(calc "$BRIEF_CPU / $REPORT_CPU")")x  ($(fmt %.3f "$BRIEF_CPU") s vs $(fmt %.3f "$REPORT_CPU") s)"
+if [[ -n "$BRIEF_IR" ]]; then
+    printf '%-44s %s\n' "  in instructions (callgrind, --threads 1):" \
+        "$(fmt %.3f "$(calc "$BRIEF_IR / $REPORT_IR")")x  ($(fmt %.3f "$(calc "$BRIEF_IR / 1e9")")G vs $(fmt %.3f "$(calc "$REPORT_IR / 1e9")")G)"
+else
+    printf '%-44s %s\n' "  in instructions:" "not counted (BENCH_INSTRUCTIONS=1)"
+fi
 printf '%-44s %s\n' "brief page size:" "$(fmt %.2f "$(calc "$BRIEF_BYTES / 1e6")") MB"
 say "   goal: brief within 1.10x of report, page under 5 MB"
 # The benchmark alone keeps about nproc cores busy, so the load after it is near nproc; much

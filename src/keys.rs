@@ -114,6 +114,13 @@ impl KeySet {
         (id, true)
     }
 
+    /// The id of `key` if it is in the set; adds nothing.
+    pub fn find(&self, key: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(key);
+        let texts = &self.texts;
+        self.table.find(hash, |&id| texts.get(id) == key).copied()
+    }
+
     pub fn get(&self, id: u32) -> &str {
         self.texts.get(id)
     }
@@ -195,6 +202,7 @@ mod tests {
         assert_eq!(keys.insert(""), (1, true));
         assert_eq!(keys.insert("ann"), (2, true));
         assert_eq!(keys.insert("kim"), (0, false));
+        assert_eq!((keys.find("ann"), keys.find("bob")), (Some(2), None));
         assert_eq!((keys.get(0), keys.get(1), keys.get(2)), ("kim", "", "ann"));
         assert_eq!(keys.len(), 3);
         let mut records = Records::new(|r: &(u32, u64)| r.0);

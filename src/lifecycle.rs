@@ -6,9 +6,8 @@
 //! status depends on (the first row, the first rumor, the earliest and latest on-record
 //! confirmation and denial) and counters, never the rows themselves.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, NaiveDateTime};
+use foldhash::HashMap;
 
 use crate::claim::Claim;
 use crate::cues::Cues;
@@ -208,6 +207,12 @@ impl Topic {
     }
 }
 
+/// How many outlet spellings `Lifecycle` remembers (about 40 bytes each): far more than a
+/// newsroom's archive names, and a bounded cost on a file of a million outlets.
+const OUTLET_SPELLINGS: usize = 10_000;
+/// An outlet spelling whose key is empty: no outlet.
+const NO_OUTLET: u32 = u32::MAX;
+
 /// Per outlet: its rows, and how many had an unnamed source. Its name and key are in
 /// `Lifecycle::outlet_names`, under the same id.
 #[derive(Debug, Clone, Default)]
@@ -248,6 +253,9 @@ pub struct Lifecycle {
     topic_names: Named,
     /// By topic key: when its name as shown was first written (whole seconds).
     topic_written: Vec<i64>,
+    /// Whether every topic key is its own key, as the keys worked out from rows are: a
+    /// partial result may bring others, and `topic` looks a topic up as a key only without.
+    topic_keys_own: bool,
     /// (person, topic key) → index in `topics`.
     topic_ids: Records<(u32, u32), (u32, u32, u32)>,
     /// Speakers and outlets that resolved a topic, each stored once.
@@ -261,6 +269,11 @@ pub struct Lifecycle {
     outlets: Vec<OutletRows>,
     /// Outlet keys (`name::key`) and names as first written, by the ids of `outlets`.
     outlet_names: Named,
+    /// The first `OUTLET_SPELLINGS` outlets as written, each with its outlet's id (`NO_OUTLET`
+    /// for an outlet that is no one): a row's outlet is found with one look-up, without
+    /// working out its key. Capped, so it adds nothing per outlet past them.
+    outlet_spellings: KeySet,
+    spelling_outlet: Vec<u32>,
     latest: Option<NaiveDateTime>,
     key: String,
 }
@@ -327,12 +340,15 @@ impl Lifecycle {
             topics: Vec::new(),
             topic_names: Named::default(),
             topic_written: Vec::new(),
+            topic_keys_own: true,
             topic_ids: Records::new(|&(person, key, _)| (person, key)),
             strings: Strings::default(),
             scorecard,
-            rumor_outlets: HashMap::new(),
+            rumor_outlets: HashMap::default(),
             outlets: Vec::new(),
             outlet_names: Named::default(),
+            outlet_spellings: KeySet::default(),
+            spelling_outlet: Vec::new(),
             latest: None,
             key: String::new(),
         }
@@ -458,8 +474,19 @@ impl Lifecycle {
     }
 
     fn topic(&mut self, person: u32, topic: &str, date: NaiveDateTime) -> usize {
-        name::key_into(topic, &mut self.key);
-        let key = self.topic_names.insert(&self.key, || name::tidy(topic));
+        // A topic written as a key seen before (an ASCII slug such as `cattrall-return`, what
+        // a topic column usually holds) is that key, since an ASCII key is its own key: found
+        // with one look-up. Only the others have their key worked out, which costs more than
+        // the rest of this function.
+        let known =
+            (self.topic_keys_own && topic.is_ascii()).then(|| self.topic_names.keys.find(topic));
+        let key = match known.flatten() {
+            Some(key) => key,
+            None => {
+                name::key_into(topic, &mut self.key);
+                self.topic_names.insert(&self.key, || name::tidy(topic))
+            }
+        };
         let seconds = date.and_utc().timestamp();
         match self.topic_written.get_mut(key as usize) {
             Some(written) => offer_name(&mut self.topic_names, key, written, seconds, topic),
@@ -498,18 +525,25 @@ impl Lifecycle {
         source_type: SourceType,
         date: NaiveDateTime,
     ) -> Option<u32> {
-        name::key_into(outlet, &mut self.key);
-        if self.key.is_empty() {
+        let seconds = date.and_utc().timestamp();
+        let known = self.outlet_spellings.find(outlet);
+        let (id, new) = match known.and_then(|s| self.spelling_outlet.get(s as usize)) {
+            Some(&id) => (id, false),
+            None => {
+                let id = self.outlet_id(outlet, seconds);
+                if self.spelling_outlet.len() < OUTLET_SPELLINGS {
+                    self.outlet_spellings.insert(outlet);
+                    self.spelling_outlet
+                        .push(id.map_or(NO_OUTLET, |(id, _)| id));
+                }
+                id.unwrap_or((NO_OUTLET, false))
+            }
+        };
+        if id == NO_OUTLET {
             return None;
         }
-        let id = self.outlet_names.insert(&self.key, || name::tidy(outlet));
-        let seconds = date.and_utc().timestamp();
-        match self.outlets.get_mut(id as usize) {
-            Some(o) => offer_name(&mut self.outlet_names, id, &mut o.written, seconds, outlet),
-            None => self.outlets.push(OutletRows {
-                written: seconds,
-                ..OutletRows::default()
-            }),
+        if !new && let Some(o) = self.outlets.get_mut(id as usize) {
+            offer_name(&mut self.outlet_names, id, &mut o.written, seconds, outlet);
         }
         let o = self.outlets.get_mut(id as usize)?;
         o.rows += 1;
@@ -520,6 +554,24 @@ impl Lifecycle {
             o.anonymous += 1;
         }
         Some(id)
+    }
+
+    /// The id of `outlet`'s key, added if new (first written at `seconds`), and whether it
+    /// is new; `None` for an outlet whose key is empty.
+    fn outlet_id(&mut self, outlet: &str, seconds: i64) -> Option<(u32, bool)> {
+        name::key_into(outlet, &mut self.key);
+        if self.key.is_empty() {
+            return None;
+        }
+        let id = self.outlet_names.insert(&self.key, || name::tidy(outlet));
+        let new = self.outlets.len() <= id as usize;
+        if new {
+            self.outlets.push(OutletRows {
+                written: seconds,
+                ..OutletRows::default()
+            });
+        }
+        Some((id, new))
     }
 
     /// Widens the default as-of date to `latest`, the latest date in the whole input (rows
@@ -750,6 +802,136 @@ fn median(values: &mut [i64]) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::judge::attribution::SourceCue;
+
+    /// Adds one row of `source_type` about Kim Cattrall on 2023-03-`day`.
+    fn add(l: &mut Lifecycle, cues: &Cues, day: u32, outlet: &str, topic: &str, t: SourceType) {
+        let date = NaiveDate::from_ymd_opt(2023, 3, day)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap();
+        let claim = Claim {
+            date,
+            person: "Kim Cattrall",
+            claim: "She is returning.",
+            outlet,
+            topic,
+            ..Claim::default()
+        };
+        let judgement = Judgement {
+            source_type: t,
+            source_cue: SourceCue::Given,
+            stance: Some(Stance::Neutral),
+            tone: None,
+        };
+        l.add(&claim, &judgement, cues);
+    }
+
+    #[test]
+    fn a_topic_is_one_however_written_and_in_whichever_order() {
+        let cues = Cues::builtin().unwrap();
+        let mut l = Lifecycle::new(Rules::default(), true);
+        // The slug after its capitalised spelling, and the other way round.
+        for (day, topic) in [
+            (1, "Return-Talks"),
+            (2, "return-talks"),
+            (3, "RETURN-TALKS"),
+            (4, "wedding"),
+            (5, "Wedding"),
+            (6, "wedding"),
+            (7, "return  talks"),
+        ] {
+            add(
+                &mut l,
+                &cues,
+                day,
+                "Us Weekly",
+                topic,
+                SourceType::Anonymous,
+            );
+        }
+        l.regroup(&People::default());
+        let topics: Vec<(&str, u64)> = l.topics().map(|t| (t.topic, t.rumor_rows)).collect();
+        assert_eq!(
+            topics,
+            [("Return-Talks", 3), ("wedding", 3), ("return talks", 1)]
+        );
+    }
+
+    #[test]
+    fn a_topic_key_from_a_partial_that_is_no_key_is_not_taken_for_the_topic() {
+        use crate::partial::{Aggregate, Line, TopicName};
+        let cues = Cues::builtin().unwrap();
+        let mut l = Lifecycle::new(Rules::default(), true);
+        // A hand-made partial's key as written: rows written so have the key `return-talks`.
+        let name = TopicName {
+            key: "Return-Talks".to_string(),
+            name: "From the partial".to_string(),
+            written: NaiveDate::from_ymd_opt(2023, 3, 1)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .unwrap(),
+        };
+        l.absorb(Line::TopicName(name), None).unwrap();
+        add(
+            &mut l,
+            &cues,
+            2,
+            "Us Weekly",
+            "Return-Talks",
+            SourceType::Anonymous,
+        );
+        l.regroup(&People::default());
+        let topics: Vec<&str> = l.topics().map(|t| t.topic).collect();
+        assert_eq!(topics, ["Return-Talks"]);
+    }
+
+    #[test]
+    fn outlet_spellings_past_the_remembered_ones_are_the_same_outlets() {
+        let cues = Cues::builtin().unwrap();
+        let mut l = Lifecycle::new(Rules::default(), true);
+        let filler: Vec<String> = (0..OUTLET_SPELLINGS)
+            .map(|i| format!("Outlet {i}"))
+            .collect();
+        for outlet in &filler {
+            add(
+                &mut l,
+                &cues,
+                1,
+                outlet,
+                "wedding",
+                SourceType::Unattributed,
+            );
+        }
+        // Remembered spellings, then new spellings of a remembered outlet and of a new one;
+        // outlets that are no one count for none. A day each: a name is its earliest spelling.
+        for (i, (outlet, t)) in [
+            ("Outlet 5", SourceType::Anonymous),
+            ("OUTLET 5", SourceType::Anonymous),
+            ("outlet  5", SourceType::Anonymous),
+            ("Late Outlet", SourceType::Anonymous),
+            ("late outlet", SourceType::Unattributed),
+            ("LATE OUTLET", SourceType::Anonymous),
+            ("Late Outlet", SourceType::Anonymous),
+            ("", SourceType::Anonymous),
+            ("\u{200b}", SourceType::Anonymous),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            add(&mut l, &cues, 2 + i as u32, outlet, "wedding", t);
+        }
+        l.regroup(&People::default());
+        let rows: Vec<OutletRow> = l.outlets().collect();
+        assert_eq!(rows.len(), OUTLET_SPELLINGS + 1);
+        let share = |name: &str| {
+            let row = rows.iter().find(|r| r.outlet == name).unwrap();
+            (row.anonymous_share, row.rumor_topics)
+        };
+        // 3 anonymous rows of 4, and 3 of 4; every outlet had a rumor on the one topic.
+        assert_eq!(share("Outlet 5"), (7500, 1));
+        assert_eq!(share("Late Outlet"), (7500, 1));
+        assert_eq!(share("Outlet 6"), (0, 1));
+    }
 
     #[test]
     fn median_of_odd_even_and_empty() {

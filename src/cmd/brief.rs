@@ -113,6 +113,9 @@ fn assemble<'l>(
     headline.last_period = last_period.map_or("the last period".to_string(), |p| p.to_string());
     let mut bars = Vec::new();
     let topics: Vec<_> = topics.collect();
+    // Topics come sorted by person: a person's rank among the charted ones is worked out once
+    // for the run of their topics, with one key, not a key per topic and charted person.
+    let mut ranked: Option<(&str, Option<usize>)> = None;
     for t in &topics {
         if matches!(t.status, Status::Rumor | Status::Unresolved) {
             headline.open_rumors += 1;
@@ -135,7 +138,15 @@ fn assemble<'l>(
                 _ => {}
             }
         }
-        let rank = shown_keys.iter().position(|k| *k == name::key(t.person));
+        let rank = match ranked {
+            Some((person, rank)) if person == t.person => rank,
+            _ => {
+                let key = name::key(t.person);
+                let rank = shown_keys.iter().position(|k| *k == key);
+                ranked = Some((t.person, rank));
+                rank
+            }
+        };
         let (Some(rank), true) = (rank, started_as_rumor) else {
             continue;
         };

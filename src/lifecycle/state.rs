@@ -4,6 +4,7 @@
 
 use super::{Lifecycle, Mark, Order, OutletRows, Strings, Topic, offer_name};
 use crate::error::Result;
+use crate::name;
 use crate::partial::{self, Aggregate, At, Line, Rumor, from_seconds, seconds};
 use crate::period::By;
 use crate::source_type::SourceType;
@@ -44,6 +45,8 @@ impl Lifecycle {
         }
         let id = self.topic_names.insert(key, || key.to_string());
         if id as usize == self.topic_written.len() {
+            name::key_into(key, &mut self.key);
+            self.topic_keys_own &= self.key == key;
             self.topic_written.push(i64::MAX);
         }
         Ok(id)
