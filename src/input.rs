@@ -310,25 +310,15 @@ fn read_retrying(inner: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// counts LFs and CRs together in a loop the compiler vectorises; CRLF pairs are counted only
 /// when there are CRs at all.
 fn line_breaks(bytes: &[u8]) -> u64 {
-    let (mut lf, mut cr) = (0u64, 0u64);
-    // Byte-wide counters over chunks short enough not to overflow them: the vectorised loop
-    // then adds 16 comparisons per instruction, where word-wide counters made it widen every
-    // byte to 64 bits first (and this runs over every byte of the input).
-    for chunk in bytes.chunks(usize::from(u8::MAX)) {
-        let (mut chunk_lf, mut chunk_cr) = (0u8, 0u8);
-        for &b in chunk {
-            chunk_lf += u8::from(b == b'\n');
-            chunk_cr += u8::from(b == b'\r');
-        }
-        lf += u64::from(chunk_lf);
-        cr += u64::from(chunk_cr);
+    // memchr's vectorised search (AVX2 where the CPU has it) visits only the breaks: a row
+    // costs a few instructions per 32 bytes, where a byte-wise count cost more than one a byte.
+    let mut breaks = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        // CRLF is one break: its CR is counted, its LF skipped.
+        let lf_after_cr = bytes[at] == b'\n' && at > 0 && bytes[at - 1] == b'\r';
+        breaks += u64::from(!lf_after_cr);
     }
-    if cr == 0 {
-        return lf;
-    }
-    let pairs = bytes.iter().zip(bytes.iter().skip(1));
-    let crlf = pairs.filter(|&(&a, &b)| a == b'\r' && b == b'\n').count();
-    lf + cr - crlf as u64
+    breaks
 }
 
 impl<R: Read> Read for Tracked<R> {

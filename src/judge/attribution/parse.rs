@@ -1198,6 +1198,14 @@ fn is_person_title(row: Row<'_>, phrase: &str) -> bool {
 /// shortened form accepted, as papers name themselves: "The Times" in The New York Times, "the
 /// Post" in The Washington Post, "Breitbart News" in Breitbart.
 fn same_outlet(name: &str, outlet: &str) -> bool {
+    // Names that share no word's opening letter share no word: the cheapest test, first.
+    if let (Some(a), Some(b)) = (
+        crate::name::opening_letters(name),
+        crate::name::opening_letters(outlet),
+    ) && a & b == 0
+    {
+        return false;
+    }
     let same = |x: &str, y: &str| x.eq_ignore_ascii_case(y);
     // Names that share neither their first nor their last word are different: most calls.
     fn first(text: &str) -> Option<&str> {
