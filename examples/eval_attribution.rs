@@ -141,7 +141,8 @@ fn main() -> ExitCode {
             {
                 continue;
             }
-            let show = (split == "tune" && misses_tune) || (split == "holdout" && misses_holdout);
+            let show = (split.starts_with("tune") && misses_tune)
+                || (split == "holdout" && misses_holdout);
             evaluate(&cues, &mut scratch, &selected, variant, show);
         }
     }

@@ -124,6 +124,28 @@ pub fn inside_a_name(cues: &Cues, text: &str, h: &Hit) -> bool {
         })
 }
 
+/// Whether a hit is a rep, spokesperson or lawyer speaking for someone: not an object ("told
+/// his lawyer"), not part of a name, not an abbreviated title ("Rep. Darrell Issa").
+pub fn is_role(cues: &Cues, text: &str, h: &Hit) -> bool {
+    h.kind == CueKind::Official
+        && !governed(cues, text, h.start, CueKind::ObjectMarker)
+        && !inside_a_name(cues, text, h)
+        && !is_abbreviated_title(text, h)
+}
+
+/// Whether a role word is an abbreviated title before a name: "Rep. Darrell Issa" is a
+/// congressman, not a rep; "a rep for Issa" and "Issa's rep." stay roles.
+fn is_abbreviated_title(text: &str, h: &Hit) -> bool {
+    let word = &text[h.start..h.end];
+    let after = &text[h.end..];
+    word.starts_with(char::is_uppercase)
+        && !word.contains(' ')
+        && after
+            .strip_prefix('.')
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+}
+
 /// The byte offset of `needle` in `haystack` at or after `from`, ignoring ASCII case, on word
 /// boundaries.
 pub fn find_ignore_case(haystack: &str, needle: &str, from: usize) -> Option<usize> {

@@ -269,14 +269,23 @@ pub fn quote_at(text: &str, i: usize) -> Option<(usize, Close)> {
 /// Where the quotation opened before `from` closes: the closing mark's offset and length.
 pub fn find_close(text: &str, from: usize, close: Close) -> Option<(usize, usize)> {
     let rest = text.get(from..)?;
+    // Real copy mixes its marks (a straight `"` closed by a curly `”`, or the other way
+    // round, where text was pasted from two sources): a double mark of either kind closes.
+    // `”` is E2 80 9D (and `“`, a curly quotation opened again, E2 80 9C).
+    let curly = |w: &[u8], open_again: bool| {
+        w[0] == 0xe2 && w[1] == 0x80 && (w[2] == 0x9d || (open_again && w[2] == 0x9c))
+    };
+    let first_close = |open_again: bool| {
+        let bytes = rest.as_bytes();
+        memchr::memchr2_iter(b'"', 0xe2, bytes).find_map(|i| match bytes[i] {
+            b'"' => Some((i, 1)),
+            0xe2 if bytes.len() >= i + 3 && curly(&bytes[i..i + 3], open_again) => Some((i, 3)),
+            _ => None,
+        })
+    };
     let found = match close {
-        Close::Straight => rest.find('"').map(|i| (i, 1)),
-        // `”` is E2 80 9D (and `“`, a quotation opened again, E2 80 9C): search the bytes.
-        Close::Curly => rest
-            .as_bytes()
-            .windows(3)
-            .position(|w| w[0] == 0xe2 && w[1] == 0x80 && matches!(w[2], 0x9c | 0x9d))
-            .map(|i| (i, 3)),
+        Close::Straight => first_close(false),
+        Close::Curly => first_close(true),
         Close::DoubleApostrophe => rest.find("''").map(|i| (i, 2)),
     };
     found.map(|(i, len)| (from + i, len))

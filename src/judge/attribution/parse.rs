@@ -18,8 +18,8 @@
 use std::ops::Range;
 
 use super::grammar::{
-    bare, find_ignore_case, governed, inside_a_name, is_possessive, offset_in, skip_dateline,
-    strip_possessive, word_spans,
+    bare, find_ignore_case, governed, inside_a_name, is_possessive, is_role, offset_in,
+    skip_dateline, strip_possessive, word_spans,
 };
 use super::locate;
 use super::{Attribution, FoundIn, Report, Scratch, SourceCue, Speaker, SpeakerKind, rule};
@@ -225,13 +225,7 @@ pub(super) fn parse<'t>(
             .map(|h| h.cue),
         // A rep beside a name: "Kelsey Marr, Ostrander's press secretary, told reporters".
         role: (!official)
-            .then(|| {
-                a.hits.iter().find(|h| {
-                    h.kind == CueKind::Official
-                        && !governed(cues, a.text, h.start, CueKind::ObjectMarker)
-                        && !inside_a_name(cues, a.text, h)
-                })
-            })
+            .then(|| a.hits.iter().find(|h| is_role(cues, a.text, h)))
             .flatten()
             .map(|h| h.cue),
         // An unnamed source anywhere, when no one is named: "we're told by a source".
@@ -303,6 +297,17 @@ fn combine<'t>(
             (found, verb) if is_definite_speaker(found.kind) => (found, verb),
             (_, verb) => (by_field, verb),
         },
+        // "RadarOnline.com" + "RadarOnline.com has exclusively learned": on a row with no
+        // outlet, the outlet's own voice makes it the publisher.
+        SpeakerKind::OtherOutlet
+            if row.outlet.is_empty()
+                && a.hits.iter().any(|h| h.kind == CueKind::OutletAsserted) =>
+        {
+            match attribution_speaker(row, a) {
+                (found, verb) if found.kind == SpeakerKind::OwnOutlet => (found, verb),
+                (_, verb) => (by_field, verb),
+            }
+        }
         SpeakerKind::Named | SpeakerKind::Organisation
             if a.hits
                 .iter()
@@ -669,11 +674,12 @@ fn who_is<'t>(
     let speaker = |kind, cue| Speaker { phrase, kind, cue };
     let inside = |h: &&Hit| h.start >= range.start && h.end <= range.end;
     // A rep, spokesperson or lawyer: "Vey's rep", "a rep for Vey", "Mark Feld, his attorney".
-    if let Some(h) = t.hits.iter().filter(inside).find(|h| {
-        h.kind == CueKind::Official
-            && !governed(cues, t.text, h.start, CueKind::ObjectMarker)
-            && !inside_a_name(cues, t.text, h)
-    }) {
+    if let Some(h) = t
+        .hits
+        .iter()
+        .filter(inside)
+        .find(|h| is_role(cues, t.text, h))
+    {
         return speaker(SpeakerKind::Role, SourceCue::Phrase(h.cue));
     }
     // "In the news conference, he | accused": a subject pronoun after an opening phrase's comma
@@ -752,6 +758,24 @@ fn who_is<'t>(
             SpeakerKind::Unnamed
         };
         return speaker(kind, SourceCue::Phrase(h.cue));
+    }
+    // "A former Scientologist", "an Obama aide", "A Republican senator": an indefinite
+    // description of someone, with at most one capitalised word as a modifier and no cue of
+    // its own ("Some reports say" stays a hedge), is an unnamed individual, not a name. A
+    // capitalised "One" before a capital opens a name ("One Direction").
+    let mut words = phrase.words();
+    if let (Some(first), Some(second)) = (words.next(), words.next())
+        && cues.is(bare(first), CueKind::Indefinite)
+        && !(first == "One" && second.starts_with(char::is_uppercase))
+        && head
+            .as_ref()
+            .is_none_or(|h| !t.text[h.span.clone()].contains(char::is_whitespace))
+        && !t
+            .hits
+            .iter()
+            .any(|h| inside(&h) && h.kind != CueKind::SpeechVerb)
+    {
+        return speaker(SpeakerKind::Unnamed, SourceCue::Rule(rule::UNNAMED_SPEAKER));
     }
     if let Some(head) = head {
         return name_or_outlet(row, t, head, verb, place);
@@ -931,15 +955,17 @@ fn name_or_outlet<'t>(
     if !row.outlet.is_empty() && same_outlet(text, row.outlet) {
         return own_outlet();
     }
-    let outlet_voice = verb.is_some_and(|v| {
-        v.kind == CueKind::OutletAsserted && !cues.phrase(v.cue).contains("confirm")
-    });
+    let voice = verb.filter(|v| v.kind == CueKind::OutletAsserted);
+    let known = known_outlet(row, t, head.span.clone()) || is_web_name(text);
     // "RadarOnline.com has exclusively learned", "As previously reported by the Inquisitr":
     // only the publishing outlet speaks so of itself; with no outlet on the row, this is it.
+    // A person may "confirm" too, so a confirming name is the outlet only when it is a known
+    // one ("E! News can confirm").
+    let outlet_voice = voice.is_some_and(|v| known || !cues.phrase(v.cue).contains("confirm"));
     if outlet_voice && row.outlet.is_empty() && !name::is_same_person(text, row.person, cues) {
         return own_outlet();
     }
-    if known_outlet(row, t, head.span.clone()) || is_web_name(text) {
+    if known {
         return other_outlet();
     }
     if head.after_the && text.words().all(|w| cues.is_title(bare(w))) {

@@ -879,6 +879,54 @@ fn parser_reads_real_style_phrasings() {
             "claim |  |  | hedge",
         ),
         ("", "", "Whitcombe will run again.", "", "none |  |  | "),
+        // Mixed quotation marks (a straight one closed by a curly one) still close the quote.
+        (
+            "",
+            "",
+            "\"Not this year,\u{201d} Ostrander said on Wednesday.",
+            "",
+            "claim | named | Ostrander | ",
+        ),
+        // "declares" inverts like "said".
+        (
+            "",
+            "",
+            "\"I am a voter,\" declares Lena Park, 27, a Navy veteran.",
+            "",
+            "claim | named | Lena Park | ",
+        ),
+        // "Rep." before a name is a title, not a rep speaking for someone.
+        (
+            "",
+            "Rep. Ray Ostrander said",
+            "x",
+            "",
+            "fields | named | Ray Ostrander | ",
+        ),
+        // An indefinite description is an unnamed individual.
+        (
+            "",
+            "A former Scientologist said",
+            "x",
+            "",
+            "fields | unnamed | A former Scientologist | ",
+        ),
+        // A known outlet that "can confirm" on a row with no outlet is the publisher.
+        (
+            "",
+            "Page Six can confirm",
+            "x",
+            "",
+            "fields | own-outlet | Page Six | outlet-voice",
+        ),
+        ("", "It's been reported", "x", "", "fields |  |  | hedge"),
+        (
+            "",
+            "The Air Force's fact sheet revealed",
+            "x",
+            "",
+            "fields | document | The Air Force's fact sheet | document",
+        ),
     ];
     let wrong: Vec<String> = table
         .iter()
@@ -890,6 +938,18 @@ fn parser_reads_real_style_phrasings() {
         })
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn indefinite_descriptions_are_unnamed_but_names_are_not() {
+    use SourceType::*;
+    assert_eq!(
+        kind("Lorna Vey", "", "A former Scientologist said"),
+        Anonymous
+    );
+    assert_eq!(kind("Lorna Vey", "", "an Obama aide said"), Anonymous);
+    assert_eq!(kind("Lorna Vey", "", "One Direction said"), NamedOnRecord);
+    assert_eq!(kind("Lorna Vey", "", "Some reports say"), Unattributed);
 }
 
 #[test]
