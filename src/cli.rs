@@ -430,14 +430,14 @@ pub struct ReportArgs {
 #[derive(Debug, Args)]
 pub struct LifecycleArgs {
     /// A rumor with no on-record answer for more than DAYS at the as-of date is unresolved
-    /// [default: 90]. With --partial, give it to merge.
+    /// [default: 90]. With topics or outlets --partial, give it to merge.
     // No clap default: `--partial` must tell whether it was given, to refuse it.
     #[arg(long, value_name = "DAYS")]
     pub unresolved_after: Option<u32>,
 
     /// The date to judge "unresolved" at [default: the latest date in the input, filtered out
-    /// or not]; relative --since/--until (7d) count back from it. With --partial, give it to
-    /// merge (it is taken only to anchor a relative --since/--until).
+    /// or not]; relative --since/--until (7d) count back from it. With topics or outlets
+    /// --partial, give it to merge (it is taken only to anchor a relative --since/--until).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub as_of: Option<NaiveDate>,
 

@@ -999,6 +999,16 @@ fn a_state_is_one_per_file_and_job_whatever_the_path_is_written_as() {
         whole.extend(extra);
         assert_eq!(out.stdout, wd.ok(&whole).stdout, "{extra:?}");
     }
+    // The days of --since and --until are not in the key (a relative --since moves every
+    // night): one state, read whole and replaced when they change.
+    let before = state_files(&wd).len();
+    with_state(&wd, "report", &["--since", "2022-03-01"]);
+    let out = with_state(&wd, "report", &["--since", "2022-04-01"]);
+    says(
+        &out,
+        "its state was made with other settings (filters `--since 2022-03-01`",
+    );
+    assert_eq!(state_files(&wd).len(), before + 1, "{:?}", state_files(&wd));
     // A state file named as before settings were in the name is read, then renamed.
     let dir = wd.path("state");
     for name in state_files(&wd) {

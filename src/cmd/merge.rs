@@ -201,7 +201,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let mut total = Summary::default();
     let mut partials = 0u64;
     let mut names: Vec<String> = Vec::new();
-    // Each input's name, hash and rows, to tell of copies.
+    // Each input's name and the hash of its bytes, to tell of copies.
     let mut hashes: Vec<(String, u128)> = Vec::new();
     for file in &files {
         let (name, raw): (String, Box<dyn std::io::Read>) = if file.as_os_str() == "-" {

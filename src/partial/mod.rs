@@ -549,13 +549,14 @@ pub fn describe_json_error(text: &str, e: &serde_json::Error) -> String {
                 .rsplit_once(" at line ")
                 .map_or(full.as_str(), |(message, _)| message);
             // It may quote the line's own text: escaped, and not without end.
-            let mut message: String = message.chars().take(300).fold(String::new(), |mut m, c| {
+            let mut shown: String = message.chars().take(300).fold(String::new(), |mut m, c| {
                 let _ = crate::message::escape_char(c, &mut m);
                 m
             });
-            if full.chars().count() > 300 {
-                message.push('…');
+            if message.chars().nth(300).is_some() {
+                shown.push('…');
             }
+            let message = shown;
             let kind = serde_json::from_str::<serde_json::Value>(text)
                 .ok()
                 .and_then(|v| Some(crate::message::field(v.get("kind")?.as_str()?).to_string()));

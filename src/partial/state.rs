@@ -146,9 +146,16 @@ fn state_name(dir: &Path, command: &str, path: &Path, settings: &str) -> Result<
 }
 
 /// The settings a state is kept under, as text to hash: the header's settings and the input
-/// options' fingerprint.
+/// options' fingerprint, with whether `--since` and `--until` are given but not their days. A
+/// relative `--since 30d` is another day every night: in the key, it would leave a new state
+/// file behind each run; out of it, the one state is found, differs in its filters, and is
+/// read whole and replaced.
 fn settings_key(header: &Header, fingerprint: &str) -> String {
-    let settings = serde_json::to_string(&header.settings).unwrap_or_default();
+    let mut settings = header.settings.clone();
+    let given = |day: Option<chrono::NaiveDate>| day.map(|_| chrono::NaiveDate::MIN);
+    settings.filters.since = given(settings.filters.since);
+    settings.filters.until = given(settings.filters.until);
+    let settings = serde_json::to_string(&settings).unwrap_or_default();
     format!("{}\n{settings}\n{fingerprint}", header.command.as_str())
 }
 
