@@ -397,6 +397,7 @@ pub struct PartialArgs {
 
     /// Keep each input file's partial result, the bytes read and their hash in DIR: the next
     /// run reads only what was appended since (a file that changed otherwise is read whole).
+    /// One state per file and settings; give each job a folder of its own.
     #[arg(long, value_name = "DIR")]
     pub state: Option<PathBuf>,
 }
@@ -428,12 +429,15 @@ pub struct ReportArgs {
 /// The rules of the rumor lifecycle, shared by `topics` and `outlets`.
 #[derive(Debug, Args)]
 pub struct LifecycleArgs {
-    /// A rumor with no on-record answer for more than DAYS at the as-of date is unresolved.
-    #[arg(long, value_name = "DAYS", default_value_t = 90)]
-    pub unresolved_after: u32,
+    /// A rumor with no on-record answer for more than DAYS at the as-of date is unresolved
+    /// [default: 90]. With topics or outlets --partial, give it to merge.
+    // No clap default: `--partial` must tell whether it was given, to refuse it.
+    #[arg(long, value_name = "DAYS")]
+    pub unresolved_after: Option<u32>,
 
     /// The date to judge "unresolved" at [default: the latest date in the input, filtered out
-    /// or not].
+    /// or not]; relative --since/--until (7d) count back from it. With topics or outlets
+    /// --partial, give it to merge (it is taken only to anchor a relative --since/--until).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub as_of: Option<NaiveDate>,
 
@@ -488,16 +492,20 @@ const MERGE_HELP: &str = concat!(
     "INPUT\n  Partials written by report, topics or outlets with --partial (or kept by --state):\n",
     "  files, or `-` (or nothing) for stdin; several partials may follow each other in one\n",
     "  file. All must be of one command, claimtrack version, --by (report), --resolve-by,\n",
-    "  filters, --people, --cues and --lexicon; otherwise merge refuses and says which differ.\n\n",
+    "  filters, --people, --cues and --lexicon; otherwise merge refuses and says which differ.\n",
+    "  An input with no partial (empty: the shard that should have written it failed) and a\n",
+    "  file given twice are refused; two files of the same bytes are merged with a warning.\n\n",
     "OUTPUT\n  The command's table, exactly as one run over all the partials' rows writes it, in any\n",
     "  format. report: --by (the partials' own, or a longer period theirs add up to: a day to\n",
     "  any period, a month to its quarter or year, anything to all), --fill and --wide.\n",
     "  topics and outlets: --as-of (default: the latest date in all the partials' input),\n",
     "  --unresolved-after, and --resolve-by, which must be the partials' own (it is applied\n",
     "  as rows are read).\n\n",
-    "EXAMPLES\n  ls shards/*.csv | xargs -P 2 -I{} sh -c 'claimtrack report --partial {} > {}.part'\n",
+    "EXAMPLES\n  ls shards/*.csv | xargs -P 2 -I{} claimtrack report --partial -q {} -o {}.part\n",
     "  claimtrack merge shards/*.part --by quarter --format csv -o report.csv\n",
-    "  cat parts/*.jsonl | claimtrack merge - --as-of 2023-03-31\n",
+    "  mkdir -p parts\n",
+    "  for q in q1 q2; do claimtrack topics --partial -q $q.csv -o parts/$q.jsonl; done\n",
+    "  cat parts/*.jsonl | claimtrack merge - --as-of 2023-06-30\n",
 );
 
 #[derive(Debug, Args)]

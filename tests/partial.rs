@@ -618,21 +618,21 @@ fn a_changed_file_is_read_whole_and_the_run_says_why() {
     let out = with_state(&wd, "report", &[]);
     assert_eq!(out.stdout, without_state(&wd, "report"));
     says(&out, "it is shorter than when last read");
-    // Other settings: read whole, and said.
+    // Other settings: a state of their own, read whole the first time, and said.
     let out = with_state(&wd, "report", &["--by", "week"]);
-    says(
-        &out,
-        "its state was made with other settings (--by `month` against `week`)",
-    );
+    says(&out, "other settings: --by `month` against `week`");
     // A last row without a line break may be unfinished: a file that grew is read whole.
     wd.write("archive.csv", short.trim_end());
     with_state(&wd, "report", &[]);
     wd.write("archive.csv", format!("{short}{}", rows_text(10..12)));
     says(&with_state(&wd, "report", &[]), "had no line break");
-    // A damaged state file: read whole.
-    let state = wd.path("state").join(&state_files(&wd)[0]);
-    std::fs::write(&state, "{\"kind\":\"header\"").unwrap();
-    says(&with_state(&wd, "report", &[]), "cannot be used");
+    // A damaged state file: read whole, saying where it is damaged.
+    for name in state_files(&wd) {
+        std::fs::write(wd.path("state").join(name), "{\"kind\":\"header\"").unwrap();
+    }
+    let out = with_state(&wd, "report", &[]);
+    says(&out, "cannot be used");
+    says(&out, ".jsonl:1: the line is cut short");
     // Stdin has no state.
     let out = wd.fails(&["report", "--state", "state", "-"], 2);
     says(&out, "stdin is no file");
@@ -661,6 +661,20 @@ fn a_compressed_file_keeps_its_state_while_it_is_unchanged() {
     let mut whole = vec!["topics", "--format", "csv", "-q"];
     whole.extend(files);
     assert_eq!(out.stdout, wd.ok(&whole).stdout);
+    // Nothing read at all (its state is there from the run above): no empty place `()`.
+    let out = wd.ok(&[
+        "topics",
+        "--state",
+        "state",
+        "old.csv.gz",
+        "--format",
+        "csv",
+    ]);
+    says(&out, "0 rows read, 0 accepted, 0 rejected\n");
+    // One line is `1 line`.
+    wd.write("none.csv", "date,person,claim\n");
+    let out = wd.ok(&["report", "none.csv", "--format", "csv"]);
+    says(&out, "(none.csv: 1 line)");
 }
 
 #[cfg(unix)]
@@ -716,4 +730,302 @@ fn a_run_killed_midway_leaves_the_previous_state() {
         .ok(&["report", "archive.csv", "--format", "csv", "-q"])
         .stdout;
     assert_eq!(out.stdout, whole);
+}
+
+// --- What a new user ran into ----------------------------------------------------------------
+
+/// Fails unless `out`'s stderr says `what`.
+fn says(out: &common::Output, what: &str) {
+    assert!(out.stderr.contains(what), "{what}: {}", out.stderr);
+}
+
+#[test]
+fn a_partial_file_with_nothing_in_it_is_refused_alone_or_among_others() {
+    let wd = Workdir::new();
+    wd.write("all.csv", sample());
+    wd.ok(&["report", "all.csv", "--partial", "-q", "-o", "a.jsonl"]);
+    // A shard that failed before writing leaves an empty file (`> part`), or blank lines.
+    wd.write("empty.jsonl", "");
+    wd.write("blank.jsonl", "\n  \n\n");
+    for (args, empty) in [
+        (vec!["merge", "empty.jsonl"], "empty.jsonl"),
+        (vec!["merge", "a.jsonl", "empty.jsonl"], "empty.jsonl"),
+        (vec!["merge", "blank.jsonl", "a.jsonl"], "blank.jsonl"),
+    ] {
+        let out = wd.fails(&args, 1);
+        assert!(
+            out.stderr
+                .contains(&format!("{empty}: no partial in it (it is empty")),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
+    }
+    let out = wd.run_stdin(&["merge", "-"], Some(b""));
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    says(&out, "<stdin>: no partial in it");
+}
+
+#[test]
+fn one_partial_given_twice_is_refused_and_a_copy_is_warned_of() {
+    let wd = Workdir::new();
+    wd.write("all.csv", sample());
+    wd.ok(&["report", "all.csv", "--partial", "-q", "-o", "a.jsonl"]);
+    let out = wd.fails(&["merge", "a.jsonl", "a.jsonl"], 2);
+    says(&out, "a.jsonl is given twice");
+    let out = wd.fails(&["merge", "a.jsonl", "./a.jsonl"], 2);
+    says(
+        &out,
+        "a.jsonl and ./a.jsonl are the same file: its rows would count twice",
+    );
+    wd.write("copy.jsonl", wd.read("a.jsonl"));
+    let out = wd.ok(&["merge", "a.jsonl", "copy.jsonl", "--format", "csv"]);
+    says(
+        &out,
+        "copy.jsonl holds the same bytes as a.jsonl: their rows are counted twice",
+    );
+    // Partials of no rows (empty shards) are alike without being copies: no warning.
+    wd.write("none.csv", "date,person,claim\n");
+    wd.ok(&["report", "none.csv", "--partial", "-q", "-o", "n1.jsonl"]);
+    wd.ok(&["report", "none.csv", "--partial", "-q", "-o", "n2.jsonl"]);
+    let out = wd.ok(&[
+        "merge", "a.jsonl", "n1.jsonl", "n2.jsonl", "--format", "csv",
+    ]);
+    assert!(!out.stderr.contains("same bytes"), "{}", out.stderr);
+}
+
+#[test]
+fn a_line_that_is_not_a_partial_s_is_said_by_file_line_and_what_was_expected() {
+    let wd = Workdir::new();
+    wd.write("all.csv", sample());
+    wd.ok(&["report", "all.csv", "--partial", "-q", "-o", "a.jsonl"]);
+    let text = wd.read("a.jsonl");
+    let lines: Vec<&str> = text.lines().collect();
+    let says = |name: &str, what: &[&str]| {
+        let out = wd.fails(&["merge", name], 1);
+        for w in what {
+            assert!(out.stderr.contains(w), "{name}: {w}: {}", out.stderr);
+        }
+        // serde's own position means nothing to a user: the file and line are given.
+        assert!(!out.stderr.contains(" column "), "{name}: {}", out.stderr);
+    };
+    wd.write("garbage.jsonl", "hello\n");
+    says(
+        "garbage.jsonl",
+        &["garbage.jsonl:1: not a line of a claimtrack partial: expected one JSON object per line"],
+    );
+    let mut broken = lines.clone();
+    broken[2] = "{\"kind\":\"cell\",\"identity\":\"x\"}";
+    wd.write("broken.jsonl", broken.join("\n") + "\n");
+    says(
+        "broken.jsonl",
+        &["broken.jsonl:3: a `cell` line that is not as --partial writes it: missing field"],
+    );
+    // Counts a run could not have written.
+    let header = lines[0];
+    assert!(header.contains("\"read\":105,\"accepted\":105"), "{header}");
+    for (name, from, to, says_what) in [
+        (
+            "more.jsonl",
+            "\"accepted\":105",
+            "\"accepted\":106",
+            "accepted 106 and rejected 0 do not add up to read 105",
+        ),
+        (
+            "negative.jsonl",
+            "\"read\":105",
+            "\"read\":-5",
+            "a `header` line that is not as --partial writes it: invalid value: integer `-5`",
+        ),
+        (
+            "absurd.jsonl",
+            "\"read\":105,\"accepted\":105",
+            "\"read\":9000000000000000000,\"accepted\":9000000000000000000",
+            "is more than 1099511627776 rows",
+        ),
+    ] {
+        wd.write(name, text.replacen(from, to, 1));
+        says(name, &[&format!("{name}:1: "), says_what]);
+    }
+    let cell = lines
+        .iter()
+        .position(|l| l.contains("\"kind\":\"cell\""))
+        .unwrap();
+    let counts = lines[cell].find("\"counts\":{").unwrap() + "\"counts\":{".len();
+    let after = &lines[cell][counts..];
+    let colon = after.find(':').unwrap();
+    let end = after.find([',', '}']).unwrap();
+    let tampered = format!(
+        "{}{}:1000000{}",
+        &lines[cell][..counts],
+        &after[..colon],
+        &after[end..]
+    );
+    let mut many = lines.clone();
+    many[cell] = &tampered;
+    wd.write("many.jsonl", many.join("\n") + "\n");
+    says(
+        "many.jsonl",
+        &[
+            &format!("many.jsonl:{}: a `cell` line counts", cell + 1),
+            "the header says 105 rows were kept",
+        ],
+    );
+}
+
+#[test]
+fn strict_with_a_state_counts_the_rows_rejected_in_earlier_runs() {
+    let wd = Workdir::new();
+    let mut text = format!(
+        "{STATE_HEADER}{}not a date,Ann Lee,Bad.,,,,\n",
+        rows_text(0..10)
+    );
+    wd.write("archive.csv", &text);
+    with_state(&wd, "report", &[]);
+    text.push_str(&rows_text(10..12));
+    wd.write("archive.csv", &text);
+    // A full --strict run over the file refuses; so must one that reads on from the state.
+    let full = wd.fails(&["report", "archive.csv", "--strict", "--format", "csv"], 3);
+    assert!(full.stdout.is_empty());
+    let out = wd.fails(
+        &[
+            "report",
+            "--state",
+            "state",
+            "archive.csv",
+            "--strict",
+            "--format",
+            "csv",
+        ],
+        3,
+    );
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    says(&out, "archive.csv: 1 row was rejected in earlier runs");
+    says(&out, "1 row rejected and --strict is set");
+    // No state was written: the next run reads on from the previous one.
+    let next = with_state(&wd, "report", &[]);
+    says(&next, "2 new rows");
+}
+
+#[test]
+fn the_lifecycle_rules_go_to_merge_not_to_a_partial() {
+    let wd = Workdir::new();
+    wd.write("all.csv", sample());
+    for command in ["topics", "outlets"] {
+        for flags in [["--as-of", "2023-01-01"], ["--unresolved-after", "30"]] {
+            let mut args = vec![command, "all.csv", "--partial"];
+            args.extend(flags);
+            let out = wd.fails(&args, 2);
+            assert!(
+                out.stderr.contains(flags[0])
+                    && out.stderr.contains("give it to `claimtrack merge`"),
+                "{command} {flags:?}: {}",
+                out.stderr
+            );
+        }
+        // --as-of anchoring a relative --since is taken, and the merge gives the run's table.
+        wd.ok(&[
+            command,
+            "all.csv",
+            "--partial",
+            "-q",
+            "--as-of",
+            "2023-03-31",
+            "--since",
+            "6m",
+            "-o",
+            "p.jsonl",
+        ]);
+        let merged = wd
+            .ok(&[
+                "merge",
+                "p.jsonl",
+                "--as-of",
+                "2023-03-31",
+                "--format",
+                "csv",
+                "-q",
+            ])
+            .stdout;
+        let whole = wd
+            .ok(&[
+                command,
+                "all.csv",
+                "--as-of",
+                "2023-03-31",
+                "--since",
+                "6m",
+                "--format",
+                "csv",
+                "-q",
+            ])
+            .stdout;
+        assert_eq!(merged, whole, "{command}");
+    }
+}
+
+#[test]
+fn a_state_is_one_per_file_and_job_whatever_the_path_is_written_as() {
+    let wd = Workdir::new();
+    wd.write("archive.csv", format!("{STATE_HEADER}{}", rows_text(0..20)));
+    with_state(&wd, "report", &[]);
+    let absolute = wd.path("archive.csv");
+    for path in ["./archive.csv", absolute.to_str().unwrap()] {
+        let out = wd.ok(&["report", "--state", "state", path, "--format", "csv"]);
+        assert!(out.stderr.contains("0 new rows"), "{path}: {}", out.stderr);
+    }
+    assert_eq!(state_files(&wd).len(), 1, "{:?}", state_files(&wd));
+    // Another job over the same file, in the same folder: a state of its own, said why.
+    let out = with_state(&wd, "report", &["--by", "week"]);
+    says(
+        &out,
+        "no state for it with these settings in state yet (the one there was made with \
+             other settings: --by `month` against `week`",
+    );
+    with_state(&wd, "report", &["--standing", "rumor"]);
+    assert_eq!(state_files(&wd).len(), 3, "{:?}", state_files(&wd));
+    // Taking turns, each reads only what was appended.
+    let mut text = wd.read("archive.csv");
+    text.push_str(&rows_text(20..25));
+    wd.write("archive.csv", &text);
+    for extra in [&[][..], &["--by", "week"], &["--standing", "rumor"]] {
+        let out = with_state(&wd, "report", extra);
+        assert!(
+            out.stderr.contains("5 new rows"),
+            "{extra:?}: {}",
+            out.stderr
+        );
+        let mut whole = vec!["report", "archive.csv", "--format", "csv", "-q"];
+        whole.extend(extra);
+        assert_eq!(out.stdout, wd.ok(&whole).stdout, "{extra:?}");
+    }
+    // The days of --since and --until are not in the key (a relative --since moves every
+    // night): one state, read whole and replaced when they change.
+    let before = state_files(&wd).len();
+    with_state(&wd, "report", &["--since", "2022-03-01"]);
+    let out = with_state(&wd, "report", &["--since", "2022-04-01"]);
+    says(
+        &out,
+        "its state was made with other settings (filters `--since 2022-03-01`",
+    );
+    assert_eq!(state_files(&wd).len(), before + 1, "{:?}", state_files(&wd));
+    // A state file named as before settings were in the name is read, then renamed.
+    let dir = wd.path("state");
+    for name in state_files(&wd) {
+        std::fs::remove_file(dir.join(name)).unwrap();
+    }
+    with_state(&wd, "report", &[]);
+    let keyed = state_files(&wd).remove(0);
+    let old = format!("{}.jsonl", &keyed[..keyed.len() - ".jsonl".len() - 17]);
+    std::fs::rename(dir.join(&keyed), dir.join(&old)).unwrap();
+    let out = with_state(&wd, "report", &[]);
+    says(&out, "0 new rows");
+    assert_eq!(state_files(&wd), vec![keyed]);
+    // A --state that is a file.
+    wd.write("notadir", "");
+    let out = wd.fails(&["report", "--state", "notadir", "archive.csv"], 2);
+    says(
+        &out,
+        "--state notadir: that is a file, and --state takes a folder",
+    );
 }

@@ -85,8 +85,8 @@ fn shards_under_xargs_or_gnu_parallel_merge_into_one_run() {
     }
 }
 
-#[test]
-fn spark_pipes_partitions_through_claimtrack_and_merges_them() {
+/// The Python with pyspark, if this machine has one.
+fn pyspark() -> Option<String> {
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
     let has_pyspark = Command::new(&python)
         .args(["-c", "import pyspark"])
@@ -94,28 +94,96 @@ fn spark_pipes_partitions_through_claimtrack_and_merges_them() {
         .is_ok_and(|o| o.status.success());
     if !has_pyspark {
         eprintln!("pyspark is not installed: the Spark recipe is not run (pip install pyspark)");
-        return;
+        return None;
     }
+    Some(python)
+}
+
+/// Runs spark_report.py on `input` into report.csv, in local mode with 3 partitions, with
+/// `path` in front of PATH and CLAIMTRACK as given (unset: found on PATH).
+fn run_spark(
+    wd: &Workdir,
+    python: &str,
+    input: &std::path::Path,
+    path: &std::path::Path,
+    claimtrack: Option<&std::path::Path>,
+) -> std::process::Output {
+    let mut cmd = Command::new(python);
+    cmd.arg(common::repo_path("examples/recipes/spark_report.py"))
+        .arg(input)
+        .arg(wd.path("report.csv"))
+        .current_dir(wd.path(""))
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                path.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .env("PARTITIONS", "3")
+        .env("PYSPARK_PYTHON", python)
+        .env_remove("CLAIMTRACK");
+    if let Some(claimtrack) = claimtrack {
+        cmd.env("CLAIMTRACK", claimtrack);
+    }
+    cmd.output().expect("run python")
+}
+
+#[test]
+fn spark_pipes_partitions_through_claimtrack_and_merges_them() {
+    let Some(python) = pyspark() else { return };
     let wd = Workdir::new();
     let input = wd.write(
         "claims.csv",
         std::fs::read_to_string(common::repo_path("data/claims.csv")).unwrap(),
     );
     let whole = one_run(&wd, &["claims.csv".to_string()]);
-    let out = Command::new(&python)
-        .arg(common::repo_path("examples/recipes/spark_report.py"))
-        .arg(&input)
-        .arg(wd.path("report.csv"))
-        .current_dir(wd.path(""))
-        .env("CLAIMTRACK", BIN)
-        .env("PARTITIONS", "3")
-        .env("PYSPARK_PYTHON", &python)
-        .output()
-        .expect("run python");
+    // claimtrack found on PATH alone, as a user who installed it runs the script: RDD.pipe
+    // gives its command an empty environment unless the script passes one.
+    let bin = wd.path("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(BIN, bin.join("claimtrack")).unwrap();
+    let out = run_spark(&wd, &python, &input, &bin, None);
     assert!(
         out.status.success(),
         "spark_report.py failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(wd.read("report.csv"), whole);
+}
+
+#[test]
+fn a_partition_that_fails_fails_the_spark_job() {
+    let Some(python) = pyspark() else { return };
+    let wd = Workdir::new();
+    let mut text = std::fs::read_to_string(common::repo_path("data/claims.csv")).unwrap();
+    text.push_str("2022-03-01,Ann Lee,FAILME,,,,,,\n");
+    let input = wd.write("claims.csv", text);
+    // A claimtrack that fails on the partition holding the row FAILME, as a shard does when
+    // its machine runs out of memory.
+    let bin = wd.path("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let script = bin.join("claimtrack");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\ntmp=$(mktemp)\ncat > \"$tmp\"\nif grep -q FAILME \"$tmp\"; then rm -f \"$tmp\"; \
+             echo 'out of memory' >&2; exit 1; fi\n'{BIN}' \"$@\" < \"$tmp\"\nrc=$?\nrm -f \"$tmp\"\n\
+             exit $rc\n"
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = run_spark(&wd, &python, &input, &bin, Some(&script));
+    assert!(
+        !out.status.success(),
+        "the job succeeded without a partition's rows:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !wd.path("report.csv").exists(),
+        "a short report was written"
+    );
 }

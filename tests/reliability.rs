@@ -769,7 +769,7 @@ fn temporary_files_of_a_killed_run_are_removed_by_the_next_run() {
     }
     let out = wd.ok(&["report", "in.csv", "-o", "report.csv"]);
     assert!(
-        out.stderr.contains("removed 1 temporary file(s) left in"),
+        out.stderr.contains("removed 1 temporary file left in"),
         "{}",
         out.stderr
     );

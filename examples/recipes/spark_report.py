@@ -5,9 +5,13 @@ one run over the whole file writes.
     spark-submit examples/recipes/spark_report.py claims.csv report.csv
     python3 examples/recipes/spark_report.py claims.csv report.csv   # local mode (pip pyspark)
 
-CLAIMTRACK names the binary on every executor (default: claimtrack on PATH); PARTITIONS the
-number of partitions to split the file into (default 4). tests/recipes.rs runs this script in
-local mode when pyspark is installed.
+CLAIMTRACK names the binary on every executor (default: claimtrack on the driver's PATH,
+resolved to its full path there); PARTITIONS the number of partitions to split the file into
+(default 4). tests/recipes.rs runs this script in local mode when pyspark is installed.
+
+RDD.pipe runs its command with an empty environment unless given one, so the driver's is
+passed on (PATH among it); and with checkCode=True, a partition whose claimtrack fails fails
+the job, rather than leaving its rows out of the report without a word.
 
 Limit: sc.textFile splits the file at line breaks, so a quoted field must not hold one (give
 Spark such files whole, one per partition, with sc.wholeTextFiles instead).
@@ -16,6 +20,7 @@ Spark such files whole, one per partition, with sc.wholeTextFiles instead).
 import itertools
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -24,6 +29,9 @@ from pyspark.sql import SparkSession
 
 def main(source, target):
     claimtrack = os.environ.get("CLAIMTRACK", "claimtrack")
+    # A full path works on executors whatever their PATH; on a cluster, install claimtrack at
+    # the same path on every machine, or set CLAIMTRACK to where it is there.
+    claimtrack = shutil.which(claimtrack) or claimtrack
     partitions = int(os.environ.get("PARTITIONS", "4"))
     spark = SparkSession.builder.appName("claimtrack-report").getOrCreate()
     lines = spark.sparkContext.textFile(source, minPartitions=partitions)
@@ -32,7 +40,11 @@ def main(source, target):
     # Every partition becomes a CSV of its own, the header first; an empty one gives an empty
     # partial, which merges as nothing.
     shards = rows.mapPartitions(lambda part: itertools.chain([header], part))
-    partials = shards.pipe(shlex.quote(claimtrack) + " report --partial -q -")
+    partials = shards.pipe(
+        shlex.quote(claimtrack) + " report --partial -q -",
+        env=dict(os.environ),
+        checkCode=True,
+    )
     merged = "\n".join(partials.collect()) + "\n"
     subprocess.run(
         [claimtrack, "merge", "-q", "-", "--format", "csv", "-o", target],

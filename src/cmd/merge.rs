@@ -1,7 +1,7 @@
 //! `claimtrack merge`: partial results of `report`, `topics` or `outlets` (`--partial`, see
 //! `crate::partial`) combined into the table one run over all their rows writes.
 
-use std::io::{BufRead, BufReader, IsTerminal};
+use std::io::{BufReader, IsTerminal};
 use std::path::PathBuf;
 
 use crate::cli::MergeArgs;
@@ -140,7 +140,42 @@ fn inputs(args: &MergeArgs) -> Result<Vec<PathBuf>> {
             "stdin (`-`) can be read only once".to_string(),
         ));
     }
+    // One file given twice (`a.jsonl ./a.jsonl`, or a shell pattern that overlaps another)
+    // would count its rows twice.
+    let mut seen: Vec<(PathBuf, &PathBuf)> = Vec::new();
+    for file in files.iter().filter(|f| f.as_os_str() != "-") {
+        let Ok(full) = std::fs::canonicalize(file) else {
+            continue;
+        };
+        if let Some((_, first)) = seen.iter().find(|(f, _)| *f == full) {
+            let (a, b) = (first.display(), file.display());
+            let what = if a.to_string() == b.to_string() {
+                format!("{a} is given twice")
+            } else {
+                format!("{a} and {b} are the same file")
+            };
+            return Err(Error::Usage(format!(
+                "{what}: its rows would count twice; give each partial once"
+            )));
+        }
+        seen.push((full, file));
+    }
     Ok(files)
+}
+
+/// A reader that hashes the bytes read through it: two inputs of the same bytes are most
+/// likely one partial copied, whose rows would count twice.
+struct Hashing<R> {
+    inner: R,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<R: std::io::Read> std::io::Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(buf.get(..n).unwrap_or_default());
+        Ok(n)
+    }
 }
 
 fn refuse_overwriting(files: &[PathBuf], output: &OutputSettings) -> Result<()> {
@@ -166,22 +201,29 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let mut total = Summary::default();
     let mut partials = 0u64;
     let mut names: Vec<String> = Vec::new();
+    // Each input's name and the hash of its bytes, to tell of copies.
+    let mut hashes: Vec<(String, u128)> = Vec::new();
     for file in &files {
-        let (name, mut reader): (String, Box<dyn BufRead>) = if file.as_os_str() == "-" {
-            (
-                "<stdin>".to_string(),
-                Box::new(BufReader::new(std::io::stdin())),
-            )
+        let (name, raw): (String, Box<dyn std::io::Read>) = if file.as_os_str() == "-" {
+            ("<stdin>".to_string(), Box::new(std::io::stdin()))
         } else {
             let name = file.display().to_string();
             let opened = std::fs::File::open(file).map_err(|e| Error::File {
                 path: name.clone(),
                 message: crate::input::open_error(&e),
             })?;
-            (name, Box::new(BufReader::with_capacity(1 << 16, opened)))
+            (name, Box::new(opened))
         };
+        let mut reader = BufReader::with_capacity(
+            1 << 16,
+            Hashing {
+                inner: raw,
+                hash: xxhash_rust::xxh3::Xxh3::new(),
+            },
+        );
         let mut by = None;
-        let read = partial::read(&name, reader.as_mut(), &mut |event| {
+        let mut rows = 0u64;
+        let read = partial::read(&name, &mut reader, &mut |event| {
             match event {
                 Event::Start(header, _) => {
                     match &merged {
@@ -204,6 +246,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
                     }
                     by = header.settings.by.as_deref().and_then(By::parse);
                     total.add(&header.summary);
+                    rows = rows.saturating_add(header.summary.read);
                     partials += 1;
                 }
                 Event::Record(line) => {
@@ -218,14 +261,31 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         if let Some(message) = usage.take() {
             return Err(Error::Usage(message));
         }
-        read?;
+        if read? == 0 {
+            // A shard that failed, or was stopped before it wrote anything, leaves an empty
+            // file: merging without it would give a table short of its rows, and say nothing.
+            return Err(Error::File {
+                path: name,
+                message: "no partial in it (it is empty, or only blank lines): the run that \
+                          should have written it failed or was stopped; write it again, or \
+                          leave it out of the merge"
+                    .to_string(),
+            });
+        }
+        let hash = reader.into_inner().hash.digest128();
+        if rows > 0
+            && let Some((first, _)) = hashes.iter().find(|(_, h)| *h == hash)
+        {
+            crate::log::warning(&format!(
+                "{name} holds the same bytes as {first}: their rows are counted twice; if one \
+                 is a copy of the other, leave it out"
+            ));
+        }
+        hashes.push((name.clone(), hash));
         names.push(name);
     }
     let Some((merged, header, _)) = merged else {
-        return Err(Error::Other(format!(
-            "no partial in {}: write partials with report, topics or outlets --partial",
-            names.join(", ")
-        )));
+        return Err(Error::Other("no partial to merge".to_string()));
     };
     if !args.quiet {
         print_summary(&total, partials, &names);

@@ -288,7 +288,9 @@ impl Summary {
         let names: Vec<String> = sources
             .iter()
             .map(|s| match self.lines.iter().find(|(i, _)| *i == s.index) {
-                Some((_, lines)) => format!("{}: {} lines", s.name, thousands(*lines)),
+                Some((_, lines)) => {
+                    format!("{}: {}", s.name, crate::log::count(*lines, "line", "lines"))
+                }
                 None => s.name.clone(),
             })
             .collect();
@@ -371,10 +373,16 @@ pub fn log_totals(counts: &crate::partial::Summary, place: &str, extra: &[(&str,
         ("filtered_out", counts.filtered),
     ];
     numbers.extend(extra);
+    // No place when nothing was read (every --state file unchanged): no empty `()`.
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!(" ({place})")
+    };
     crate::log::line(
         crate::log::Level::Info,
         &format!(
-            "{} read, {} accepted, {} rejected ({place})",
+            "{} read, {} accepted, {} rejected{place}",
             crate::log::count(counts.read, "row", "rows"),
             thousands(counts.accepted),
             thousands(counts.rejected),

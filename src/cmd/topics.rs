@@ -34,7 +34,7 @@ pub const COLUMNS: [&str; 15] = [
 /// The lifecycle rules from the command line.
 pub fn rules(args: &LifecycleArgs) -> Rules {
     let mut rules = Rules {
-        unresolved_after_days: i64::from(args.unresolved_after),
+        unresolved_after_days: i64::from(args.unresolved_after.unwrap_or(90)),
         as_of: args.as_of,
         ..Rules::default()
     };
@@ -131,11 +131,21 @@ pub fn read_partial(
     scorecard: bool,
 ) -> Result<Option<(Lifecycle, Sink)>> {
     use crate::partial::run::{self as partial, Flags, Job};
+    // The lifecycle rules that judge the table, not the rows: `merge` applies them. --as-of
+    // also anchors a relative --since or --until, and is taken for that.
+    let anchors = partial::has_relative_bound(common, &settings.input.dates);
+    let table_only: Vec<&str> = [
+        (lifecycle.as_of.is_some() && !anchors, "--as-of"),
+        (lifecycle.unresolved_after.is_some(), "--unresolved-after"),
+    ]
+    .into_iter()
+    .filter_map(|(given, flag)| given.then_some(flag))
+    .collect();
     partial::check_flags(&Flags {
         partial: flags.partial,
         state: flags.state.as_deref(),
         common,
-        table_only: &[],
+        table_only: &table_only,
     })?;
     let rules = rules(lifecycle);
     let job = Job {

@@ -42,10 +42,12 @@ pub fn remove_stale(folder: &Path) {
         }
     }
     if removed > 0 {
-        eprintln!(
-            "claimtrack: removed {removed} temporary file(s) left in {} by a run that was killed",
+        // A log line like the others (dated in a cron log): a state folder gets these.
+        crate::log::warning(&format!(
+            "removed {} left in {} by a run that was killed",
+            crate::log::count(removed, "temporary file", "temporary files"),
             folder.display()
-        );
+        ));
     }
 }
 

@@ -152,11 +152,13 @@ pub struct Summary {
 
 impl Summary {
     pub fn add(&mut self, other: &Summary) {
-        self.read += other.read;
-        self.accepted += other.accepted;
-        self.rejected += other.rejected;
-        self.filtered += other.filtered;
-        self.blank += other.blank;
+        // Saturating: every partial's counts are checked to be at most `MAX_ROWS` (`check`),
+        // so only an absurd number of partials could reach the limit.
+        self.read = self.read.saturating_add(other.read);
+        self.accepted = self.accepted.saturating_add(other.accepted);
+        self.rejected = self.rejected.saturating_add(other.rejected);
+        self.filtered = self.filtered.saturating_add(other.filtered);
+        self.blank = self.blank.saturating_add(other.blank);
         self.latest = self.latest.max(other.latest);
         for (n, m) in self.source_types.0.iter_mut().zip(other.source_types.0) {
             *n = n.saturating_add(m);
@@ -414,9 +416,9 @@ pub enum Event {
 
 /// Reads one or more partials, one after another, from `input` (named `name` in messages),
 /// handing each header, record and end to `on`, whose errors are given the file and line. A
-/// line that is not a partial's, a partial
-/// without its `end` line or with lines missing, and a format or version this build does not
-/// read are errors that name the file and line.
+/// line that is not a partial's, a partial without its `end` line or with lines missing, a
+/// count out of range (`Counts`), and a format or version this build does not read are errors
+/// that name the file and line. Returns the number of partials read.
 pub fn read(
     name: &str,
     input: &mut dyn BufRead,
@@ -432,6 +434,7 @@ pub fn read(
     // a `source` line.
     let mut open: Option<u64> = None;
     let mut pending: Option<Header> = None;
+    let mut counts = Counts::default();
     let mut partials = 0;
     loop {
         text.clear();
@@ -452,13 +455,7 @@ pub fn read(
                 if open.is_none() && pending.is_none() {
                     check_header_text(trimmed).map_err(|m| at(number, m))?;
                 }
-                let why = if e.is_eof() {
-                    "the line is cut short (was the run that wrote it stopped?); write it again"
-                        .to_string()
-                } else {
-                    format!("not a line of a claimtrack partial: {e}")
-                };
-                return Err(at(number, why));
+                return Err(at(number, describe_json_error(trimmed, &e)));
             }
         };
         if let Some(header) = pending.take() {
@@ -473,6 +470,7 @@ pub fn read(
         match (line, open) {
             (Line::Header(header), None) => {
                 check_header(&header).map_err(|m| at(number, m))?;
+                counts = Counts::of(&header.summary).map_err(|m| at(number, m))?;
                 pending = Some(header);
             }
             (Line::Header(_), Some(_)) => {
@@ -513,6 +511,7 @@ pub fn read(
             }
             (record, Some(lines)) => {
                 open = Some(lines + 1);
+                counts.check(&record).map_err(|m| at(number, m))?;
                 on(Event::Record(record)).map_err(|m| at(number, m))?;
             }
         }
@@ -526,6 +525,188 @@ pub fn read(
         ));
     }
     Ok(partials)
+}
+
+/// What a line that serde could not read as a partial's line was: said without serde's
+/// position (the caller names the file and line, and a line is one object), with what was
+/// expected.
+pub fn describe_json_error(text: &str, e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => {
+            "the line is cut short (was the run that wrote it stopped?); write it again".to_string()
+        }
+        Category::Syntax | Category::Io => {
+            "not a line of a claimtrack partial: expected one JSON object per line, as \
+             --partial writes them"
+                .to_string()
+        }
+        Category::Data => {
+            // serde's own words ("missing field `identity`", "invalid value: integer `-1`,
+            // expected u64"), less the position it adds.
+            let full = e.to_string();
+            let message = full
+                .rsplit_once(" at line ")
+                .map_or(full.as_str(), |(message, _)| message);
+            // It may quote the line's own text: escaped, and not without end.
+            let mut shown: String = message.chars().take(300).fold(String::new(), |mut m, c| {
+                let _ = crate::message::escape_char(c, &mut m);
+                m
+            });
+            if message.chars().nth(300).is_some() {
+                shown.push('…');
+            }
+            let message = shown;
+            let kind = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|v| Some(crate::message::field(v.get("kind")?.as_str()?).to_string()));
+            match kind {
+                Some(kind) => {
+                    format!("a `{kind}` line that is not as --partial writes it: {message}")
+                }
+                None => format!("not a line of a claimtrack partial: {message}"),
+            }
+        }
+    }
+}
+
+/// The most rows a partial may count: far more than any input holds (a quote database of
+/// 235 million claims is a 4,700th of it), and small enough that adding up the counts of
+/// millions of partials cannot overflow.
+pub const MAX_ROWS: u64 = 1 << 40;
+
+/// The counts of the partial being read, to check its records against: no record counts
+/// more rows than the header says were kept, and the records of one kind together neither.
+#[derive(Default)]
+struct Counts {
+    /// Rows kept by the filters: accepted less filtered out.
+    kept: u64,
+    /// `cell` counts and `spelling` rows so far: each kept row counts once in each.
+    cells: u64,
+    spellings: u64,
+}
+
+impl Counts {
+    /// Checks the header's summary, which the rows of a run always keep to: read = accepted +
+    /// rejected, filtered out at most accepted, the rows per source type the rows kept.
+    fn of(s: &Summary) -> std::result::Result<Counts, String> {
+        let tampered = |what: String| {
+            Err(format!(
+                "the header's summary is not one a run writes ({what}): the partial was \
+                 changed by hand or damaged; write it again"
+            ))
+        };
+        for (field, n) in [
+            ("read", s.read),
+            ("accepted", s.accepted),
+            ("rejected", s.rejected),
+            ("filtered", s.filtered),
+            ("blank", s.blank),
+        ] {
+            if n > MAX_ROWS {
+                return tampered(format!("{field} {n} is more than {MAX_ROWS} rows"));
+            }
+        }
+        if s.accepted + s.rejected != s.read {
+            return tampered(format!(
+                "accepted {} and rejected {} do not add up to read {}",
+                s.accepted, s.rejected, s.read
+            ));
+        }
+        if s.filtered > s.accepted {
+            return tampered(format!(
+                "filtered {} is more than accepted {}",
+                s.filtered, s.accepted
+            ));
+        }
+        let kept = s.accepted - s.filtered;
+        let typed = s
+            .source_types
+            .0
+            .iter()
+            .try_fold(0u64, |sum, &n| sum.checked_add(n));
+        if typed.is_none_or(|typed| typed > kept) {
+            return tampered(format!(
+                "its source_types count more rows than the {kept} kept"
+            ));
+        }
+        Ok(Counts {
+            kept,
+            ..Counts::default()
+        })
+    }
+
+    /// Checks one record's counts against the rows kept.
+    fn check(&mut self, line: &Line) -> std::result::Result<(), String> {
+        let kept = self.kept;
+        let over = |what: &str, n: u64| {
+            Err(format!(
+                "a `{}` line counts {n} {what}, and the header says {kept} rows were kept: the \
+                 partial was changed by hand or damaged; write it again",
+                line.kind()
+            ))
+        };
+        let tone = |tone: &Tone, what: &str| {
+            // A compound tone lies within -1 and 1: 10,000 units either way.
+            if tone.n > kept || tone.sum.unsigned_abs() > tone.n.saturating_mul(10_000) {
+                return Err(format!(
+                    "a `cell` line's {what} {{\"sum\": {}, \"n\": {}}} is not a sum of {} tones \
+                     of at most 1 in size: the partial was changed by hand or damaged; write it \
+                     again",
+                    tone.sum, tone.n, tone.n
+                ));
+            }
+            Ok(())
+        };
+        match line {
+            Line::Spelling(s) => {
+                self.spellings = self.spellings.saturating_add(s.rows);
+                if self.spellings > kept {
+                    return over("rows (with the spellings before it)", self.spellings);
+                }
+            }
+            Line::Cell(c) => {
+                let n = c
+                    .counts
+                    .0
+                    .iter()
+                    .fold(0u64, |sum, &n| sum.saturating_add(n));
+                self.cells = self.cells.saturating_add(n);
+                if self.cells > kept {
+                    return over("claims (with the cells before it)", self.cells);
+                }
+                tone(&c.tone_on_record, "tone_on_record")?;
+                tone(&c.tone_rumor, "tone_rumor")?;
+                if c.tone_on_record.n.saturating_add(c.tone_rumor.n) > n {
+                    return Err(format!(
+                        "a `cell` line has tones of more claims than its {n}: the partial was \
+                         changed by hand or damaged; write it again"
+                    ));
+                }
+            }
+            Line::Outlet(o) => {
+                if o.rows > kept {
+                    return over("rows", o.rows);
+                }
+                if o.anonymous > o.rows {
+                    return over("anonymous rows (more than its rows)", o.anonymous);
+                }
+            }
+            Line::Topic(t) => {
+                for (what, n) in [
+                    ("rows", t.rumor_rows.saturating_add(t.on_record_rows)),
+                    ("anonymous confirmations", t.anonymous_confirms),
+                    ("no-comments", t.no_comments),
+                ] {
+                    if n > kept {
+                        return over(what, n);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// A header this build cannot read, told from its text alone (a newer format version, which

@@ -94,6 +94,20 @@ pub fn check_flags(flags: &Flags<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Whether `--since` or `--until` counts back from the as-of date (`7d`, `4w`, `3m`).
+pub fn has_relative_bound(
+    common: &crate::cli::CommonArgs,
+    dates: &crate::date::DateParser,
+) -> bool {
+    let f = &common.filter;
+    [&f.since, &f.until].into_iter().flatten().any(|text| {
+        matches!(
+            crate::date::DateBound::parse_with(text, dates),
+            Ok(crate::date::DateBound::Back { .. })
+        )
+    })
+}
+
 /// The header settings of a run: `by` for `report`, `resolve_by` for `topics` and `outlets`,
 /// and the filters, `--people`, `--cues` and `--lexicon` of every command.
 pub fn header_settings(

@@ -1,6 +1,7 @@
-//! `--state DIR`: incremental runs over files that only grow. For each input file the folder
-//! keeps one partial (`DIR/<command>-<file name>-<hash of its path>.jsonl`) with a `source`
-//! line: how many bytes were read, their XXH3-128 hash and their lines. The next run hashes
+//! `--state DIR`: incremental runs over files that only grow. For each input file and job the
+//! folder keeps one partial (`DIR/<command>-<file name>-<hash of its canonical path>-<hash of
+//! the settings>.jsonl`, see `state_name`) with a `source` line: how many bytes were read,
+//! their XXH3-128 hash and their lines. The next run hashes
 //! that many bytes of the file again; when they are unchanged it reads only what comes after
 //! them, on top of the state's aggregate, and says how many rows were new. A file that is
 //! shorter, or whose first bytes changed (edited, rotated, replaced), or that was read under
@@ -88,6 +89,9 @@ struct Input {
     path: PathBuf,
     name: String,
     state_file: PathBuf,
+    /// A state file of the same settings under the name claimtrack gave it before the
+    /// settings were in the name: read, then replaced by `state_file`.
+    legacy: Option<PathBuf>,
     plan: Plan,
     /// The rows of the state used (none when read whole).
     old: Summary,
@@ -99,9 +103,21 @@ struct Input {
     resumed_at: Option<(u64, u64)>,
 }
 
-/// The state file of `path` for `command` in `dir`: named after the file, and a hash of its
-/// full path so that two `claims.csv` in different folders keep apart.
-fn state_file(dir: &Path, command: &str, path: &Path) -> Result<PathBuf> {
+/// Where the state of `path` for one job is kept in `dir`: `<command>-<file name>-<hash of
+/// its canonical path>-<hash of the settings>.jsonl`. The canonical path, so that `a.csv`,
+/// `./a.csv` and `/data/a.csv` are one file's state and two `claims.csv` in different folders
+/// keep apart; the settings (those of the partial's header, and the input options), so that
+/// two jobs over one file with other `--by` or filters keep a state each instead of reading
+/// the whole file again, turn about, every night.
+struct StateName {
+    file: PathBuf,
+    /// The name before the settings' hash (`<command>-<file name>-<path hash>`): a state of
+    /// the file under other settings starts with it, and the state file of claimtrack before
+    /// the settings' hash was in the name is it with `.jsonl`.
+    stem: String,
+}
+
+fn state_name(dir: &Path, command: &str, path: &Path, settings: &str) -> Result<StateName> {
     let full = std::fs::canonicalize(path).map_err(|e| Error::File {
         path: path.display().to_string(),
         message: input::open_error(&e),
@@ -121,7 +137,54 @@ fn state_file(dir: &Path, command: &str, path: &Path) -> Result<PathBuf> {
         .take(64)
         .collect();
     let hash = xxhash_rust::xxh3::xxh3_64(full.as_os_str().as_encoded_bytes());
-    Ok(dir.join(format!("{command}-{name}-{hash:016x}.jsonl")))
+    let keyed = xxhash_rust::xxh3::xxh3_64(settings.as_bytes());
+    let stem = format!("{command}-{name}-{hash:016x}");
+    Ok(StateName {
+        file: dir.join(format!("{stem}-{keyed:016x}.jsonl")),
+        stem,
+    })
+}
+
+/// The settings a state is kept under, as text to hash: the header's settings and the input
+/// options' fingerprint, with whether `--since` and `--until` are given but not their days. A
+/// relative `--since 30d` is another day every night: in the key, it would leave a new state
+/// file behind each run; out of it, the one state is found, differs in its filters, and is
+/// read whole and replaced.
+fn settings_key(header: &Header, fingerprint: &str) -> String {
+    let mut settings = header.settings.clone();
+    let given = |day: Option<chrono::NaiveDate>| day.map(|_| chrono::NaiveDate::MIN);
+    settings.filters.since = given(settings.filters.since);
+    settings.filters.until = given(settings.filters.until);
+    let settings = serde_json::to_string(&settings).unwrap_or_default();
+    format!("{}\n{settings}\n{fingerprint}", header.command.as_str())
+}
+
+/// The other state files of the same input file in `dir` (under other settings, or named the
+/// way claimtrack named them before the settings were in the name), newest first.
+fn other_states(dir: &Path, name: &StateName) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| {
+            let file = e.file_name();
+            let file = file.to_string_lossy();
+            file.strip_prefix(name.stem.as_str()).is_some_and(|rest| {
+                rest == ".jsonl" || rest.starts_with('-') && rest.ends_with(".jsonl")
+            })
+        })
+        .map(|e| e.path())
+        .filter(|p| *p != name.file)
+        .map(|p| {
+            let at = std::fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            (at, p)
+        })
+        .collect();
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    found.into_iter().map(|(_, p)| p).collect()
 }
 
 /// What the input options are, as a fingerprint: a state read under other options (another
@@ -155,17 +218,24 @@ fn read_head(path: &Path) -> Result<Option<std::result::Result<(Header, Source),
         }
     };
     let mut reader = BufReader::new(file);
+    let name = path.display();
+    let mut number = 0;
     let mut line = || -> std::result::Result<Line, String> {
         let mut text = String::new();
+        number += 1;
         reader
             .read_line(&mut text)
-            .map_err(|e| format!("cannot read it: {e}"))?;
-        serde_json::from_str(text.trim_end()).map_err(|e| e.to_string())
+            .map_err(|e| format!("{name}:{number}: cannot read it: {e}"))?;
+        let text = text.trim_end();
+        serde_json::from_str(text)
+            .map_err(|e| format!("{name}:{number}: {}", super::describe_json_error(text, &e)))
     };
     let head = match (line(), line()) {
         (Ok(Line::Header(h)), Ok(Line::Source(s))) => Ok((h, s)),
         (Err(e), _) | (_, Err(e)) => Err(e),
-        _ => Err("it does not start with a header and a source line".to_string()),
+        _ => Err(format!(
+            "{name} does not start with a header and a source line"
+        )),
     };
     Ok(Some(head))
 }
@@ -187,18 +257,28 @@ fn hash_prefix(file: &mut File, len: u64, hashed: &Hashed) -> io::Result<u64> {
 }
 
 /// Decides how to read `path`, given its state file's head.
+/// `elsewhere` says how a state of the file under other settings differs, when there is one.
 fn plan(
     path: &Path,
     dir: &Path,
     head: Option<std::result::Result<(Header, Source), String>>,
     current: &Header,
     fingerprint: &str,
+    elsewhere: Option<String>,
 ) -> Result<Plan> {
     let whole = |why: String| Ok(Plan::Whole { why, changed: true });
     let (header, old) = match head {
         None => {
+            let why = match elsewhere {
+                Some(what) => format!(
+                    "no state for it with these settings in {} yet (the one there was made with \
+                     other settings: {what}; each job keeps its own)",
+                    dir.display()
+                ),
+                None => format!("no state for it in {} yet", dir.display()),
+            };
             return Ok(Plan::Whole {
-                why: format!("no state for it in {} yet", dir.display()),
+                why,
                 changed: false,
             });
         }
@@ -295,6 +375,13 @@ pub(super) fn run<A: Aggregate>(
     check: &dyn Fn(&[input::Source]) -> Result<()>,
 ) -> Result<(A, Summary)> {
     let settings = job.settings;
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "--state {}: that is a file, and --state takes a folder, where claimtrack keeps a \
+             state file for each input file and job (it is made if missing); give another path",
+            dir.display()
+        )));
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::File {
         path: dir.display().to_string(),
         message: format!("cannot make the state folder: {e}"),
@@ -302,6 +389,7 @@ pub(super) fn run<A: Aggregate>(
     let current = Header::new(job.command, job.header.clone(), Summary::default());
     let by = job.header.by.as_deref().and_then(By::parse);
     let fingerprint = input_fingerprint(&settings.input);
+    let key = settings_key(&current, &fingerprint);
     let say = |message: String| {
         if !settings.quiet {
             crate::log::info(&message);
@@ -316,13 +404,39 @@ pub(super) fn run<A: Aggregate>(
             ));
         };
         let name = path.display().to_string();
-        let state_file = state_file(dir, job.command.as_str(), path)?;
-        let head = read_head(&state_file)?;
-        let mut plan = plan(path, dir, head, &current, &fingerprint)?;
+        let state = state_name(dir, job.command.as_str(), path, &key)?;
+        let mut head = read_head(&state.file)?;
+        let mut from = state.file.clone();
+        let mut legacy = None;
+        let mut elsewhere = None;
+        if head.is_none() {
+            for other in other_states(dir, &state) {
+                match read_head(&other)? {
+                    Some(Ok((h, s)))
+                        if h.mismatch(&current).is_none() && s.input == fingerprint =>
+                    {
+                        head = Some(Ok((h, s)));
+                        from = other.clone();
+                        legacy = Some(other);
+                        break;
+                    }
+                    Some(Ok((h, s))) if elsewhere.is_none() => {
+                        elsewhere = Some(h.mismatch(&current).unwrap_or_else(|| {
+                            debug_assert!(s.input != fingerprint);
+                            "other input options (--column, --delimiter, a date format, \
+                             --encoding, --sheet or --max-record-size)"
+                                .to_string()
+                        }));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut plan = plan(path, dir, head, &current, &fingerprint, elsewhere)?;
         let mut aggregate = new();
         let mut old = Summary::default();
         if matches!(plan, Plan::Resume { .. } | Plan::Unchanged { .. }) {
-            match absorb_state(&state_file, &mut aggregate, by)? {
+            match absorb_state(&from, &mut aggregate, by)? {
                 Ok(summary) => old = summary,
                 Err(e) => {
                     aggregate = new();
@@ -348,7 +462,8 @@ pub(super) fn run<A: Aggregate>(
         inputs.push(Input {
             path: path.clone(),
             name,
-            state_file,
+            state_file: state.file,
+            legacy,
             plan,
             old,
             read_as: None,
@@ -436,7 +551,7 @@ pub(super) fn run<A: Aggregate>(
         of_source.push(i);
     }
     check(&sources)?;
-    let summary = cmd::read_claims(
+    let read = cmd::read_claims(
         settings,
         judge,
         (sources, readers),
@@ -446,7 +561,31 @@ pub(super) fn run<A: Aggregate>(
             }
             Ok(())
         },
-    )?;
+    );
+    // --strict counts every row the table covers, as a run over the whole files would: rows
+    // rejected in earlier runs, held in the states, too. No state is written then.
+    let held: u64 = inputs.iter().map(|i| i.old.rejected).sum();
+    if settings.strict && held > 0 {
+        for input in inputs.iter().filter(|i| i.old.rejected > 0) {
+            crate::log::warning(&format!(
+                "{}: {} in earlier runs, counted from its state in {} (--strict); fix them \
+                 (the run that read them reported their lines), then remove {} to read it whole",
+                input.name,
+                count(input.old.rejected, "row was rejected", "rows were rejected"),
+                dir.display(),
+                input.legacy.as_ref().unwrap_or(&input.state_file).display()
+            ));
+        }
+        let new = match read {
+            Ok(summary) => summary.rejected,
+            Err(Error::Strict { rejected }) => rejected,
+            Err(e) => return Err(e),
+        };
+        return Err(Error::Strict {
+            rejected: new + held,
+        });
+    }
+    let summary = read?;
     // Every row is in: write each file's state, then put the files together.
     let mut total = Summary::default();
     for (input, aggregate) in inputs.iter().zip(&aggregates) {
@@ -477,6 +616,10 @@ pub(super) fn run<A: Aggregate>(
         let mut sink = Sink::open(Some(&input.state_file))?;
         super::write(&mut sink, &header, Some(&source), aggregate)?;
         sink.commit()?;
+        if let Some(legacy) = &input.legacy {
+            // Now kept under its new name.
+            let _ = std::fs::remove_file(legacy);
+        }
         match input.resumed_at {
             Some((offset, lines)) => say(format!(
                 "{}: {} after byte {} (from line {}); the {} before came from the state in {}",
