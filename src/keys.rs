@@ -18,25 +18,40 @@ use hashbrown::HashTable;
 #[derive(Debug, Default)]
 pub struct Texts {
     text: String,
-    /// The end of each string in `text`; string `i` starts where `i - 1` ends.
-    ends: Vec<usize>,
+    /// The end of each string in `text`, less a multiple of 4 GiB (4 bytes a string rather
+    /// than 8): string `i` starts where `i - 1` ends.
+    ends: Vec<u32>,
+    /// For each further 4 GiB of `text`, the first id whose end is past it: empty unless the
+    /// strings add up to more than 4 GiB.
+    wraps: Vec<u32>,
 }
 
 impl Texts {
     pub fn push(&mut self, text: &str) -> u32 {
+        let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
         self.text.push_str(text);
-        self.ends.push(self.text.len());
-        u32::try_from(self.ends.len() - 1).unwrap_or(u32::MAX)
+        let end = self.text.len() as u64;
+        while (end >> 32) > self.wraps.len() as u64 {
+            self.wraps.push(id);
+        }
+        self.ends.push(end as u32);
+        id
+    }
+
+    /// Where string `i` ends in `text`.
+    fn end(&self, i: usize) -> usize {
+        let low = self.ends.get(i).copied().map_or(0, u64::from);
+        let high = self.wraps.partition_point(|&w| w as usize <= i) as u64;
+        usize::try_from(low | (high << 32)).unwrap_or(usize::MAX)
     }
 
     pub fn get(&self, id: u32) -> &str {
         let i = id as usize;
-        let start = match i.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        let end = self.ends.get(i).copied().unwrap_or(start);
-        self.text.get(start..end).unwrap_or("")
+        if i >= self.ends.len() {
+            return "";
+        }
+        let start = i.checked_sub(1).map_or(0, |before| self.end(before));
+        self.text.get(start..self.end(i)).unwrap_or("")
     }
 
     pub fn len(&self) -> usize {
@@ -134,6 +149,40 @@ impl KeySet {
     }
 }
 
+/// Ids into the caller's own storage (a `Vec` of items), found by a key the caller works out
+/// from an id: 4 bytes a key beside the items, where `Records` keeps a copy of the key.
+#[derive(Debug, Default)]
+pub struct Index {
+    table: HashTable<u32>,
+    hasher: RandomState,
+}
+
+impl Index {
+    /// The id whose key is `key`, or `next` if none is, which is then added: the caller adds
+    /// its item under `next`. `key_of` gives the key of an id already added.
+    pub fn find_or_insert<K: std::hash::Hash + Eq>(
+        &mut self,
+        key: K,
+        next: u32,
+        key_of: impl Fn(u32) -> K,
+    ) -> u32 {
+        let hash = self.hasher.hash_one(&key);
+        if let Some(&id) = self.table.find(hash, |&id| key_of(id) == key) {
+            return id;
+        }
+        let hasher = &self.hasher;
+        self.table
+            .insert_unique(hash, next, |&id| hasher.hash_one(key_of(id)));
+        next
+    }
+
+    /// The id whose key is `key`, if any.
+    pub fn find<K: std::hash::Hash + Eq>(&self, key: &K, key_of: impl Fn(u32) -> K) -> Option<u32> {
+        let hash = self.hasher.hash_one(key);
+        self.table.find(hash, |&id| key_of(id) == *key).copied()
+    }
+}
+
 /// Items of type `T` found by a key of type `K` that the item itself holds: a set of records
 /// with 4-byte ids in its table, the records in one `Vec`.
 #[derive(Debug)]
@@ -210,5 +259,28 @@ mod tests {
         records.get_or_insert(7, || (7, 0)).1 += 1;
         records.get_or_insert(8, || (8, 0)).1 += 1;
         assert_eq!(records.items(), [(7, 2), (8, 1)]);
+        let items = ["a", "b", "a"];
+        let mut index = Index::default();
+        let ids: Vec<u32> = (0..3)
+            .map(|i| index.find_or_insert(items[i], i as u32, |id| items[id as usize]))
+            .collect();
+        assert_eq!(ids, [0, 1, 0]);
+        assert_eq!(index.find(&"b", |id| items[id as usize]), Some(1));
+        assert_eq!(index.find(&"c", |id| items[id as usize]), None);
+    }
+
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn texts_past_4_gib_keep_their_ends() {
+        // The ends as `push` leaves them after 5 GiB of text, without writing 5 GiB.
+        let texts = Texts {
+            text: String::new(),
+            ends: vec![3 << 30, 1 << 30, 2 << 30],
+            wraps: vec![1],
+        };
+        assert_eq!(
+            (texts.end(0), texts.end(1), texts.end(2)),
+            (3 << 30, 5 << 30, 6 << 30)
+        );
     }
 }

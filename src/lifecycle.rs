@@ -13,7 +13,7 @@ use crate::claim::Claim;
 use crate::cues::Cues;
 use crate::decimal;
 use crate::judge::Judgement;
-use crate::keys::{KeySet, Named, Records};
+use crate::keys::{Index, KeySet, Named};
 use crate::name;
 use crate::people::{Groups, People, Persons};
 use crate::source_type::{SourceType, Standing};
@@ -77,35 +77,53 @@ impl Status {
 /// order: the story is the same whatever order the rows come in, so partial results of any
 /// split of the input merge exactly (`partial`).
 ///
-/// Packed in 16 bytes, as a topic keeps six of them: the time in whole seconds (a fraction of
-/// a second does not order rows), then the source type's rank and the stance in one number.
+/// Packed in one 64-bit number, as a topic keeps six of them and the scorecard one per
+/// (topic, outlet): the time in whole seconds (a fraction of a second does not order rows) in
+/// the high 48 bits, then the source type's rank and the stance a byte each. Kept as two
+/// 32-bit halves, which order as the number does, so that it needs no 8-byte alignment and a
+/// `Mark` is 16 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Order {
-    seconds: i64,
-    rank_and_stance: u64,
+    high: i32,
+    low: u32,
 }
 
 impl Order {
     /// Before every row: "none yet" for the latest of something.
     const NONE: Order = Order {
-        seconds: i64::MIN,
-        rank_and_stance: 0,
+        high: i32::MIN,
+        low: 0,
     };
+
+    /// Seconds as far as chrono's dates go (±262,000 years is under 2^43 seconds), clamped
+    /// beyond, so that the shift below never overflows.
+    const SECONDS: i64 = 1 << 46;
 
     fn new(date: NaiveDateTime, source_type: SourceType, stance: Stance) -> Order {
         Order::at(date.and_utc().timestamp(), source_type, stance)
     }
 
     fn at(seconds: i64, source_type: SourceType, stance: Stance) -> Order {
+        let seconds = seconds.clamp(-Order::SECONDS, Order::SECONDS);
+        let bits = (seconds << 16) | ((source_type.index() as i64) << 8) | stance as i64;
         Order {
-            seconds,
-            rank_and_stance: ((source_type.index() as u64) << 8) | stance as u64,
+            high: (bits >> 32) as i32,
+            low: bits as u32,
         }
+    }
+
+    fn bits(self) -> i64 {
+        (i64::from(self.high) << 32) | i64::from(self.low)
+    }
+
+    fn seconds(self) -> i64 {
+        self.bits() >> 16
     }
 
     /// The day of the row.
     fn day(self) -> NaiveDate {
-        chrono::DateTime::from_timestamp(self.seconds, 0).map_or(NaiveDate::MIN, |d| d.date_naive())
+        chrono::DateTime::from_timestamp(self.seconds(), 0)
+            .map_or(NaiveDate::MIN, |d| d.date_naive())
     }
 }
 
@@ -148,7 +166,7 @@ fn offer_name(names: &mut Named, id: u32, written: &mut i64, seconds: i64, text:
     }
 }
 
-/// What one topic's status depends on, and its counters: a few hundred bytes whatever its rows.
+/// What one topic's status depends on, and its counters: 120 bytes whatever its rows.
 #[derive(Debug, Clone)]
 struct Topic {
     person: u32,
@@ -239,7 +257,7 @@ impl Strings {
 }
 
 /// All topics and outlets seen so far. Keys and names are kept compactly (see `keys`): memory
-/// is about 200 bytes a topic, and less per outlet and per person.
+/// is under 200 bytes a topic (`scripts/bench_keys.sh`), and less per outlet and per person.
 #[derive(Debug)]
 pub struct Lifecycle {
     rules: Rules,
@@ -256,8 +274,8 @@ pub struct Lifecycle {
     /// Whether every topic key is its own key, as the keys worked out from rows are: a
     /// partial result may bring others, and `topic` looks a topic up as a key only without.
     topic_keys_own: bool,
-    /// (person, topic key) → index in `topics`.
-    topic_ids: Records<(u32, u32), (u32, u32, u32)>,
+    /// (person, topic key) → index in `topics`, found by the topic's own person and key.
+    topic_ids: Index,
     /// Speakers and outlets that resolved a topic, each stored once.
     strings: Strings,
     /// Whether to keep each outlet's first rumor on each topic, which only the outlet scorecard
@@ -341,7 +359,7 @@ impl Lifecycle {
             topic_names: Named::default(),
             topic_written: Vec::new(),
             topic_keys_own: true,
-            topic_ids: Records::new(|&(person, key, _)| (person, key)),
+            topic_ids: Index::default(),
             strings: Strings::default(),
             scorecard,
             rumor_outlets: HashMap::default(),
@@ -440,26 +458,55 @@ impl Lifecycle {
     /// name) become one topic.
     pub fn regroup(&mut self, people: &People) {
         self.groups = self.persons.group(people);
-        let old = std::mem::take(&mut self.topics);
-        self.topic_ids = Records::new(|&(person, key, _)| (person, key));
-        // Each old topic's index among the new ones.
-        let mut moved: Vec<u32> = Vec::with_capacity(old.len());
+        // In place, not into a new list of topics: the topics are most of the memory.
+        self.topic_ids = Index::default();
+        // Each topic's index among the topics kept: first the index of the topic it joins.
+        let mut moved: Vec<u32> = Vec::with_capacity(self.topics.len());
         let mut merged = false;
-        for mut topic in old {
-            topic.person = self.groups.of(topic.person);
-            let next = u32::try_from(self.topics.len()).unwrap_or(u32::MAX);
-            let &mut (_, _, id) = self
-                .topic_ids
-                .get_or_insert((topic.person, topic.name), || {
-                    (topic.person, topic.name, next)
-                });
-            if id == next {
-                self.topics.push(topic);
-            } else {
-                self.topics[id as usize].absorb(&topic, &self.strings, &self.outlet_names);
+        for i in 0..self.topics.len() {
+            let person = self.groups.of(self.topics[i].person);
+            self.topics[i].person = person;
+            let name = self.topics[i].name;
+            let at = u32::try_from(i).unwrap_or(u32::MAX);
+            let topics = &self.topics;
+            let id = self.topic_ids.find_or_insert((person, name), at, |j| {
+                let t = &topics[j as usize];
+                (t.person, t.name)
+            });
+            if id != at {
+                let (kept, rest) = self.topics.split_at_mut(i);
+                kept[id as usize].absorb(&rest[0], &self.strings, &self.outlet_names);
                 merged = true;
             }
             moved.push(id);
+        }
+        if merged {
+            // The joined topics go; the others move up, and are found again at their places.
+            let mut i = 0;
+            self.topics.retain(|_| {
+                let kept = moved[i] as usize == i;
+                i += 1;
+                kept
+            });
+            let mut kept = 0u32;
+            let mut place: Vec<u32> = Vec::with_capacity(moved.len());
+            for (i, &id) in moved.iter().enumerate() {
+                place.push(kept);
+                kept += u32::from(id as usize == i);
+            }
+            for id in moved.iter_mut() {
+                *id = place[*id as usize];
+            }
+            drop(place);
+            self.topic_ids = Index::default();
+            for at in 0..u32::try_from(self.topics.len()).unwrap_or(u32::MAX) {
+                let topics = &self.topics;
+                let t = &topics[at as usize];
+                self.topic_ids.find_or_insert((t.person, t.name), at, |j| {
+                    let t = &topics[j as usize];
+                    (t.person, t.name)
+                });
+            }
         }
         if merged {
             let old = std::mem::take(&mut self.rumor_outlets);
@@ -492,11 +539,8 @@ impl Lifecycle {
             Some(written) => offer_name(&mut self.topic_names, key, written, seconds, topic),
             None => self.topic_written.push(seconds),
         }
-        let next = u32::try_from(self.topics.len()).unwrap_or(u32::MAX);
-        let &mut (_, _, id) = self
-            .topic_ids
-            .get_or_insert((person, key), || (person, key, next));
-        if id != next {
+        let (id, new) = topic_id(&mut self.topic_ids, &self.topics, person, key);
+        if !new {
             return id as usize;
         }
         // Shown as first written for this topic key (by any person).
@@ -663,8 +707,10 @@ impl Lifecycle {
     /// One row per topic, sorted by person, then first date, then topic; made as they are
     /// read, so that the output never holds all rows at once.
     pub fn topics(&self) -> impl Iterator<Item = TopicRow<'_>> + '_ {
-        let mut order: Vec<&Topic> = self.topics.iter().collect();
-        order.sort_by(|a, b| {
+        // Indices rather than references: 4 bytes a topic.
+        let mut order: Vec<u32> = (0..).take(self.topics.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&self.topics[a as usize], &self.topics[b as usize]);
             self.groups
                 .key(a.person)
                 .cmp(self.groups.key(b.person))
@@ -675,7 +721,8 @@ impl Lifecycle {
                         .cmp(self.topic_names.name(b.name))
                 })
         });
-        order.into_iter().map(|t| {
+        order.into_iter().map(|i| {
+            let t = &self.topics[i as usize];
             let v = self.verdict(t);
             let resolution = v.resolution.as_ref();
             let days = resolution.map(|r| match t.first_rumor {
@@ -786,6 +833,17 @@ impl Lifecycle {
             }
         })
     }
+}
+
+/// The index in `topics` of the topic of `person` with topic key `key`, and whether it is new:
+/// a new one is to be pushed onto `topics` at that index.
+fn topic_id(ids: &mut Index, topics: &[Topic], person: u32, key: u32) -> (u32, bool) {
+    let next = u32::try_from(topics.len()).unwrap_or(u32::MAX);
+    let id = ids.find_or_insert((person, key), next, |i| {
+        let t = &topics[i as usize];
+        (t.person, t.name)
+    });
+    (id, id == next)
 }
 
 /// The median in tenths of a day.
@@ -931,6 +989,40 @@ mod tests {
         assert_eq!(share("Outlet 5"), (7500, 1));
         assert_eq!(share("Late Outlet"), (7500, 1));
         assert_eq!(share("Outlet 6"), (0, 1));
+    }
+
+    #[test]
+    fn a_topic_is_120_bytes_and_a_mark_16() {
+        // A million topics are most of a large archive's memory (issue 12: 256 bytes a key).
+        assert_eq!(std::mem::size_of::<Topic>(), 120);
+        assert_eq!(std::mem::size_of::<Option<Mark>>(), 16);
+        assert_eq!(std::mem::size_of::<Order>(), 8);
+    }
+
+    #[test]
+    fn orders_pack_in_the_order_of_their_parts() {
+        let at = |seconds, t, s| Order::at(seconds, t, s);
+        let (anon, named) = (SourceType::Anonymous, SourceType::NamedOnRecord);
+        let mut orders = [
+            at(1, anon, Stance::Deny),
+            at(-1, anon, Stance::Confirm),
+            at(0, anon, Stance::Confirm),
+            at(1, named, Stance::Confirm),
+            at(1, anon, Stance::Confirm),
+            at(-(1 << 40), named, Stance::NoComment),
+            Order::NONE,
+        ];
+        orders.sort();
+        let seconds: Vec<i64> = orders[1..].iter().map(|o| o.seconds()).collect();
+        assert_eq!(orders[0], Order::NONE);
+        assert_eq!(seconds, [-(1 << 40), -1, 0, 1, 1, 1]);
+        // The same second: by the source type's rank, then the stance.
+        assert_eq!(orders[4], at(1, named, Stance::Confirm));
+        assert_eq!(orders[6], at(1, anon, Stance::Deny));
+        assert_eq!(
+            orders[6].day(),
+            NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()
+        );
     }
 
     #[test]

@@ -150,32 +150,32 @@ impl People {
         self.aliases.get(key).map(String::as_str)
     }
 
-    /// Groups identities. `keys[i]` is one identity key; `spellings` are the names as written,
-    /// each with its identity (an index into `keys`), its rows and the first day it was
-    /// written (days from the Common Era, as chrono counts them). Returns, for each identity,
-    /// the index of the group it belongs to, and each group's name: the `--people` primary
-    /// name, else the fullest spelling written. Flat slices rather than a list per identity:
-    /// `report` groups a million persons at the end of a run, and this is its peak memory.
+    /// Groups identities. `keys` gives the identity key of each of `key_count` identities
+    /// (ids from 0); `spellings` gives each of `spelling_count` names as written with its
+    /// identity, its rows and the first day it was written (days from the Common Era, as chrono
+    /// counts them). Each group is named by the `--people` primary name, else by the fullest
+    /// spelling written (see `Grouping`). Read through functions and kept as 4-byte ids rather
+    /// than in lists of text: `report` groups a million persons at the end of a run, and this
+    /// is near its peak memory.
     pub fn group<'a>(
         &'a self,
-        keys: &[&'a str],
-        spellings: &[(u32, &'a str, u64, i32)],
-    ) -> (Vec<u32>, Vec<&'a str>) {
-        const NONE: u32 = u32::MAX;
-        let mut group_of = vec![NONE; keys.len()];
-        let mut groups: Vec<&'a str> = Vec::new();
+        key_count: usize,
+        keys: &dyn Fn(u32) -> &'a str,
+        spelling_count: usize,
+        spellings: &dyn Fn(u32) -> (u32, &'a str, u64, i32),
+    ) -> Grouping<'a> {
+        let mut group_of = vec![NONE; key_count];
+        let mut primaries: Vec<&'a str> = Vec::new();
         let mut by_primary: HashMap<&str, u32> = HashMap::new();
-        let new_group = |groups: &mut Vec<&'a str>, name: &'a str| {
-            groups.push(name);
-            u32::try_from(groups.len() - 1).unwrap_or(NONE)
-        };
+        let ids = || (0..key_count).map(|i| (i, keys(i as u32)));
         // The file first: it wins.
-        for (i, key) in keys.iter().enumerate() {
+        for (i, key) in ids() {
             if let Some(primary) = self.primary(key) {
                 let g = match by_primary.get(primary) {
                     Some(&g) => g,
                     None => {
-                        let g = new_group(&mut groups, primary);
+                        primaries.push(primary);
+                        let g = u32::try_from(primaries.len() - 1).unwrap_or(NONE);
                         by_primary.insert(primary, g);
                         g
                     }
@@ -183,22 +183,23 @@ impl People {
                 group_of[i] = g;
             }
         }
-        let from_file = groups.len();
+        let mut groups = primaries.len();
+        let mut new_group = || {
+            groups += 1;
+            u32::try_from(groups - 1).unwrap_or(NONE)
+        };
         // Full names, each its own identity (named below).
-        for (i, key) in keys.iter().enumerate() {
+        for (i, key) in ids() {
             if group_of[i] == NONE && key.contains(' ') {
-                group_of[i] = new_group(&mut groups, "");
+                group_of[i] = new_group();
             }
         }
         // A surname alone joins the one full name it can be, if there is exactly one: each
         // later word of a grouped key → its group, or `NONE` when several groups have it.
-        if keys
-            .iter()
-            .zip(&group_of)
-            .any(|(k, &g)| g == NONE && !k.contains(' '))
-        {
+        if ids().any(|(i, k)| group_of[i] == NONE && !k.contains(' ')) {
             let mut by_surname: HashMap<&str, u32> = HashMap::new();
-            for (key, &g) in keys.iter().zip(&group_of) {
+            for (i, key) in ids() {
+                let g = group_of[i];
                 if g == NONE {
                     continue;
                 }
@@ -209,45 +210,85 @@ impl People {
                     }
                 }
             }
-            for (i, key) in keys.iter().enumerate() {
+            for (i, key) in ids() {
                 if group_of[i] == NONE {
                     group_of[i] = match by_surname.get(key) {
                         Some(&g) if g != NONE => g,
-                        _ => new_group(&mut groups, ""),
+                        _ => new_group(),
                     };
                 }
             }
         }
         // The group's name: the fullest of all its spellings, unless the file names it.
         // Each group's fullest spelling so far, as an index into `spellings` (4 bytes a group).
+        let from_file = primaries.len();
         let spelling = |i: u32| {
-            let (identity, text, rows, first) = spellings[i as usize];
+            let (identity, text, rows, first) = spellings(i);
             Spelling {
                 text,
                 rows,
                 first,
-                name_words: keys[identity as usize].split(' ').count(),
+                name_words: keys(identity).split(' ').count(),
             }
         };
-        let mut best: Vec<u32> = vec![NONE; groups.len()];
-        for (i, &(identity, ..)) in spellings.iter().enumerate() {
+        let mut best: Vec<u32> = vec![NONE; groups - from_file];
+        for i in (0..spelling_count).map(|i| i as u32) {
+            let (identity, ..) = spellings(i);
             let Some(&g) = group_of.get(identity as usize) else {
                 continue;
             };
-            let (g, i) = (g as usize, i as u32);
-            if g < from_file {
+            let Some(b) = (g as usize).checked_sub(from_file) else {
                 continue;
-            }
-            if best[g] == NONE || rank(&spelling(i)) > rank(&spelling(best[g])) {
-                best[g] = i;
-            }
-        }
-        for (name, best) in groups.iter_mut().zip(best).skip(from_file) {
-            if best != NONE {
-                *name = spellings[best as usize].1;
+            };
+            let Some(&current) = best.get(b) else {
+                continue;
+            };
+            if current == NONE || rank(&spelling(i)) > rank(&spelling(current)) {
+                best[b] = i;
             }
         }
-        (group_of, groups)
+        Grouping {
+            of: group_of,
+            primaries,
+            spellings: best,
+        }
+    }
+}
+
+/// No group, or no spelling.
+const NONE: u32 = u32::MAX;
+
+/// Identities grouped as persons (`People::group`).
+#[derive(Debug)]
+pub struct Grouping<'a> {
+    /// Each identity's group.
+    pub of: Vec<u32>,
+    /// The names of the first groups: the `--people` file's primary names.
+    primaries: Vec<&'a str>,
+    /// The names of the others: each one's fullest spelling, as an index among the spellings
+    /// (`NONE` for a group with none).
+    spellings: Vec<u32>,
+}
+
+impl<'a> Grouping<'a> {
+    pub fn len(&self) -> usize {
+        self.primaries.len() + self.spellings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The name of `group`; `spelling` gives a spelling's text by its index.
+    pub fn name(&self, group: u32, spelling: impl Fn(u32) -> &'a str) -> &'a str {
+        let g = group as usize;
+        match self.primaries.get(g) {
+            Some(primary) => primary,
+            None => match self.spellings.get(g - self.primaries.len()) {
+                Some(&s) if s != NONE => spelling(s),
+                _ => "",
+            },
+        }
     }
 }
 
@@ -378,24 +419,25 @@ impl Persons {
     /// `--people` file or the fullest spelling (spacing tidied), and its sort key
     /// (`name::key` of the name).
     pub fn group(&self, people: &People) -> Groups {
-        let keys: Vec<&str> = (0..self.keys.len() as u32)
-            .map(|id| self.keys.get(id))
-            .collect();
-        let spellings: Vec<(u32, &str, u64, i32)> = (0..self.spellings.len())
-            .map(|i| {
-                let text = self.spellings.get(i as u32);
-                (
-                    self.identity[i],
-                    text,
-                    u64::from(self.rows[i]),
-                    self.first[i],
-                )
-            })
-            .collect();
-        let (of, names) = people.group(&keys, &spellings);
-        drop((keys, spellings));
+        let spelling = |i: u32| {
+            let s = i as usize;
+            (
+                self.identity[s],
+                self.spellings.get(i),
+                u64::from(self.rows[s]),
+                self.first[s],
+            )
+        };
+        let grouping = people.group(
+            self.keys.len(),
+            &|id| self.keys.get(id),
+            self.spellings.len(),
+            &spelling,
+        );
+        let count = u32::try_from(grouping.len()).unwrap_or(u32::MAX);
+        let names = (0..count).map(|g| grouping.name(g, |s| self.spellings.get(s)));
         let mut groups = Groups {
-            of,
+            of: Vec::new(),
             names: Texts::default(),
             keys: Texts::default(),
         };
@@ -407,6 +449,7 @@ impl Persons {
             groups.names.push(&name);
             groups.keys.push(&sort);
         }
+        groups.of = grouping.of;
         groups
     }
 }
@@ -478,11 +521,18 @@ mod tests {
             spellings.push((identity as u32, *name, *rows, day as i32));
         }
         let people = People::default();
-        let (of, groups) = people.group(&keys, &spellings);
+        let grouping = people.group(keys.len(), &|id| keys[id as usize], spellings.len(), &|i| {
+            spellings[i as usize]
+        });
         // Each input name's group name, in input order.
         spellings
             .iter()
-            .map(|(identity, ..)| groups[of[*identity as usize] as usize].to_string())
+            .map(|(identity, ..)| {
+                let group = grouping.of[*identity as usize];
+                grouping
+                    .name(group, |s| spellings[s as usize].1)
+                    .to_string()
+            })
             .collect()
     }
 
@@ -545,10 +595,13 @@ mod tests {
         let keys: Vec<&str> = keyed.iter().map(String::as_str).collect();
         let spellings: Vec<(u32, &str, u64, i32)> =
             (0..3).map(|i| (i as u32, written[i], 1, 0)).collect();
-        let (of, groups) = people.group(&keys, &spellings);
-        assert_eq!(groups[of[0] as usize], "Ruth Whitcombe");
-        assert_eq!(groups[of[1] as usize], "Dana Whitcombe");
-        assert_eq!(groups[of[2] as usize], "Ruth Whitcombe");
+        let grouping = people.group(keys.len(), &|id| keys[id as usize], spellings.len(), &|i| {
+            spellings[i as usize]
+        });
+        let name = |i: usize| grouping.name(grouping.of[i], |s| spellings[s as usize].1);
+        assert_eq!(name(0), "Ruth Whitcombe");
+        assert_eq!(name(1), "Dana Whitcombe");
+        assert_eq!(name(2), "Ruth Whitcombe");
     }
 
     #[test]

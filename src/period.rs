@@ -18,11 +18,12 @@ pub enum By {
 }
 
 /// One period. Ordered by time: `(year, index)` where the index is the day of the year, the ISO
-/// week, the month or the quarter (0 for a year).
+/// week, the month or the quarter (0 for a year). 8 bytes: `report` keeps one per cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
     year: i32,
-    index: u32,
+    /// At most 367 (the day after the last of a year, as `next` may make).
+    index: u16,
     by: By,
 }
 
@@ -40,46 +41,49 @@ impl By {
             By::Year => (date.year(), 0),
             By::All => (0, 0),
         };
-        Period {
-            year,
-            index,
-            by: self,
-        }
+        Period::new(year, index, self)
     }
 }
 
 impl Period {
+    fn new(year: i32, index: u32, by: By) -> Period {
+        Period {
+            year,
+            // Every index is at most 367 (see `parse` and `next`).
+            index: u16::try_from(index).unwrap_or(u16::MAX),
+            by,
+        }
+    }
+
     /// The period right after this one (`2022-12` → `2023-01`, `2020-W53` → `2021-W01`); for
     /// `all`, itself.
     pub fn next(self) -> Period {
         let (year, index) = match self.by {
             By::Day => {
-                match NaiveDate::from_yo_opt(self.year, self.index).and_then(|d| d.succ_opt()) {
+                match NaiveDate::from_yo_opt(self.year, u32::from(self.index))
+                    .and_then(|d| d.succ_opt())
+                {
                     Some(d) => (d.year(), d.ordinal()),
-                    None => (self.year, self.index + 1),
+                    None => (self.year, u32::from(self.index) + 1),
                 }
             }
             By::Week => {
                 // A year has week 53 when its 28 December is in week 53.
                 let last =
                     NaiveDate::from_ymd_opt(self.year, 12, 28).map_or(52, |d| d.iso_week().week());
-                if self.index >= last {
+                if u32::from(self.index) >= last {
                     (self.year + 1, 1)
                 } else {
-                    (self.year, self.index + 1)
+                    (self.year, u32::from(self.index) + 1)
                 }
             }
-            By::Month if self.index >= 12 => (self.year + 1, 1),
-            By::Quarter if self.index >= 4 => (self.year + 1, 1),
-            By::Month | By::Quarter => (self.year, self.index + 1),
+            By::Month if u32::from(self.index) >= 12 => (self.year + 1, 1),
+            By::Quarter if u32::from(self.index) >= 4 => (self.year + 1, 1),
+            By::Month | By::Quarter => (self.year, u32::from(self.index) + 1),
             By::Year => (self.year + 1, 0),
-            By::All => (self.year, self.index),
+            By::All => (self.year, u32::from(self.index)),
         };
-        Period {
-            year,
-            index,
-            by: self.by,
-        }
+        Period::new(year, index, self.by)
     }
 }
 
@@ -140,7 +144,7 @@ impl Period {
             By::All if text == "all" => (0, 0),
             By::All => return None,
         };
-        Some(Period { year, index, by })
+        Some(Period::new(year, index, by))
     }
 
     /// The period of `to` this one lies within, when `self.by` rolls up to it.
@@ -154,30 +158,27 @@ impl Period {
         let (year, index) = match (self.by, to) {
             (_, By::All) => (0, 0),
             (By::Day, _) => {
-                return NaiveDate::from_yo_opt(self.year, self.index).map(|d| to.period(d));
+                return NaiveDate::from_yo_opt(self.year, u32::from(self.index))
+                    .map(|d| to.period(d));
             }
-            (By::Month, By::Quarter) => (self.year, (self.index - 1) / 3 + 1),
+            (By::Month, By::Quarter) => (self.year, (u32::from(self.index) - 1) / 3 + 1),
             (_, By::Year) => (self.year, 0),
             _ => return None,
         };
-        Some(Period {
-            year,
-            index,
-            by: to,
-        })
+        Some(Period::new(year, index, to))
     }
 }
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.by {
-            By::Day => match NaiveDate::from_yo_opt(self.year, self.index) {
+            By::Day => match NaiveDate::from_yo_opt(self.year, u32::from(self.index)) {
                 Some(d) => write!(f, "{}", d.format("%Y-%m-%d")),
-                None => write!(f, "{}-{:03}", self.year, self.index),
+                None => write!(f, "{}-{:03}", self.year, u32::from(self.index)),
             },
-            By::Week => write!(f, "{}-W{:02}", self.year, self.index),
-            By::Month => write!(f, "{}-{:02}", self.year, self.index),
-            By::Quarter => write!(f, "{}-Q{}", self.year, self.index),
+            By::Week => write!(f, "{}-W{:02}", self.year, u32::from(self.index)),
+            By::Month => write!(f, "{}-{:02}", self.year, u32::from(self.index)),
+            By::Quarter => write!(f, "{}-Q{}", self.year, u32::from(self.index)),
             By::Year => write!(f, "{}", self.year),
             By::All => f.write_str("all"),
         }

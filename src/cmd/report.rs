@@ -18,7 +18,7 @@ use crate::source_type::{SourceType, Standing};
 
 mod state;
 
-/// Counts and tone sums for one person in one period: 80 bytes. Counts are `u32` (a cell of
+/// Counts and tone sums for one person in one period: 68 bytes. Counts are `u32` (a cell of
 /// more than 4 billion claims saturates), so a million cells fit in well under 256 MB.
 #[derive(Debug, Default, Clone)]
 struct Tally {
@@ -41,15 +41,18 @@ impl Tally {
             (&mut self.on_record, other.on_record),
             (&mut self.rumor, other.rumor),
         ] {
-            mine.total = mine.total.saturating_add(theirs.total);
-            mine.count = mine.count.saturating_add(theirs.count);
+            let (total, count) = (mine.total, mine.count);
+            mine.total = total.saturating_add(theirs.total);
+            mine.count = count.saturating_add(theirs.count);
         }
     }
 }
 
 /// Compounds summed in units of 0.0001: they are printed to 4 decimals, so the sum is exact
-/// and the mean matches what a spreadsheet computes from `label`'s `tone` column.
+/// and the mean matches what a spreadsheet computes from `label`'s `tone` column. Packed to
+/// 12 bytes (no padding after `count`): a cell keeps two.
 #[derive(Debug, Default, Clone, Copy)]
+#[repr(C, packed(4))]
 struct ToneSum {
     total: i64,
     count: u32,
@@ -57,13 +60,15 @@ struct ToneSum {
 
 impl ToneSum {
     fn add(&mut self, compound: f64) {
-        self.total = self.total.saturating_add(decimal::units(compound, 4));
-        self.count = self.count.saturating_add(1);
+        let (total, count) = (self.total, self.count);
+        self.total = total.saturating_add(decimal::units(compound, 4));
+        self.count = count.saturating_add(1);
     }
 
     /// The mean in units of 0.0001, rounded half to even; `None` with no claims.
     fn mean(&self) -> Option<i64> {
-        decimal::divide(i128::from(self.total), i128::from(self.count))
+        let (total, count) = (self.total, self.count);
+        decimal::divide(i128::from(total), i128::from(count))
     }
 }
 
@@ -139,8 +144,8 @@ fn every_period(first: Period, last: Period) -> Vec<Period> {
 
 /// Aggregates claims by person (one identity however written, see `people`) and period.
 /// Memory follows the number of (person, period) cells in the output, never the number of
-/// rows: about 100 bytes a cell and the text of each person's spellings and key once (see
-/// `keys`).
+/// rows: 80 bytes a cell and 4 in its look-up table, and the text of each person's spellings
+/// and key once (see `keys`).
 #[derive(Debug)]
 pub struct Report {
     by: By,
@@ -209,22 +214,23 @@ impl Report {
         self.groups.get_or_init(|| self.persons.group(&self.people))
     }
 
-    /// The cells with their person's group, sorted by the group's key, then group, then
-    /// period: the cells of one row (a person written several ways) are next to each other.
-    fn sorted(&self) -> Vec<(u32, &Cell)> {
+    /// The cells as (group of their person, index in `cells`), sorted by the group's key,
+    /// then group, then period: the cells of one row (a person written several ways) are next
+    /// to each other. 8 bytes a cell, the peak of a report's memory with its aggregates.
+    fn sorted(&self) -> Vec<(u32, u32)> {
         let groups = self.groups();
-        let mut order: Vec<(u32, &Cell)> = self
-            .cells
-            .items()
-            .iter()
-            .map(|c| (groups.of(c.person), c))
+        let cells = self.cells.items();
+        let mut order: Vec<(u32, u32)> = (0u32..)
+            .zip(cells)
+            .map(|(i, c)| (groups.of(c.person), i))
             .collect();
+        let period = |i: u32| cells[i as usize].period;
         order.sort_unstable_by(|a, b| {
             let key = |g: u32| groups.key(g);
             key(a.0)
                 .cmp(key(b.0))
                 .then(a.0.cmp(&b.0))
-                .then(a.1.period.cmp(&b.1.period))
+                .then(period(a.1).cmp(&period(b.1)))
         });
         order
     }
@@ -232,14 +238,18 @@ impl Report {
     /// The rows of `sorted` cells: (group, period, tally), the tallies of one person's
     /// spellings in one period added up. Made as they are read, so that only the sorted list
     /// is added to the aggregates' memory.
-    fn rows<'c>(sorted: &'c [(u32, &'c Cell)]) -> impl Iterator<Item = (u32, Period, Tally)> + 'c {
+    fn rows<'c>(
+        cells: &'c [Cell],
+        sorted: &'c [(u32, u32)],
+    ) -> impl Iterator<Item = (u32, Period, Tally)> + 'c {
+        let cell = |i: u32| &cells[i as usize];
         sorted
-            .chunk_by(|a, b| a.0 == b.0 && a.1.period == b.1.period)
-            .map(|cells| {
-                let (group, first) = cells[0];
+            .chunk_by(move |a, b| a.0 == b.0 && cell(a.1).period == cell(b.1).period)
+            .map(move |run| {
+                let (group, first) = (run[0].0, cell(run[0].1));
                 let mut tally = first.tally.clone();
-                for (_, cell) in &cells[1..] {
-                    tally.absorb(&cell.tally);
+                for &(_, i) in &run[1..] {
+                    tally.absorb(&cell(i).tally);
                 }
                 (group, first.period, tally)
             })
@@ -251,7 +261,7 @@ impl Report {
         let mut out: Vec<PersonFigures<'_>> = Vec::new();
         let mut last = None;
         let sorted = self.sorted();
-        for (group, period, tally) in Report::rows(&sorted) {
+        for (group, period, tally) in Report::rows(self.cells.items(), &sorted) {
             let figures = (period, tally.figures());
             match out.last_mut() {
                 Some(p) if last == Some(group) => p.periods.push(figures),
@@ -272,9 +282,10 @@ impl Report {
         // Figures are worked out a row at a time, as written: the sorted list of cells is all
         // that is added to the aggregates' memory.
         let cells = self.sorted();
+        let items = self.cells.items();
         let groups = self.groups();
         let mut shown = [!compact; SourceType::ALL.len()];
-        for (_, cell) in &cells {
+        for cell in items {
             for (s, n) in shown.iter_mut().zip(cell.tally.by_source_type) {
                 *s |= n > 0;
             }
@@ -288,7 +299,7 @@ impl Report {
         let range = self
             .fill
             .then(|| {
-                let all = cells.iter().map(|(_, c)| c.period);
+                let all = items.iter().map(|c| c.period);
                 all.clone().min().zip(all.max())
             })
             .flatten();
@@ -297,7 +308,9 @@ impl Report {
         for person in cells.chunk_by(|a, b| a.0 == b.0) {
             let name = groups.name(person[0].0);
             // One person's rows: a few periods, not the whole report.
-            let own: Vec<(Period, Tally)> = Report::rows(person).map(|(_, p, t)| (p, t)).collect();
+            let own: Vec<(Period, Tally)> = Report::rows(items, person)
+                .map(|(_, p, t)| (p, t))
+                .collect();
             let mut own_rows = own.iter().peekable();
             let rows: Box<dyn Iterator<Item = (Period, &Tally)>> = if filled.is_empty() {
                 Box::new(own.iter().map(|(p, t)| (*p, t)))
@@ -447,6 +460,12 @@ pub fn write(report: &Report, output: &OutputSettings, sink: Sink, wide: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_is_80_bytes() {
+        // A million cells are most of a large report's memory (issue 12: 256 bytes a key).
+        assert_eq!(std::mem::size_of::<Cell>(), 80);
+    }
 
     #[test]
     fn mean_rounds_half_to_even_in_ten_thousandths() {

@@ -12,7 +12,7 @@ use crate::stance::Stance;
 
 impl Order {
     fn source_type(self) -> SourceType {
-        let rank = (self.rank_and_stance >> 8) as usize;
+        let rank = ((self.bits() >> 8) & 0xff) as usize;
         SourceType::ALL
             .get(rank)
             .copied()
@@ -20,12 +20,12 @@ impl Order {
     }
 
     fn stance(self) -> Stance {
-        let code = (self.rank_and_stance & 0xff) as usize;
+        let code = (self.bits() & 0xff) as usize;
         Stance::ALL.get(code).copied().unwrap_or(Stance::Neutral)
     }
 
     fn time(self) -> chrono::NaiveDateTime {
-        from_seconds(self.seconds)
+        from_seconds(self.seconds())
     }
 }
 
@@ -218,11 +218,8 @@ impl Aggregate for Lifecycle {
                     anonymous_confirms: count(t.anonymous_confirms),
                     no_comments: count(t.no_comments),
                 };
-                let next = u32::try_from(self.topics.len()).unwrap_or(u32::MAX);
-                let &mut (_, _, id) = self
-                    .topic_ids
-                    .get_or_insert((person, name), || (person, name, next));
-                if id == next {
+                let (id, new) = super::topic_id(&mut self.topic_ids, &self.topics, person, name);
+                if new {
                     self.topics.push(topic);
                 } else {
                     self.topics[id as usize].absorb(&topic, &self.strings, &self.outlet_names);
@@ -234,7 +231,12 @@ impl Aggregate for Lifecycle {
                 }
                 let person = self.persons.identity(&r.identity);
                 let name = self.topic_key(&r.topic)?;
-                let Some(&(_, _, topic)) = self.topic_ids.get(&(person, name)) else {
+                let topics = &self.topics;
+                let found = self.topic_ids.find(&(person, name), |i| {
+                    let t = &topics[i as usize];
+                    (t.person, t.name)
+                });
+                let Some(topic) = found else {
                     return Err(format!(
                         "a rumor_outlet line of topic `{}` before that topic's line",
                         r.topic
