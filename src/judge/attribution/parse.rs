@@ -763,13 +763,15 @@ fn who_is<'t>(
     // description of someone, with at most one capitalised word as a modifier and no cue of
     // its own ("Some reports say" stays a hedge), is an unnamed individual, not a name. A
     // capitalised "One" before a capital opens a name ("One Direction").
+    // (Cheapest test first: most phrases are a full name.)
     let mut words = phrase.words();
-    if let (Some(first), Some(second)) = (words.next(), words.next())
+    if head
+        .as_ref()
+        .is_none_or(|h| !t.text[h.span.clone()].contains(char::is_whitespace))
+        && let Some(first) = words.next()
         && cues.is(bare(first), CueKind::Indefinite)
+        && let Some(second) = words.next()
         && !(first == "One" && second.starts_with(char::is_uppercase))
-        && head
-            .as_ref()
-            .is_none_or(|h| !t.text[h.span.clone()].contains(char::is_whitespace))
         && !t
             .hits
             .iter()
@@ -1224,14 +1226,6 @@ fn is_person_title(row: Row<'_>, phrase: &str) -> bool {
 /// shortened form accepted, as papers name themselves: "The Times" in The New York Times, "the
 /// Post" in The Washington Post, "Breitbart News" in Breitbart.
 fn same_outlet(name: &str, outlet: &str) -> bool {
-    // Names that share no word's opening letter share no word: the cheapest test, first.
-    if let (Some(a), Some(b)) = (
-        crate::name::opening_letters(name),
-        crate::name::opening_letters(outlet),
-    ) && a & b == 0
-    {
-        return false;
-    }
     let same = |x: &str, y: &str| x.eq_ignore_ascii_case(y);
     // Names that share neither their first nor their last word are different: most calls.
     fn first(text: &str) -> Option<&str> {
