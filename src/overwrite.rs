@@ -30,7 +30,7 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Named<'_>> {
 /// What identifies a file: the device and inode of a regular file (hard links share them), or
 /// its resolved path when it does not exist yet.
 #[derive(Debug, PartialEq, Eq)]
-enum Identity {
+pub enum Identity {
     Inode(u64, u64),
     Path(PathBuf),
     /// A device, a pipe, a terminal: written in place, never replaced, so never a conflict.
@@ -98,7 +98,7 @@ pub fn check(
     Ok(())
 }
 
-fn identity(path: &Path) -> Identity {
+pub fn identity(path: &Path) -> Identity {
     match fs::metadata(path) {
         Ok(meta) if meta.is_file() => inode(&meta).unwrap_or_else(|| Identity::Path(resolve(path))),
         Ok(_) => Identity::NotAFile,

@@ -810,14 +810,14 @@ fn user_cues_change_the_labels() {
     let wd = Workdir::new();
     let input = wd.write(
         "c.csv",
-        "date,person,claim,attribution\n2022-01-01,Ann Lee,She quit.,a little bird told us\n",
+        "date,person,claim,attribution\n2022-01-01,Ann Lee,She quit.,the grapevine told us\n",
     );
     let before = Table::csv(
         &wd.ok(&["label", input.to_str().unwrap(), "--format", "csv"])
             .stdout,
     );
     assert_ne!(before.get(&before.rows[0], "source_type"), "anonymous");
-    let cues = wd.write("cues.csv", "kind,phrase\nanonymous,a little bird\n");
+    let cues = wd.write("cues.csv", "kind,phrase\nanonymous,the grapevine\n");
     let out = wd.ok(&[
         "label",
         input.to_str().unwrap(),
@@ -828,7 +828,7 @@ fn user_cues_change_the_labels() {
     ]);
     let after = Table::csv(&out.stdout);
     assert_eq!(after.get(&after.rows[0], "source_type"), "anonymous");
-    assert_eq!(after.get(&after.rows[0], "source_cue"), "a little bird");
+    assert_eq!(after.get(&after.rows[0], "source_cue"), "the grapevine");
 }
 
 #[test]

@@ -778,6 +778,13 @@ fn one_partial_given_twice_is_refused_and_a_copy_is_warned_of() {
         &out,
         "a.jsonl and ./a.jsonl are the same file: its rows would count twice",
     );
+    // A hard link is the same file under another name.
+    std::fs::hard_link(wd.path("a.jsonl"), wd.path("link.jsonl")).unwrap();
+    let out = wd.fails(&["merge", "a.jsonl", "link.jsonl"], 2);
+    says(
+        &out,
+        "a.jsonl and link.jsonl are the same file: its rows would count twice",
+    );
     wd.write("copy.jsonl", wd.read("a.jsonl"));
     let out = wd.ok(&["merge", "a.jsonl", "copy.jsonl", "--format", "csv"]);
     says(

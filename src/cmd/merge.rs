@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::lifecycle::{Lifecycle, Rules};
 use crate::log::count;
 use crate::output::Sink;
+use crate::overwrite;
 use crate::partial::{self, Aggregate, Command, Event, Header, Summary};
 use crate::people::People;
 use crate::period::By;
@@ -140,13 +141,14 @@ fn inputs(args: &MergeArgs) -> Result<Vec<PathBuf>> {
             "stdin (`-`) can be read only once".to_string(),
         ));
     }
-    // One file given twice (`a.jsonl ./a.jsonl`, or a shell pattern that overlaps another)
-    // would count its rows twice.
-    let mut seen: Vec<(PathBuf, &PathBuf)> = Vec::new();
+    // One file given twice (`a.jsonl ./a.jsonl`, a hard link, or a shell pattern that
+    // overlaps another) would count its rows twice: the same file is the same inode.
+    let mut seen: Vec<(overwrite::Identity, &PathBuf)> = Vec::new();
     for file in files.iter().filter(|f| f.as_os_str() != "-") {
-        let Ok(full) = std::fs::canonicalize(file) else {
+        let full = overwrite::identity(file);
+        if full == overwrite::Identity::NotAFile {
             continue;
-        };
+        }
         if let Some((_, first)) = seen.iter().find(|(f, _)| *f == full) {
             let (a, b) = (first.display(), file.display());
             let what = if a.to_string() == b.to_string() {

@@ -9,6 +9,10 @@ const HEADER_NAMES: &str = include_str!("header_names.csv");
 /// At most this many suggestions per missing field.
 const MAX_SUGGESTIONS: usize = 3;
 
+/// Longer header names, or names with control characters, are never suggested: no one types
+/// them, and a hostile 60 MB name would make a 60 MB message (and a slow comparison).
+const MAX_SUGGESTED_LEN: usize = 256;
+
 /// How alike a header name is to a field's, from 0 to 1: 1 for a name listed for the field,
 /// 0.9 when one contains the other, else the Jaro-Winkler similarity of the two.
 fn likeness(field: Field, header: &str) -> f64 {
@@ -57,7 +61,12 @@ pub fn missing_columns(missing: &[Field], headers: &[String], used: &[bool]) -> 
         let mut scored: Vec<(f64, &String)> = headers
             .iter()
             .zip(used.iter().chain(std::iter::repeat(&false)))
-            .filter(|(h, used)| !**used && !h.trim().is_empty())
+            .filter(|(h, used)| {
+                !**used
+                    && !h.trim().is_empty()
+                    && h.len() <= MAX_SUGGESTED_LEN
+                    && !h.chars().any(char::is_control)
+            })
             .map(|(h, _)| (likeness(field, h), h))
             .filter(|(score, _)| *score >= 0.7)
             .collect();
@@ -105,6 +114,16 @@ fn quoted(header: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_no_one_can_type_are_not_suggested() {
+        let long = format!("claim{}", "x".repeat(10_000));
+        let headers = vec![long, "clai\u{1b}[31mm".to_string(), "date".to_string()];
+        let message = missing_columns(&[Field::Claim], &headers, &[false, false, false]);
+        assert!(message.len() < 2_000, "{} bytes", message.len());
+        assert!(!message.contains("try --column"), "{message}");
+        assert!(!message.contains('\u{1b}'), "{message}");
+    }
 
     #[test]
     fn every_missing_field_gets_its_closest_headers() {
