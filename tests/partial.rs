@@ -1027,7 +1027,7 @@ fn a_state_is_one_per_file_and_job_whatever_the_path_is_written_as() {
     std::fs::rename(dir.join(&keyed), dir.join(&old)).unwrap();
     let out = with_state(&wd, "report", &[]);
     says(&out, "0 new rows");
-    assert_eq!(state_files(&wd), vec![keyed]);
+    assert_eq!(state_files(&wd), vec![keyed.clone()]);
     // A --state that is a file.
     wd.write("notadir", "");
     let out = wd.fails(&["report", "--state", "notadir", "archive.csv"], 2);
@@ -1035,4 +1035,16 @@ fn a_state_is_one_per_file_and_job_whatever_the_path_is_written_as() {
         &out,
         "--state notadir: that is a file, and --state takes a folder",
     );
+    // -o or --rejects into the state folder could replace a state file: refused, the state
+    // left as it was.
+    let before = std::fs::read(dir.join(&keyed)).unwrap();
+    let target = format!("state/{keyed}");
+    for flag in ["-o", "--rejects"] {
+        let out = wd.fails(
+            &["report", "--state", "state", "archive.csv", flag, &target],
+            2,
+        );
+        says(&out, "is inside the --state folder state");
+    }
+    assert_eq!(std::fs::read(dir.join(&keyed)).unwrap(), before);
 }

@@ -39,7 +39,7 @@ pub struct Flags<'a> {
 
 /// Refuses what cannot go with `--partial` or `--state`: table options with `--partial` (they
 /// belong to `merge`), `--dedupe` (which keeps the first of repeated rows: which one depends on
-/// how the input is split), and `--state` with stdin.
+/// how the input is split), `--state` with stdin, and outputs inside the state folder.
 pub fn check_flags(flags: &Flags<'_>) -> Result<()> {
     let usage = |m: String| Err(Error::Usage(m));
     if flags.common.dedupe {
@@ -80,7 +80,7 @@ pub fn check_flags(flags: &Flags<'_>) -> Result<()> {
             ));
         }
     }
-    if flags.state.is_some() {
+    if let Some(dir) = flags.state {
         let stdin = flags.common.files.is_empty()
             || flags.common.files.iter().any(|f| f.as_os_str() == "-");
         if stdin {
@@ -89,6 +89,25 @@ pub fn check_flags(flags: &Flags<'_>) -> Result<()> {
                  the files by name (claimtrack report --state DIR archive.csv)"
                     .to_string(),
             );
+        }
+        // The state folder holds claimtrack's own files: an output written into it could
+        // replace a state file, and the next night would read everything again.
+        let folder = std::fs::canonicalize(dir).unwrap_or_else(|_| crate::overwrite::resolve(dir));
+        let outputs = [
+            ("-o", flags.common.output.output.as_deref()),
+            ("--rejects", flags.common.rejects.as_deref()),
+        ];
+        for (role, path) in outputs {
+            if let Some(path) = path.filter(|p| p.as_os_str() != "-")
+                && crate::overwrite::resolve(path).starts_with(&folder)
+            {
+                return usage(format!(
+                    "{role} {} is inside the --state folder {}: claimtrack keeps its state \
+                     files there, and writing into it could replace one; write it elsewhere",
+                    path.display(),
+                    dir.display()
+                ));
+            }
         }
     }
     Ok(())
