@@ -477,7 +477,28 @@ pub fn source(
     opened: crate::read::format::Opened,
     settings: &InputSettings,
 ) -> Result<(Source, RecordReader)> {
-    let tracked = Tracked::with_limit(opened.stream, settings.max_record, opened.delimiter);
+    let header_too_long = || Error::File {
+        path: name.clone(),
+        message: format!(
+            "the header row is longer than --max-record-size ({} bytes): is this a CSV \
+             file with line breaks? Raise the limit with --max-record-size if it is",
+            settings.max_record
+        ),
+    };
+    // The header's first line is looked for before the csv reader sees any of it: the reader
+    // would grow its buffer by doubling and copy it whole, several times the limit, for a
+    // file with no line break at all.
+    let stream = match first_line(opened.stream, settings.max_record) {
+        Ok(FirstLine::Found(stream)) => stream,
+        Ok(FirstLine::TooLong) => return Err(header_too_long()),
+        Err(e) => {
+            return Err(Error::File {
+                path: name,
+                message: format!("cannot read the header: {e}"),
+            });
+        }
+    };
+    let tracked = Tracked::with_limit(stream, settings.max_record, opened.delimiter);
     let mut reader = csv_reader(tracked, true);
     let headers = reader
         .byte_headers()
@@ -487,14 +508,7 @@ pub fn source(
         })?
         .clone();
     if reader.get_ref().overflow || headers.as_slice().len() as u64 > settings.max_record {
-        return Err(Error::File {
-            path: name,
-            message: format!(
-                "the header row is longer than --max-record-size ({} bytes): is this a CSV \
-                 file with line breaks? Raise the limit with --max-record-size if it is",
-                settings.max_record
-            ),
-        });
+        return Err(header_too_long());
     }
     let columns = Columns::from_headers(&name, &headers, &settings.renames)?;
     let source = Source {
@@ -506,6 +520,45 @@ pub fn source(
         notes: opened.notes,
     };
     Ok((source, reader))
+}
+
+enum FirstLine {
+    /// The stream as it was, its first line break within the limit.
+    Found(Box<dyn Read + Send>),
+    /// No line break within the limit (or none at all).
+    TooLong,
+}
+
+/// Reads ahead to the stream's first line break, at most `limit` bytes (kept, then given
+/// back in front of the rest). The buffer is reserved fallibly: a limit the machine cannot
+/// hold is a message, not an abort.
+fn first_line(mut stream: Box<dyn Read + Send>, limit: u64) -> io::Result<FirstLine> {
+    let mut kept: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; READ_AHEAD];
+    loop {
+        let n = match stream.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let piece = &chunk[..n];
+        let found = n == 0 || memchr::memchr2(b'\n', b'\r', piece).is_some();
+        if !found && kept.len() as u64 + n as u64 > limit {
+            return Ok(FirstLine::TooLong);
+        }
+        kept.try_reserve(n).map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::OutOfMemory,
+                "not enough memory for the header: lower --max-record-size",
+            )
+        })?;
+        kept.extend_from_slice(piece);
+        if found {
+            return Ok(FirstLine::Found(Box::new(
+                io::Cursor::new(kept).chain(stream),
+            )));
+        }
+    }
 }
 
 /// A reader of the records of a plain text input from byte `offset` on, where `stream`

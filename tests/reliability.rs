@@ -528,6 +528,37 @@ fn a_record_over_the_size_limit_is_rejected_with_its_line_and_size() {
     assert!(out.stderr.contains("--max-record-size"), "{}", out.stderr);
 }
 
+/// A file with no line break, under an address-space limit a few times the record limit:
+/// a clean file error, not an aborted allocation (the header's first line is looked for
+/// before the csv reader buffers it).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_header_with_no_line_break_is_a_message_under_a_memory_limit() {
+    use std::io::Write;
+    let wd = Workdir::new();
+    let mut file = std::fs::File::create(wd.path("nolb.csv")).unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..80 {
+        file.write_all(&chunk).unwrap();
+    }
+    drop(file);
+    let out = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -v 400000 && exec \"$0\" report nolb.csv",
+            common::BIN,
+        ])
+        .current_dir(wd.path(""))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("nolb.csv: the header row is longer than --max-record-size"),
+        "{stderr}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_stream_with_no_line_break_does_not_grow_memory() {
