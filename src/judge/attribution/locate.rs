@@ -700,10 +700,9 @@ fn subordinate_report(
     from: usize,
     end: usize,
 ) -> Option<usize> {
-    let mut at = from;
     for raw in text[from..end].words() {
         let offset = raw.as_ptr() as usize - text.as_ptr() as usize;
-        at = offset + raw.len();
+        let at = offset + raw.len();
         let w = bare(raw);
         if ![
             "after", "when", "because", "since", "before", "until", "while",
@@ -716,22 +715,20 @@ fn subordinate_report(
         let reach = text[at..end].words().take(6).last().map_or(at, |l| {
             l.as_ptr() as usize - text.as_ptr() as usize + l.len()
         });
+        // A speech verb that is no auxiliary, or a cue that opens a report (not a hedge).
         let report = hits.iter().any(|h| {
             h.start > at
                 && h.end <= reach
-                && opens_report(h.kind)
-                && h.kind != CueKind::Hedge
-                && h.kind != CueKind::SpeechVerb
-                || (h.start > at
-                    && h.end <= reach
-                    && h.kind == CueKind::SpeechVerb
-                    && !cues.is(cues.phrase(h.cue), CueKind::Auxiliary))
+                && match h.kind {
+                    CueKind::SpeechVerb => !cues.is(cues.phrase(h.cue), CueKind::Auxiliary),
+                    CueKind::Hedge => false,
+                    kind => opens_report(kind),
+                }
         });
         if report {
             return Some(at);
         }
     }
-    let _ = at;
     None
 }
 
