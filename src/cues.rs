@@ -117,6 +117,10 @@ pub enum CueKind {
     /// A noun that describes a person, as an epithet's head: "the Gilded Age star", "the
     /// actress". `extract` writes such a speaker as the person it stands for.
     PersonNoun,
+    /// A subordinating conjunction: the clause it opens is not the sentence's main clause
+    /// ("While Griffin continues her crusade, | sources say"; "grounded after | The Times
+    /// reported").
+    Conjunction,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -128,7 +132,7 @@ enum Axis {
 }
 
 impl CueKind {
-    pub const ALL: [CueKind; 45] = [
+    pub const ALL: [CueKind; 46] = [
         CueKind::Anonymity,
         CueKind::Anonymous,
         CueKind::Group,
@@ -174,6 +178,7 @@ impl CueKind {
         CueKind::MaleName,
         CueKind::FemaleName,
         CueKind::PersonNoun,
+        CueKind::Conjunction,
     ];
 
     /// The kind as written in cue files. Kinds that decide a label are named after it.
@@ -224,6 +229,7 @@ impl CueKind {
             CueKind::MaleName => "male-name",
             CueKind::FemaleName => "female-name",
             CueKind::PersonNoun => "person-noun",
+            CueKind::Conjunction => "conjunction",
         }
     }
 

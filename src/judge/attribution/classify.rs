@@ -129,7 +129,15 @@ fn who_speaks(a: &Attribution<'_>) -> Option<(SourceType, SourceCue)> {
                 .filter(|(t, _)| *t != SourceType::Unknown)
                 .or(Some((SourceType::Unknown, cue)));
         }
-        SpeakerKind::Pronoun | SpeakerKind::Epithet => (SourceType::Unknown, cue),
+        SpeakerKind::Epithet if a.other_named => (
+            SourceType::NamedOnRecord,
+            SourceCue::Rule(rule::EPITHET_IS_OTHER),
+        ),
+        SpeakerKind::Epithet => (
+            SourceType::SubjectOnRecord,
+            SourceCue::Rule(rule::EPITHET_IS_PERSON),
+        ),
+        SpeakerKind::Pronoun => (SourceType::Unknown, cue),
         SpeakerKind::Unnamed | SpeakerKind::Group | SpeakerKind::Document | SpeakerKind::Nobody => {
             return None;
         }

@@ -146,7 +146,7 @@ fn opens_report(kind: CueKind) -> bool {
 
 /// The text between quotation marks, left out: `"` pairs, `“ ”`, and `''` as some wires print
 /// them. An unclosed mark runs to the end.
-fn outside_quotes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+pub fn outside_quotes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut done = false;
@@ -530,6 +530,20 @@ fn clause_from(
     pass_other_verbs: bool,
 ) -> Option<Range<usize>> {
     let mut start = trim_start(text, span.clone()).start;
+    // "While Griffin continues her crusade, sources say ...": an opening subordinate clause is
+    // passed by when the main clause after its comma holds a report of its own.
+    if let Some(first) = text[start..span.end].words().next()
+        && cues.is(bare(first), CueKind::Conjunction)
+        && let Some(comma) = text[start..span.end].find(',').map(|i| start + i)
+        && hits.iter().any(|h| {
+            h.start > comma
+                && h.start < span.end
+                && opens_report(h.kind)
+                && !quotes.contains(h.start)
+        })
+    {
+        start = comma + 1;
+    }
     let mut from = start;
     // Whether the words before `from` are the subject of a participle found after them.
     let mut kept_subject = false;
@@ -703,13 +717,7 @@ fn subordinate_report(
     for raw in text[from..end].words() {
         let offset = raw.as_ptr() as usize - text.as_ptr() as usize;
         let at = offset + raw.len();
-        let w = bare(raw);
-        if ![
-            "after", "when", "because", "since", "before", "until", "while",
-        ]
-        .iter()
-        .any(|c| w.eq_ignore_ascii_case(c))
-        {
+        if !cues.is(bare(raw), CueKind::Conjunction) {
             continue;
         }
         let reach = text[at..end].words().take(6).last().map_or(at, |l| {

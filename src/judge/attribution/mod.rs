@@ -85,6 +85,8 @@ pub mod rule {
     pub const OTHER_OUTLET: &str = "speaker is another outlet";
     pub const OUTLET_MENTIONED: &str = "another outlet is the source";
     pub const PRONOUN: &str = "pronoun speaker, no other cue";
+    pub const EPITHET_IS_PERSON: &str = "epithet speaker, taken as the person";
+    pub const EPITHET_IS_OTHER: &str = "epithet speaker, another person named";
     pub const EPITHET: &str = "speaker is an epithet the person field does not carry";
     pub const NO_SPEAKER: &str = "no speaker named";
     pub const NOTHING: &str = "no speaker or attribution";
@@ -226,15 +228,16 @@ pub struct Attribution<'t> {
     pub setting: Option<u32>,
     /// A hedge that names no source: "reportedly", "is said to".
     pub hedge: Option<u32>,
-    /// With a pronoun speaker: whether the row names someone else it may stand for (another
+    /// With a pronoun or epithet speaker: whether the row names someone else it may stand for (another
     /// name in the attribution, or the person named in the claim as a third party).
     pub other_named: bool,
     /// With a pronoun speaker: whether the pronoun cannot be the person's ("he" about a person
     /// whose first name or title is a woman's).
     pub pronoun_mismatch: bool,
     /// With an epithet speaker: whether it describes one person ("the 40-year-old actress",
-    /// "the candidate": a person noun or an age at its head). Such a speaker stays `unknown`
-    /// (never guessed); any other epithet is a misread subject and names no one.
+    /// "the candidate": a person noun or an age at its head). Such a speaker is read like a
+    /// pronoun (`other_named` applies to it too); any other epithet is a misread subject and
+    /// names no one.
     pub epithet_person: bool,
     /// Whether the fields (or the part of the claim read) hold any text at all.
     pub has_text: bool,

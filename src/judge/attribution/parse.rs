@@ -93,7 +93,7 @@ pub(super) fn parse_row<'r>(
     {
         return fields;
     }
-    let mut found = None;
+    let (mut found, mut misread) = (None, None);
     let mut claim_hits = std::mem::take(c_hits);
     locate::locate(cues, claim.claim, &mut claim_hits, |range, hits| {
         let (text, content) = (
@@ -114,11 +114,15 @@ pub(super) fn parse_row<'r>(
         let taken = says_something(&parsed);
         if taken {
             found = Some(parsed);
+        } else if misread.is_none() && parsed.speaker.kind == SpeakerKind::Epithet {
+            misread = Some(parsed);
         }
         taken
     });
     *c_hits = claim_hits;
-    if let Some(found) = found {
+    // A clause whose speaker is only a misread epithet gives way to a later one, but is still
+    // a report when nothing else is ("shaking hands, according to People" finds People).
+    if let Some(found) = found.or(misread) {
         return found;
     }
     if let Some(fields) = fields {
@@ -137,7 +141,9 @@ pub(super) fn parse_row<'r>(
 
 /// Whether a parse found anything to decide by: a speaker, a marker or a channel.
 fn says_something(a: &Attribution<'_>) -> bool {
-    a.speaker.kind != SpeakerKind::Nobody
+    // An epithet that describes no one ("shaking hands", "It's") is a misread, not a speaker.
+    let misread = a.speaker.kind == SpeakerKind::Epithet && !a.epithet_person;
+    (a.speaker.kind != SpeakerKind::Nobody && !misread)
         || a.anonymity.is_some()
         || a.exclusive.is_some()
         || a.document.is_some()
@@ -255,8 +261,8 @@ pub(super) fn parse<'t>(
         statement: first(a, CueKind::Statement).map(|h| h.cue),
         setting: first(a, CueKind::Subject).map(|h| h.cue),
         hedge: either(CueKind::Hedge),
-        other_named: speaker.kind == SpeakerKind::Pronoun
-            && pronoun_stands_for_other(row, a, content),
+        other_named: matches!(speaker.kind, SpeakerKind::Pronoun | SpeakerKind::Epithet)
+            && pronoun_stands_for_other(row, a, content, found_in, speaker.phrase),
         pronoun_mismatch: speaker.kind == SpeakerKind::Pronoun
             && pronoun_gender(speaker.phrase)
                 .zip(person_gender(row))
@@ -366,6 +372,12 @@ pub fn name_gender(cues: &Cues, name: &str) -> Option<bool> {
     None
 }
 
+/// Whether `part` is a slice of `whole` (the same bytes, not an equal copy).
+fn within(whole: &str, part: &str) -> bool {
+    let (w, p) = (whole.as_ptr() as usize, part.as_ptr() as usize);
+    p >= w && p + part.len() <= w + whole.len()
+}
+
 /// Whether `word` stands in `text` as a whole word (any ASCII case, a possessive allowed).
 fn has_word(text: &str, word: &str) -> bool {
     text.words()
@@ -376,7 +388,13 @@ fn has_word(text: &str, word: &str) -> bool {
 /// names another person and not the person ("Vice President Joe Biden weighed in, he said"),
 /// or the claim names the person as a third party ("he said Trump's plan would fail"). A name
 /// after a preposition or "told" is an object, not who speaks ("he told Nixon").
-fn pronoun_stands_for_other(row: Row<'_>, a: Text<'_, '_>, content: [&str; 2]) -> bool {
+fn pronoun_stands_for_other(
+    row: Row<'_>,
+    a: Text<'_, '_>,
+    content: [&str; 2],
+    found_in: FoundIn,
+    speaker: &str,
+) -> bool {
     let cues = row.cues;
     let names_person = |text: &str| {
         text.words().any(|raw| {
@@ -387,7 +405,13 @@ fn pronoun_stands_for_other(row: Row<'_>, a: Text<'_, '_>, content: [&str; 2]) -
                 && name::is_same_person(w, row.person, cues)
         })
     };
-    if names_person(a.text) {
+    // In a claim's own text, the person named before the pronoun and outside quotation marks
+    // is its antecedent: "Ms. Olivieri found skating a salve, she said" (a paraphrase names its
+    // speaker in the third person; a quotation that names the person is someone else speaking
+    // of them). A claim given apart from its attribution has no such order.
+    let antecedent = found_in == FoundIn::Claim
+        && locate::outside_quotes(content[0]).any(|r| names_person(&content[0][r]));
+    if antecedent || names_person(a.text) {
         return false;
     }
     let mut spans = word_spans(a.text).peekable();
@@ -403,6 +427,8 @@ fn pronoun_stands_for_other(row: Row<'_>, a: Text<'_, '_>, content: [&str; 2]) -
             || cues.is(w, CueKind::Calendar)
             || cues.is(w, CueKind::Pronoun)
             || a.hits.iter().any(|h| h.start <= start && start < h.end)
+            // The speaker's own words ("the Westbridge manager") name no one else.
+            || within(speaker, raw)
         {
             continue;
         }

@@ -239,18 +239,33 @@ fn titles_partial_names_middle_names_and_relatives() {
 }
 
 #[test]
-fn epithets_the_person_field_does_not_carry_are_unknown() {
+fn epithets_stand_for_the_person_unless_someone_else_is_named() {
+    // Like a pronoun: with no one else named, the person on the record, and the cue says so.
     assert_eq!(
         label_of("Lorna Vey", "the actress", "told ET", "x"),
-        (Unknown, rule::EPITHET.to_string())
+        (SubjectOnRecord, rule::EPITHET_IS_PERSON.to_string())
     );
     assert_eq!(
         kind("Bram Holloway", "the 52-year-old", "told Extra"),
-        Unknown
+        SubjectOnRecord
     );
-    assert_eq!(kind("Cody Reyes", "", "the creator told StarBeat"), Unknown);
     assert_eq!(
-        kind("Helen Brock", "the executive", "told the paper"),
+        kind("Cody Reyes", "", "the creator told StarBeat"),
+        SubjectOnRecord
+    );
+    // Another person named in the attribution: the epithet is that person.
+    assert_eq!(
+        label_of(
+            "Barack Obama",
+            "the former senator",
+            "Joe Biden weighed in, the former senator said",
+            "x"
+        ),
+        (NamedOnRecord, rule::EPITHET_IS_OTHER.to_string())
+    );
+    // An epithet that describes no person is no speaker: nothing else decides.
+    assert_eq!(
+        kind("Helen Brock", "the numbers", "told the paper"),
         Unknown
     );
 }
@@ -1179,4 +1194,48 @@ fn classifier_applies_the_precedence_table() {
         assert_eq!(got, *want, "table row {i}");
     }
     let _ = speaker(SpeakerKind::Named);
+}
+
+#[test]
+fn claim_text_pronoun_after_the_person_named_in_a_paraphrase_is_the_person() {
+    let (t, cue) = label_of(
+        "Samantha Olivieri",
+        "",
+        "",
+        "Then a student in Washington Heights, Ms. Olivieri found skating a salve, she said.",
+    );
+    assert_eq!(
+        (t, cue.as_str()),
+        (SubjectOnRecord, rule::PRONOUN_IS_PERSON)
+    );
+    // Named inside a quotation, the person is spoken of by someone else.
+    assert_eq!(
+        label_of(
+            "Donald Trump",
+            "",
+            "",
+            "\"Trump is a liar,\" she said, standing beside Senator Warren."
+        )
+        .0,
+        NamedOnRecord
+    );
+}
+
+#[test]
+fn an_opening_subordinate_clause_is_passed_by() {
+    let claim = "While Kathy Griffin continues her crusade, sources say she is seething.";
+    assert_eq!(label_of("Anderson Cooper", "", "", claim).0, Anonymous);
+    // Without a report after its comma, the clause's own report is the attribution.
+    let claim = "Because a spokesman said the tour is on, fans stayed.";
+    assert_eq!(label_of("Greg Norman", "", "", claim).0, OfficialStatement);
+    assert_eq!(
+        label_of(
+            "Anderson Cooper",
+            "",
+            "",
+            "Insiders say Cooper had no choice."
+        )
+        .0,
+        Anonymous
+    );
 }
