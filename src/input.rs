@@ -975,6 +975,14 @@ pub enum Reason {
     },
 }
 
+impl Reason {
+    /// Whether the `--rejects` file keeps the record whole in `raw` whatever its field count:
+    /// a record swallowed by an unclosed quote is not the row its fields would say.
+    pub fn keeps_whole(&self) -> bool {
+        matches!(self, Reason::UnclosedQuote { .. })
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

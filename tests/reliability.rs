@@ -672,7 +672,35 @@ fn an_unclosed_quote_is_reported_where_it_opened_with_the_lines_it_swallowed() {
     wd.write("open.csv", &text);
     for limit in ["64M", "1K"] {
         // Within the limit the csv reader swallows the rest; over it, the skip finds the same.
-        let out = wd.ok(&["report", "open.csv", "--max-record-size", limit]);
+        let out = wd.ok(&[
+            "report",
+            "open.csv",
+            "--max-record-size",
+            limit,
+            "--rejects",
+            "rejects.csv",
+        ]);
+        // The swallowed record has the header's 3 fields, but its values are the rest of the
+        // file: the columns stay empty and the record is kept whole in `raw` (not kept at all
+        // over the limit).
+        let rejects = Table::csv(&wd.read("rejects.csv"));
+        assert_eq!(
+            rejects.header,
+            ["file", "line", "reason", "date", "person", "claim", "raw"]
+        );
+        assert_eq!(rejects.rows.len(), 1, "{limit}");
+        let row = &rejects.rows[0];
+        assert_eq!(row[1], "7");
+        assert_eq!(row[3..6], ["", "", ""], "{limit}");
+        if limit == "64M" {
+            assert!(
+                row[6].starts_with("2022-01-07,Ann Lee,\"This quote is never closed.\n"),
+                "{row:?}"
+            );
+            assert!(row[6].contains("Row 999: and on"), "{limit}");
+        } else {
+            assert_eq!(row[6], "", "{limit}");
+        }
         assert!(
             out.stderr.contains(
                 "open.csv:7: a quoted field opened on this line is never closed: it swallowed \
