@@ -142,10 +142,14 @@ pub struct Source {
 /// row must be reported at the physical line where it starts, so lines are counted here.
 ///
 /// It also bounds memory per record: the csv crate grows a record without limit (a file with
-/// no line break, `/dev/zero`, an unclosed quote), so once the bytes served since the current
-/// record's start pass `--max-record-size` (plus the csv reader's read-ahead), it reports an
-/// end of input; `read_record` then skips the rest of that record here, in bounded memory, and
-/// goes on with a fresh csv reader where the next record starts.
+/// no line break, `/dev/zero`, an unclosed quote), so it is never served more than
+/// `--max-record-size` bytes from the current record's start; past them it reports an end of
+/// input, and `read_record` skips the rest of that record here, in bounded memory, and goes
+/// on with a fresh csv reader where the next record starts. The csv reader's copy of a record
+/// (grown by doubling) is then at most the limit rounded up to a power of two, and `kept`,
+/// reserved fallibly, about the limit: a record costs about twice the limit at most. Before
+/// either grows by a large step, the memory is tried first (`room_for`), so a machine that
+/// cannot hold a record rejects it instead of aborting.
 pub struct Tracked<R> {
     inner: R,
     /// Bytes read but not yet counted; `kept[consumed..]` starts at byte offset `counted_to`.
@@ -161,6 +165,10 @@ pub struct Tracked<R> {
     limit: u64,
     /// The current record passed the limit: the csv reader was told the input ended.
     overflow: bool,
+    /// The overflow came from memory running out, not from the limit.
+    starved: bool,
+    /// Bytes of the current record for which memory was tried (`room_for`).
+    tried: u64,
     /// The inner reader returned 0.
     eof: bool,
     /// The offset, in the whole input, of the current csv reader's byte 0.
@@ -203,6 +211,8 @@ impl<R: Read> Tracked<R> {
             record_start: 0,
             limit,
             overflow: false,
+            starved: false,
+            tried: 0,
             eof: false,
             base: 0,
             delimiter,
@@ -295,6 +305,61 @@ impl<R: Read> Tracked<R> {
         self.base = self.counted_to;
         Ok((framer, self.counted_to - start))
     }
+
+    /// Counts the bytes before `offset`, the current record's start: they are no part of it,
+    /// so `kept` need not hold them while the record is read (only the read-ahead stays).
+    fn forget_before(&mut self, offset: u64) {
+        let ahead = usize::try_from(offset.saturating_sub(self.counted_to)).unwrap_or(usize::MAX);
+        let mut end = self.consumed.saturating_add(ahead).min(self.served);
+        // A CR is left for `line_at`, which counts it with the LF that may follow (one break).
+        if end > self.consumed && self.kept.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        self.count_to(end);
+    }
+
+    /// Whether memory can be had for the current record to reach `bytes`. `kept`'s own
+    /// growth is reserved first, fallibly and without doubling past the limit. Then, past
+    /// 1 MiB, each time the record passes a power of two, the csv reader's copy is about to
+    /// double to it, which cannot fail softly: that power's worth of memory is allocated and
+    /// freed again first. Not just the growth: a block that cannot grow in place is moved, and
+    /// under `ulimit -v` the move needs the whole new size (measured: trying half failed).
+    fn room_for(&mut self, bytes: u64, more: usize) -> bool {
+        let free = self.kept.capacity() - self.kept.len();
+        if more > free {
+            let cap = usize::try_from(self.limit)
+                .unwrap_or(usize::MAX)
+                .saturating_add(2 * READ_AHEAD);
+            let wanted = self
+                .kept
+                .capacity()
+                .saturating_mul(2)
+                .min(cap)
+                .max(self.kept.len() + more);
+            if self
+                .kept
+                .try_reserve_exact(wanted - self.kept.len())
+                .is_err()
+            {
+                return false;
+            }
+        }
+        if bytes > self.tried.max(1 << 20) {
+            let step = bytes.checked_next_power_of_two().unwrap_or(u64::MAX);
+            let fits = usize::try_from(step).ok().is_some_and(|trial_size| {
+                let mut trial = Vec::<u8>::new();
+                let fits = trial.try_reserve_exact(trial_size).is_ok();
+                // Kept opaque, so the compiler cannot drop the allocation and assume success.
+                std::hint::black_box(&trial);
+                fits
+            });
+            if !fits {
+                return false;
+            }
+            self.tried = step;
+        }
+        true
+    }
 }
 
 fn read_retrying(inner: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
@@ -323,9 +388,21 @@ fn line_breaks(bytes: &[u8]) -> u64 {
 
 impl<R: Read> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let limit = self.limit.saturating_add(READ_AHEAD as u64);
-        if self.overflow || self.served_to().saturating_sub(self.record_start) > limit {
+        let taken = self.served_to().saturating_sub(self.record_start);
+        if self.overflow || taken >= self.limit {
             self.overflow = true;
+            return Ok(0);
+        }
+        // Never more than the limit from the record's start: a record of the limit (its line
+        // break included) still ends within it.
+        let room = usize::try_from(self.limit - taken).unwrap_or(usize::MAX);
+        let n = buf.len().min(room);
+        let buf = buf.get_mut(..n).unwrap_or_default();
+        let pending = self.kept.len() - self.served;
+        let more = buf.len().saturating_sub(pending);
+        if !self.room_for(taken + buf.len() as u64, if pending > 0 { 0 } else { more }) {
+            self.overflow = true;
+            self.starved = true;
             return Ok(0);
         }
         if self.served < self.kept.len() {
@@ -383,7 +460,10 @@ fn csv_reader(tracked: Tracked<Box<dyn io::Read + Send>>, headers: bool) -> Reco
 pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::Result<Next> {
     let base = reader.get_ref().base;
     let start = base + reader.position().byte();
-    reader.get_mut().record_start = start;
+    let tracked = reader.get_mut();
+    tracked.record_start = start;
+    tracked.tried = 0;
+    tracked.forget_before(start);
     let more = reader.read_byte_record(record)?;
     // The record's own position: before the first read, the reader's is before the header.
     let start = record.position().map_or(start, |p| base + p.byte());
@@ -398,10 +478,16 @@ pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::R
     position.set_byte(start).set_line(line);
     record.set_position(Some(position.clone()));
     let limit = tracked.limit;
+    let starved = std::mem::take(&mut tracked.starved);
     if overflow {
         // Skip the rest of the record here, then read on with a fresh csv reader from its end
         // (the old one took the overflow for the end of the input).
-        record.clear();
+        if starved {
+            // Give back what the record took: memory is short.
+            *record = ByteRecord::new();
+        } else {
+            record.clear();
+        }
         record.set_position(Some(position.clone()));
         let skipped = reader.get_mut().skip_record();
         let placeholder: Box<dyn io::Read + Send> = Box::new(io::empty());
@@ -409,10 +495,16 @@ pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::R
         let mut tracked = old.into_inner();
         let (framer, bytes) = skipped?;
         tracked.record_start = tracked.base;
+        if starved {
+            tracked.kept.shrink_to(READ_AHEAD);
+        }
         *reader = csv_reader(tracked, false);
         if framer.in_quotes() {
             let ends = reader.get_ref().ends_with_line_break();
             return Ok(Next::Rejected(unclosed(record, &position, &framer, ends)));
+        }
+        if starved {
+            return Ok(Next::Rejected(Reason::OutOfMemory { bytes, limit }));
         }
         return Ok(Next::Rejected(Reason::TooLarge { bytes, limit }));
     }
@@ -558,6 +650,19 @@ fn first_line(mut stream: Box<dyn Read + Send>, limit: u64) -> io::Result<FirstL
                 io::Cursor::new(kept).chain(stream),
             )));
         }
+    }
+}
+
+/// Makes glibc's allocator serve every block of 1 MiB or more with its own mapping, at a
+/// threshold that stays fixed. By default the threshold rises each time such a block is freed,
+/// so a record's buffer later lands in a heap, where growing it copies it (old and new held at
+/// once) or first reserves a new 64 MB arena: memory that `Tracked::room_for` cannot try
+/// beforehand. A mapped block grows in place (mremap), by just the step that was tried.
+pub fn predictable_allocation() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; called first thing, before any thread.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }
 
@@ -857,11 +962,25 @@ pub enum Reason {
         bytes: u64,
         limit: u64,
     },
+    /// Under `--max-record-size` (or over it) but more than the memory left could hold:
+    /// skipped unread.
+    OutOfMemory {
+        bytes: u64,
+        limit: u64,
+    },
     /// A quoted field opened on the row's line is still open at the end of the input, `lines`
     /// lines later: it swallowed them.
     UnclosedQuote {
         lines: u64,
     },
+}
+
+impl Reason {
+    /// Whether the `--rejects` file keeps the record whole in `raw` whatever its field count:
+    /// a record swallowed by an unclosed quote is not the row its fields would say.
+    pub fn keeps_whole(&self) -> bool {
+        matches!(self, Reason::UnclosedQuote { .. })
+    }
 }
 
 impl fmt::Display for Reason {
@@ -876,6 +995,12 @@ impl fmt::Display for Reason {
                 f,
                 "record of {bytes} bytes, over --max-record-size ({limit} bytes): skipped \
                  unread; raise the limit if the record is right"
+            ),
+            Reason::OutOfMemory { bytes, limit } => write!(
+                f,
+                "record of {bytes} bytes: not enough memory to hold it (--max-record-size is \
+                 {limit} bytes): skipped unread; lower --max-record-size or give the run more \
+                 memory"
             ),
             Reason::UnclosedQuote { lines } => write!(
                 f,

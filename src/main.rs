@@ -7,6 +7,7 @@ use claimtrack::cmd;
 use claimtrack::error::exit;
 
 fn main() -> ExitCode {
+    claimtrack::input::predictable_allocation();
     let cli = Cli::parse();
     claimtrack::log::set_command(cli.command.name());
     claimtrack::color::set(cli.color);

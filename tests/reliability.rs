@@ -559,6 +559,70 @@ fn a_header_with_no_line_break_is_a_message_under_a_memory_limit() {
     );
 }
 
+/// A record over the limit later in a file, and one under it, under address-space limits
+/// from below the record limit's cost to above it: each such record is a rejection with its
+/// line and size (or accepted, when it fits), the rest of the file is read, and the run ends
+/// as with any rejected row (exit 0). Before, the csv reader's copy of the record grew past
+/// what the machine could map and the run aborted (exit 134) under `ulimit -v` 250000 to 350000.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_record_later_in_a_file_is_a_rejection_under_a_memory_limit() {
+    use std::io::Write;
+    let wd = Workdir::new();
+    let write = |name: &str, field_mb: usize| {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(wd.path(name)).unwrap());
+        file.write_all(b"date,person,claim\n").unwrap();
+        for i in 0..3 {
+            writeln!(file, "2022-01-01,Ann Lee,Said {i}.").unwrap();
+        }
+        file.write_all(b"2022-01-02,Bob Ray,\"").unwrap();
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..field_mb {
+            file.write_all(&chunk).unwrap();
+        }
+        file.write_all(b"\"\n").unwrap();
+        for i in 0..3 {
+            writeln!(file, "2022-01-03,Cy Doe,Said {i}.").unwrap();
+        }
+    };
+    write("over.csv", 100);
+    write("under.csv", 40);
+    let over = format!("over.csv:5: record of {} bytes", (100 << 20) + 22);
+    for kb in ["150000", "250000", "350000", "unlimited"] {
+        for command in ["label", "report", "topics"] {
+            for (file, rows) in [("over.csv", "6 accepted, 1 rejected"), ("under.csv", "")] {
+                let script = format!("ulimit -v {kb} && exec \"$0\" {command} {file} -o out.csv");
+                let out = std::process::Command::new("sh")
+                    .args(["-c", &script, common::BIN])
+                    .current_dir(wd.path(""))
+                    .output()
+                    .unwrap();
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                let what = format!("{command} {file} under ulimit -v {kb}: {stderr}");
+                assert_eq!(out.status.code(), Some(0), "{what}");
+                assert!(
+                    stderr.contains(&format!("7 rows read, {rows}"))
+                        && stderr.contains(&format!("({file}: 8 lines)")),
+                    "{what}"
+                );
+                if file == "over.csv" {
+                    assert!(stderr.contains(&over), "{what}");
+                } else if stderr.contains("1 rejected") {
+                    // Only when memory is short: a 40 MB record is within the 64M limit.
+                    assert!(kb != "unlimited", "{what}");
+                    assert!(
+                        stderr.contains("under.csv:5: record of")
+                            && stderr.contains("not enough memory to hold it"),
+                        "{what}"
+                    );
+                } else {
+                    assert!(stderr.contains("7 accepted"), "{what}");
+                }
+            }
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_stream_with_no_line_break_does_not_grow_memory() {
@@ -608,7 +672,35 @@ fn an_unclosed_quote_is_reported_where_it_opened_with_the_lines_it_swallowed() {
     wd.write("open.csv", &text);
     for limit in ["64M", "1K"] {
         // Within the limit the csv reader swallows the rest; over it, the skip finds the same.
-        let out = wd.ok(&["report", "open.csv", "--max-record-size", limit]);
+        let out = wd.ok(&[
+            "report",
+            "open.csv",
+            "--max-record-size",
+            limit,
+            "--rejects",
+            "rejects.csv",
+        ]);
+        // The swallowed record has the header's 3 fields, but its values are the rest of the
+        // file: the columns stay empty and the record is kept whole in `raw` (not kept at all
+        // over the limit).
+        let rejects = Table::csv(&wd.read("rejects.csv"));
+        assert_eq!(
+            rejects.header,
+            ["file", "line", "reason", "date", "person", "claim", "raw"]
+        );
+        assert_eq!(rejects.rows.len(), 1, "{limit}");
+        let row = &rejects.rows[0];
+        assert_eq!(row[1], "7");
+        assert_eq!(row[3..6], ["", "", ""], "{limit}");
+        if limit == "64M" {
+            assert!(
+                row[6].starts_with("2022-01-07,Ann Lee,\"This quote is never closed.\n"),
+                "{row:?}"
+            );
+            assert!(row[6].contains("Row 999: and on"), "{limit}");
+        } else {
+            assert_eq!(row[6], "", "{limit}");
+        }
         assert!(
             out.stderr.contains(
                 "open.csv:7: a quoted field opened on this line is never closed: it swallowed \

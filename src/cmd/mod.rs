@@ -19,7 +19,7 @@ use crate::claim::Claim;
 use crate::config::Settings;
 use crate::cues::Cues;
 use crate::error::{Error, Result};
-use crate::input::{RecordReader, Source};
+use crate::input::{Reason, RecordReader, Source};
 use crate::judge::Judgement;
 use crate::judge::{Judge, Needs};
 use crate::output::Sink;
@@ -205,7 +205,7 @@ pub fn read_claims(
                 let message = format!("{}:{line}: {reason}", source.name);
                 progress.suspend(|| crate::log::row_warning(&message));
                 if let Some(file) = &mut rejects {
-                    file.write(source, line, &reason.to_string(), record)?;
+                    file.write(source, line, reason, record)?;
                 }
             }
             Row::End { source, lines } => {
@@ -415,8 +415,9 @@ pub fn log_filtered_and_types(counts: &crate::partial::Summary) {
 /// The `--rejects` file: every rejected record as CSV, with where it came from and why. It is
 /// rectangular, so CSV tools read it: `file, line, reason`, the first input's columns, and
 /// `raw`. A record whose fields fit those columns fills them; one that does not (a wrong field
-/// count, another file's columns, an unclosed quote) leaves them empty and is kept whole in
-/// `raw`, written back as one CSV record in its own file's delimiter.
+/// count, another file's columns) leaves them empty and is kept whole in `raw`, written back as
+/// one CSV record in its own file's delimiter. So is one swallowed by an unclosed quote, even
+/// when its field count fits: its fields hold the rest of the file, not the row's values.
 struct RejectsFile {
     out: csv::Writer<Sink>,
     /// For each source, where each of the first source's columns sits in its records.
@@ -452,16 +453,19 @@ impl RejectsFile {
         &mut self,
         source: &Source,
         line: u64,
-        reason: &str,
+        reason: &Reason,
         record: &StringRecord,
     ) -> Result<()> {
         let failed = |e: csv::Error| Error::Other(format!("cannot write the rejects file: {e}"));
         let line = line.to_string();
-        for field in [source.name.as_str(), &line, reason] {
+        let text = reason.to_string();
+        for field in [source.name.as_str(), &line, &text] {
             self.out.write_field(field).map_err(failed)?;
         }
         let order = self.orders.get(source.index).and_then(Option::as_ref);
-        let fits = order.filter(|_| record.len() == source.columns.width() && !record.is_empty());
+        let fits = order.filter(|_| {
+            record.len() == source.columns.width() && !record.is_empty() && !reason.keeps_whole()
+        });
         self.raw.clear();
         match fits {
             Some(order) => {
