@@ -139,7 +139,8 @@ struct Mark {
 
 /// Whether a row at `at` by `by` comes before `than`: by `Order`, then by the text of `by`.
 fn before(at: Order, by: &str, than: &Mark, strings: &Strings) -> bool {
-    (at, by) < (than.at, strings.get(than.by))
+    // The text only on a tie: nearly every row differs by `Order`.
+    at < than.at || (at == than.at && by < strings.get(than.by))
 }
 
 /// Whether a rumor-tier row at `at` from the outlet with key `outlet` is a topic's first rumor
@@ -373,6 +374,19 @@ impl Lifecycle {
     }
 
     pub fn add(&mut self, claim: &Claim<'_>, judgement: &Judgement, cues: &Cues) {
+        self.add_as(claim, judgement, cues, None);
+    }
+
+    /// `add`, for a row whose person the caller has already found as its own spelling
+    /// `spelling` (`Persons::spelling_and_id`): the person is then found by that id
+    /// (`Persons::id_as`), not by the name again.
+    pub fn add_as(
+        &mut self,
+        claim: &Claim<'_>,
+        judgement: &Judgement,
+        cues: &Cues,
+        spelling: Option<u32>,
+    ) {
         // A stance that was not judged takes no side.
         let stance = judgement.stance.unwrap_or(Stance::Neutral);
         let at = Order::new(claim.date, judgement.source_type, stance);
@@ -382,7 +396,11 @@ impl Lifecycle {
         if topic.is_empty() {
             return;
         }
-        let person = self.persons.id(claim.person, claim.date.date(), cues);
+        let day = claim.date.date();
+        let person = match spelling {
+            Some(outer) => self.persons.id_as(outer, claim.person, day, cues),
+            None => self.persons.id(claim.person, day, cues),
+        };
         let id = self.topic(person, topic, claim.date);
         let resolving = self.rules.resolve_by.contains(&judgement.source_type);
         let Lifecycle {

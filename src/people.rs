@@ -395,14 +395,60 @@ pub struct Persons {
     identity: Vec<u32>,
     rows: Vec<u32>,
     first: Vec<i32>,
+    /// For `id_as`: by another `Persons`' spelling id, this one's (`u32::MAX` until seen).
+    outer: Vec<u32>,
 }
 
 impl Persons {
     /// The id of `person`'s identity, written on `day`; a spelling seen before (nearly every
     /// row's) is found without working out its key.
     pub fn id(&mut self, person: &str, day: chrono::NaiveDate, cues: &Cues) -> u32 {
-        use chrono::Datelike;
+        self.spelling_and_id(person, day, cues).1
+    }
+
+    /// `id`, and the id of the spelling (its name as written): for `id_as` on another
+    /// `Persons` that sees some of the same rows.
+    pub fn spelling_and_id(
+        &mut self,
+        person: &str,
+        day: chrono::NaiveDate,
+        cues: &Cues,
+    ) -> (u32, u32) {
         let (spelling, new) = self.spellings.insert(person);
+        (spelling, self.count(spelling, new, person, day, cues))
+    }
+
+    /// `id` for a person that another `Persons` has just found as its spelling `outer`
+    /// (`spelling_and_id`): once a spelling is known, the row's name is not hashed and compared
+    /// again (`brief` looks each row's person up for the report and for the topics). The ids,
+    /// counts and names are those `id` gives.
+    pub fn id_as(&mut self, outer: u32, person: &str, day: chrono::NaiveDate, cues: &Cues) -> u32 {
+        let at = outer as usize;
+        let (spelling, new) = match self.outer.get(at) {
+            Some(&own) if own != u32::MAX => (own, false),
+            _ => {
+                let found = self.spellings.insert(person);
+                if self.outer.len() <= at {
+                    self.outer.resize(at + 1, u32::MAX);
+                }
+                self.outer[at] = found.0;
+                found
+            }
+        };
+        self.count(spelling, new, person, day, cues)
+    }
+
+    /// Counts a row of `spelling` (added to the spellings just now when `new`), and gives its
+    /// identity.
+    fn count(
+        &mut self,
+        spelling: u32,
+        new: bool,
+        person: &str,
+        day: chrono::NaiveDate,
+        cues: &Cues,
+    ) -> u32 {
+        use chrono::Datelike;
         let spelling = spelling as usize;
         let day = day.num_days_from_ce();
         if new {
@@ -481,6 +527,44 @@ impl Groups {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_person_found_by_another_tables_spelling_is_the_person_found_by_name() {
+        let cues = Cues::builtin().unwrap();
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2020, 1, d).unwrap();
+        let names = [
+            "Ruth Whitcombe",
+            "RUTH  WHITCOMBE",
+            "Tom Barrow",
+            "Ruth Whitcombe",
+            "Tom Barrow",
+            "Ana Lee",
+            "RUTH  WHITCOMBE",
+            "Ana Lee",
+        ];
+        let (mut outer, mut by_name, mut by_spelling) =
+            (Persons::default(), Persons::default(), Persons::default());
+        // The second and third see only some of the rows, as the lifecycle sees only the
+        // rows with a topic, and so number the spellings differently from the first.
+        for (i, name) in names.iter().enumerate() {
+            let d = day(9 - i as u32);
+            let (spelling, _) = outer.spelling_and_id(name, d, &cues);
+            if i % 3 != 0 {
+                assert_eq!(
+                    by_spelling.id_as(spelling, name, d, &cues),
+                    by_name.id(name, d, &cues),
+                    "{name}"
+                );
+            }
+        }
+        assert_eq!(by_spelling.identity, by_name.identity);
+        assert_eq!(by_spelling.rows, by_name.rows);
+        assert_eq!(by_spelling.first, by_name.first);
+        assert_eq!(by_spelling.spellings.len(), by_name.spellings.len());
+        for s in 0..by_name.spellings.len() as u32 {
+            assert_eq!(by_spelling.spellings.get(s), by_name.spellings.get(s));
+        }
+    }
 
     #[test]
     fn identity_keys_as_a_table() {

@@ -54,13 +54,14 @@ pub fn run(args: &BriefArgs) -> Result<()> {
         |claim, judgement, cues| {
             let day = claim.date.date();
             days = Some(days.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
-            report.add(
+            // The lifecycle finds the person by the report's spelling id.
+            Some(report.add(
                 claim.person,
                 day,
                 judgement.source_type,
                 judgement.tone.map(|t| t.compound),
                 cues,
-            );
+            ))
         },
     )?;
     let page = brief::page(&assemble(args, &report, &lifecycle, days, summary.rejected))?;

@@ -172,7 +172,8 @@ impl Report {
         }
     }
 
-    /// Counts one claim; `compound` is its tone, `None` if not scored.
+    /// Counts one claim; `compound` is its tone, `None` if not scored. Gives the id of the
+    /// person's spelling, for `Persons::id_as`.
     pub fn add(
         &mut self,
         person: &str,
@@ -180,8 +181,8 @@ impl Report {
         source_type: SourceType,
         compound: Option<f64>,
         cues: &Cues,
-    ) {
-        let id = self.persons.id(person, date, cues);
+    ) -> u32 {
+        let (spelling, id) = self.persons.spelling_and_id(person, date, cues);
         let period = self.by.period(date);
         let cell = self.cells.get_or_insert((id, period), || Cell {
             person: id,
@@ -194,11 +195,12 @@ impl Report {
         let tone = match source_type.standing() {
             Standing::OnRecord => &mut tally.on_record,
             Standing::Rumor => &mut tally.rumor,
-            Standing::Unknown => return,
+            Standing::Unknown => return spelling,
         };
         if let Some(compound) = compound {
             tone.add(compound);
         }
+        spelling
     }
 
     /// The columns, with a count for each source type that `shown` marks.

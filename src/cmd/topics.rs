@@ -52,19 +52,20 @@ pub fn read_lifecycle(settings: &Settings, rules: Rules, scorecard: bool) -> Res
         tone: false,
         stance_for_resolutions_only: false,
     };
-    let (lifecycle, _) = read_lifecycle_and(settings, rules, scorecard, needs, |_, _, _| {})?;
+    let (lifecycle, _) = read_lifecycle_and(settings, rules, scorecard, needs, |_, _, _| None)?;
     Ok(lifecycle)
 }
 
 /// `read_lifecycle`, judging what `needs` says (stance at least), and handing each claim to
 /// `also` as well (with the cues in use, which key names): for a command that aggregates more
-/// than the lifecycle in the same pass (`brief`). Returns the run's summary too.
+/// than the lifecycle in the same pass (`brief`). `also` may give the id of the person's
+/// spelling in its own `Persons` (`Lifecycle::add_as`). Returns the run's summary too.
 pub fn read_lifecycle_and(
     settings: &Settings,
     rules: Rules,
     scorecard: bool,
     needs: Needs,
-    mut also: impl FnMut(&Claim<'_>, &Judgement, &Cues),
+    mut also: impl FnMut(&Claim<'_>, &Judgement, &Cues) -> Option<u32>,
 ) -> Result<(Lifecycle, cmd::Summary)> {
     let needs = Needs {
         stance: true,
@@ -75,8 +76,9 @@ pub fn read_lifecycle_and(
     check_columns(settings, &inputs.0, scorecard)?;
     let mut lifecycle = Lifecycle::new(rules, scorecard);
     let summary = cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {
-        lifecycle.add(claim, judgement, &judge.cues);
-        also(claim, judgement, &judge.cues);
+        // First `also`, which may give the person's spelling (`Lifecycle::add_as`).
+        let spelling = also(claim, judgement, &judge.cues);
+        lifecycle.add_as(claim, judgement, &judge.cues, spelling);
         Ok(())
     })?;
     lifecycle.regroup(&settings.filter.people);
