@@ -707,32 +707,34 @@ pub struct Columns {
 /// `name_3`, ... from its second occurrence. Fields are read from the first occurrence. Returns
 /// the names and a warning for each one changed.
 fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
+    use std::collections::HashMap;
+    use std::collections::HashSet;
+    // Names compare trimmed and in any ASCII case. Every name in use (an input header or one
+    // given so far) is in `taken`, and each repeated name remembers the next number to try, so
+    // a header of thousands of repeats costs linear time, not a rescan per candidate.
+    let key = |name: &str| name.trim().to_ascii_lowercase();
+    let mut taken: HashSet<String> = headers.iter().map(|h| key(h)).collect();
+    let mut first_of: HashMap<String, usize> = HashMap::with_capacity(headers.len());
+    let mut next_number: HashMap<String, usize> = HashMap::new();
     let mut warnings = Vec::new();
-    let taken = |names: &[String], candidate: &str| {
-        names
-            .iter()
-            .chain(&headers)
-            .any(|h| h.trim().eq_ignore_ascii_case(candidate))
-    };
     let mut names: Vec<String> = Vec::with_capacity(headers.len());
     for (i, header) in headers.iter().enumerate() {
         let base = header.trim();
-        let first = names
-            .iter()
-            .position(|n| n.trim().eq_ignore_ascii_case(base));
+        let base_key = key(base);
         let name = if base.is_empty() {
             let mut name = format!("column_{}", i + 1);
-            while taken(&names, &name) {
+            while taken.contains(&key(&name)) {
                 name.push('_');
             }
             warnings.push(format!("column {} has no name: written as `{name}`", i + 1));
             name
-        } else if let Some(first) = first {
-            let mut n = 2;
-            while taken(&names, &format!("{base}_{n}")) {
-                n += 1;
+        } else if let Some(&first) = first_of.get(&base_key) {
+            let n = next_number.entry(base_key.clone()).or_insert(2);
+            while taken.contains(&key(&format!("{base}_{n}"))) {
+                *n += 1;
             }
             let name = format!("{base}_{n}");
+            *n += 1;
             warnings.push(format!(
                 "column {} repeats `{}` (column {}): the first is the one read; this one is \
                  written as `{name}`",
@@ -744,6 +746,10 @@ fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
         } else {
             header.clone()
         };
+        if !base.is_empty() {
+            first_of.entry(base_key).or_insert(i);
+        }
+        taken.insert(key(&name));
         names.push(name);
     }
     (names, warnings)
