@@ -372,7 +372,8 @@ pub struct OutputArgs {
     #[arg(long, value_name = "CHAR")]
     pub output_delimiter: Option<String>,
     /// For spreadsheets: in CSV and TSV, a text cell starting with = + - @, a tab or a carriage
-    /// return gets a leading ' so that it is shown as text, never run as a formula (OWASP).
+    /// return gets a leading ' so that it is shown as text, never run as a formula (OWASP); the
+    /// --rejects file's input cells too.
     #[arg(long)]
     pub escape_formulas: bool,
 }

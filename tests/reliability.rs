@@ -1056,4 +1056,32 @@ fn escape_formulas_makes_csv_and_tsv_safe_for_spreadsheets() {
         "--escape-formulas",
     ]);
     assert!(report.stdout.starts_with("person,topic,"));
+    // The rejects file is opened in the same spreadsheet: its input cells and raw too.
+    wd.write(
+        "bad.csv",
+        "date,person,claim\n=HYPERLINK(\"x\"),Ann Lee,c\n=1+1,@x\n2022-01-01,Ann Lee,fine\n",
+    );
+    wd.ok(&[
+        "report",
+        "bad.csv",
+        "--format",
+        "csv",
+        "--escape-formulas",
+        "--rejects",
+        "rejects.csv",
+    ]);
+    let rejects = Table::csv(&wd.read("rejects.csv"));
+    assert_eq!(rejects.rows.len(), 2);
+    assert_eq!(rejects.get(&rejects.rows[0], "date"), "'=HYPERLINK(\"x\")");
+    assert_eq!(rejects.get(&rejects.rows[1], "raw"), "'=1+1,@x");
+    wd.ok(&[
+        "report",
+        "bad.csv",
+        "--format",
+        "csv",
+        "--rejects",
+        "plain.csv",
+    ]);
+    let plain = Table::csv(&wd.read("plain.csv"));
+    assert_eq!(plain.get(&plain.rows[0], "date"), "=HYPERLINK(\"x\")");
 }

@@ -95,7 +95,11 @@ pub fn read_claims(
     mut on_claim: impl FnMut(usize, &StringRecord, &Claim<'_>, &Judgement) -> Result<()>,
 ) -> Result<Summary> {
     let mut rejects = match &settings.rejects {
-        Some(path) => Some(RejectsFile::create(path, &sources)?),
+        Some(path) => Some(RejectsFile::create(
+            path,
+            &sources,
+            settings.output.escape_formulas,
+        )?),
         None => None,
     };
     for source in &sources {
@@ -424,10 +428,17 @@ struct RejectsFile {
     orders: Vec<Option<Vec<usize>>>,
     width: usize,
     raw: Vec<u8>,
+    /// `--escape-formulas`: the input's cells (and `raw`) get a `'` as in the main output, since
+    /// the rejects file is opened in the same spreadsheet.
+    escape_formulas: bool,
 }
 
 impl RejectsFile {
-    fn create(path: &std::path::Path, sources: &[Source]) -> Result<RejectsFile> {
+    fn create(
+        path: &std::path::Path,
+        sources: &[Source],
+        escape_formulas: bool,
+    ) -> Result<RejectsFile> {
         let mut out = csv::WriterBuilder::new().from_writer(Sink::open(Some(path))?);
         let mut header = vec!["file", "line", "reason"];
         let first = sources.first().map(|s| &s.columns);
@@ -446,6 +457,7 @@ impl RejectsFile {
             orders,
             width: first.map_or(0, |f| f.width()),
             raw: Vec::new(),
+            escape_formulas,
         })
     }
 
@@ -470,10 +482,17 @@ impl RejectsFile {
         match fits {
             Some(order) => {
                 for &i in order {
-                    self.out
-                        .write_field(record.get(i).unwrap_or(""))
-                        .map_err(failed)?;
+                    let cell = record.get(i).unwrap_or("");
+                    if self.escape_formulas && crate::output::looks_like_formula(cell) {
+                        self.raw.clear();
+                        self.raw.push(b'\'');
+                        self.raw.extend_from_slice(cell.as_bytes());
+                        self.out.write_field(&self.raw).map_err(failed)?;
+                    } else {
+                        self.out.write_field(cell).map_err(failed)?;
+                    }
                 }
+                self.raw.clear();
             }
             None => {
                 for _ in 0..self.width {
@@ -488,6 +507,9 @@ impl RejectsFile {
                     raw.flush()?;
                     drop(raw);
                     self.raw.pop();
+                    if self.escape_formulas && crate::output::looks_like_formula(&self.raw) {
+                        self.raw.insert(0, b'\'');
+                    }
                 }
             }
         }

@@ -12,9 +12,9 @@ pub struct CsvWriter {
 
 /// Whether a spreadsheet would take a cell for a formula (or a DDE command): OWASP's list of
 /// first characters, `=`, `+`, `-`, `@`, tab and carriage return.
-fn looks_like_formula(text: &str) -> bool {
+pub fn looks_like_formula(text: impl AsRef<[u8]>) -> bool {
     matches!(
-        text.as_bytes().first(),
+        text.as_ref().first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
     )
 }

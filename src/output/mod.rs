@@ -7,6 +7,7 @@
 pub mod brief;
 mod cleanup;
 mod csv;
+pub use csv::looks_like_formula;
 mod json;
 mod markdown;
 pub mod printable;
