@@ -870,6 +870,19 @@ fn new_outputs_follow_the_umask_and_links_are_written_through() {
         wd.read("reports/latest.csv")
             .starts_with("person,period,claims,")
     );
+    // A loop of links reaches no file: a clear error, and both links stay as they were.
+    std::os::unix::fs::symlink("loop2", wd.path("loop1")).unwrap();
+    std::os::unix::fs::symlink("loop1", wd.path("loop2")).unwrap();
+    let out = wd.fails(&["report", "in.csv", "-o", "loop1"], 1);
+    assert!(
+        out.stderr.contains("loop of symbolic links"),
+        "{}",
+        out.stderr
+    );
+    for name in ["loop1", "loop2"] {
+        let meta = std::fs::symlink_metadata(wd.path(name)).unwrap();
+        assert!(meta.file_type().is_symlink(), "{name} was replaced");
+    }
 }
 
 #[cfg(unix)]

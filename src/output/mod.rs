@@ -149,7 +149,16 @@ impl Sink {
             Ok(_) => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
             // A dangling symbolic link: write the file it names, and keep the link.
             Err(_) if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
-                crate::overwrite::resolve(path)
+                let target = crate::overwrite::resolve(path);
+                // Links that never reach a file (a loop): writing would replace one of them.
+                if fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(failed(
+                        "is a loop of symbolic links that never reaches a file: point it at \
+                         a file or remove it"
+                            .to_string(),
+                    ));
+                }
+                target
             }
             Err(_) => path.to_path_buf(),
         };
