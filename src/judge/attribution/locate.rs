@@ -390,12 +390,16 @@ fn trailing(
         // "Whitcombe, a Democrat, denied ...", "Rowe, 38, addressed ...": before the comma is
         // a name alone, the sentence's subject, not a claim with its attribution after it.
         let boundary = if em_dash { i - 2 } else { i };
-        let before: Vec<&str> = body[..boundary].split_whitespace().collect();
-        if before.len() <= 4
-            && before
-                .iter()
-                .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-        {
+        // Counted without collecting: at most five words are looked at.
+        let name_alone = body[..boundary]
+            .split_whitespace()
+            .take(5)
+            .try_fold(0, |n, w| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    .then_some(n + 1)
+            })
+            .is_some_and(|n| n <= 4);
+        if name_alone {
             continue;
         }
         let mut clause = trim_start(text, sentence.start + from..end);
