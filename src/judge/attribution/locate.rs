@@ -158,10 +158,7 @@ pub fn outside_quotes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         let mut i = at;
         while i < bytes.len() {
             // Only `"`, the first byte of `“` and `'` can open a quotation: skip to the next.
-            match bytes[i..]
-                .iter()
-                .position(|b| matches!(b, b'"' | 0xe2 | b'\''))
-            {
+            match memchr::memchr3(b'"', 0xe2, b'\'', &bytes[i..]) {
                 Some(skip) => i += skip,
                 None => break,
             }
@@ -197,7 +194,7 @@ impl Quotes {
             count: 0,
             len: text.len(),
         };
-        if !text.bytes().any(|b| matches!(b, b'"' | 0xe2 | b'\'')) {
+        if memchr::memchr3(b'"', 0xe2, b'\'', text.as_bytes()).is_none() {
             return quotes;
         }
         let mut at = 0;
