@@ -889,7 +889,8 @@ fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usi
     let limit = limit.clamp(verb.end, text.len());
     let rest = &text[verb.end..limit];
     let offset_of = |raw: &str| raw.as_ptr() as usize - text.as_ptr() as usize;
-    let names_source = verb.kind == CueKind::Secondhand && names_its_source(cues, verb);
+    let names_source = (verb.kind == CueKind::Secondhand && names_its_source(cues, verb))
+        || passive_by(cues, text, verb, limit);
     let inverted = verb.kind == CueKind::SpeechVerb
         && cues.is(cues.phrase(verb.cue), CueKind::InvertingVerb)
         && text[..verb.start]
@@ -928,6 +929,9 @@ fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usi
 /// cited after a comma goes with it too ("Politico reported, according to sources").
 fn attached_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usize) -> usize {
     let limit = limit.clamp(verb.end, text.len());
+    if passive_by(cues, text, verb, limit) {
+        return verb_phrase_end(cues, text, hits, verb, limit);
+    }
     let rest = &text[verb.end..limit];
     let offset_of = |raw: &str| raw.as_ptr() as usize - text.as_ptr() as usize;
     let mut end = verb.end;
@@ -992,6 +996,22 @@ fn attached_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usize)
         return verb_phrase_end(cues, text, hits, cited, limit);
     }
     end
+}
+
+/// Whether a speech verb is passive with its agent after it: "confirmed by her publicist" names
+/// its source as "according to" does. An auxiliary ("was confirmed by", "was first reported
+/// by") leads to it within two words.
+fn passive_by(cues: &Cues, text: &str, verb: &Hit, limit: usize) -> bool {
+    if verb.kind != CueKind::SpeechVerb {
+        return false;
+    }
+    let reach = if cues.is(cues.phrase(verb.cue), CueKind::Auxiliary) {
+        3
+    } else {
+        1
+    };
+    let mut words = text.get(verb.end..limit).unwrap_or("").words().take(reach);
+    words.any(|w| w.eq_ignore_ascii_case("by"))
 }
 
 /// Whether a stop at `at` (just before it) ends a sentence.

@@ -496,6 +496,40 @@ pub(super) fn is_verbish(kind: CueKind) -> bool {
 /// so is an adverb hedge ("Vey reportedly told friends"). A name before a hedge ("Kim is said
 /// to be angry") or before an auxiliary that leads to no verb of speaking ("Cyrus has been
 /// crying") is what the claim is about, not who speaks.
+/// Where a passive verb's agent starts, and how to read it: after a report cue that ends with
+/// "by" ("reported by"), or after "by" following a speech verb ("confirmed by").
+fn passive_agent(cues: &Cues, a: Text<'_, '_>, v: &Hit) -> Option<(usize, Place)> {
+    // An auxiliary ("was first reported by") reports through the verb it leads to.
+    let v = if v.kind == CueKind::SpeechVerb && cues.is(cues.phrase(v.cue), CueKind::Auxiliary) {
+        a.hits.iter().find(|h| {
+            h.start >= v.end
+                && is_verbish(h.kind)
+                && a.text[v.end..h.start].words().count() <= 2
+                && !cues.is(cues.phrase(h.cue), CueKind::Auxiliary)
+        })?
+    } else {
+        v
+    };
+    let phrase = cues.phrase(v.cue);
+    let ends_with_by = |p: &str| {
+        p.len() > 3
+            && p.is_char_boundary(p.len() - 3)
+            && p[p.len() - 3..].eq_ignore_ascii_case(" by")
+    };
+    if v.kind == CueKind::Secondhand && ends_with_by(phrase) {
+        return Some((v.end, Place::AfterSource));
+    }
+    if v.kind != CueKind::SpeechVerb {
+        return None;
+    }
+    let rest = &a.text[v.end..];
+    let after = rest.trim_start();
+    let by = after
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("by "));
+    by.then(|| (v.end + (rest.len() - after.len()) + 3, Place::AfterVerb))
+}
+
 fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t, '_>) -> (Speaker<'t>, Option<u32>) {
     let cues = row.cues;
     let mut from = 0;
@@ -548,6 +582,35 @@ fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t, '_>) -> (Speaker<'t>, Optio
         if let Some(comma) = opening_participle(row, a, from, v) {
             from = comma + 1;
             continue;
+        }
+        // "News of the split was first reported by TMZ", "The split was confirmed by her
+        // publicist": a passive verb's agent, after "by", speaks; its subject is the topic.
+        if let Some((start, place)) = passive_agent(cues, a, v) {
+            // Read on its own, so that "by" does not make it an object ("by her publicist").
+            let end = clause_end(a, start);
+            let mut hits = [*v; 8];
+            let mut n = 0;
+            for h in a
+                .hits
+                .iter()
+                .filter(|h| h.start >= start && h.end <= end)
+                .take(8)
+            {
+                hits[n] = Hit {
+                    start: h.start - start,
+                    end: h.end - start,
+                    ..*h
+                };
+                n += 1;
+            }
+            let agent_text = Text {
+                text: &a.text[start..end],
+                hits: &hits[..n],
+            };
+            let agent = who_is(row, agent_text, 0..end - start, Some(*v), place);
+            if agent.kind != SpeakerKind::Nobody {
+                return (agent, Some(v.cue));
+            }
         }
         let before = who_is(row, a, from..v.start, Some(*v), Place::BeforeVerb);
         if before.kind != SpeakerKind::Nobody {

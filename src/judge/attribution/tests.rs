@@ -1239,3 +1239,47 @@ fn an_opening_subordinate_clause_is_passed_by() {
         Anonymous
     );
 }
+
+#[test]
+fn a_passive_verbs_agent_after_by_speaks() {
+    let vey = "Kim Vey";
+    // The subject of a passive report is the topic; the agent after "by" is the source.
+    assert_eq!(
+        label_in(
+            "People",
+            vey,
+            "",
+            "The split was confirmed by her publicist",
+            "x"
+        )
+        .0,
+        OfficialStatement
+    );
+    assert_eq!(
+        label_in("People", vey, "", "The news was confirmed by Vey", "x").0,
+        SubjectOnRecord
+    );
+    // Inside the claim text: "News" is no named speaker.
+    assert_eq!(
+        label_in(
+            "People",
+            vey,
+            "",
+            "",
+            "News of the split was first reported by TMZ."
+        )
+        .0,
+        Secondhand
+    );
+    assert_eq!(
+        label_in(
+            "People",
+            vey,
+            "",
+            "",
+            "The split was confirmed by her publicist."
+        )
+        .0,
+        OfficialStatement
+    );
+}
