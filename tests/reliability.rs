@@ -623,6 +623,102 @@ fn a_long_record_later_in_a_file_is_a_rejection_under_a_memory_limit() {
     }
 }
 
+/// `extract` reads a CSV of articles through the same bounded record reader as the claim
+/// commands: a 100 MB article field later in the file is skipped with its line and size under
+/// `ulimit -v` from 150000 up (before, `extract` aborted with exit 134 under 250000), the
+/// articles around it are read, and a header over `--max-record-size` is a file error. A
+/// plain-text article is read only up to `--max-article-size`, and one the memory cannot hold
+/// is skipped too (before: the run ended, exit 1).
+#[cfg(target_os = "linux")]
+#[test]
+fn extract_skips_an_article_record_over_the_size_limit_under_a_memory_limit() {
+    use std::io::Write;
+    let wd = Workdir::new();
+    let mut file = std::io::BufWriter::new(std::fs::File::create(wd.path("articles.csv")).unwrap());
+    file.write_all(b"id,date,text\n").unwrap();
+    file.write_all(b"a1,2022-01-01,\"Orla Venn said, \"\"It is fine.\"\"\"\n")
+        .unwrap();
+    let big_start = b"a2,2022-01-02,\"";
+    file.write_all(big_start).unwrap();
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..100 {
+        file.write_all(&chunk).unwrap();
+    }
+    file.write_all(b"\"\n").unwrap();
+    file.write_all(b"a3,2022-01-03,\"Bob Ray told Variety, \"\"Also fine.\"\"\"\n")
+        .unwrap();
+    drop(file);
+    let size = big_start.len() + (100 << 20) + 2;
+    let skipped = format!("article `articles.csv:3`: record of {size} bytes");
+    let run = |kb: &str, args: &str| {
+        let script = format!("ulimit -v {kb} && exec \"$0\" extract {args} -o out.csv");
+        let out = std::process::Command::new("sh")
+            .args(["-c", &script, common::BIN])
+            .current_dir(wd.path(""))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), stderr)
+    };
+    for kb in ["150000", "250000", "350000", "unlimited"] {
+        let (code, stderr) = run(kb, "articles.csv");
+        let what = format!("under ulimit -v {kb}: {stderr}");
+        assert_eq!(code, Some(0), "{what}");
+        assert!(stderr.contains(&skipped), "{what}");
+        if kb == "unlimited" {
+            assert!(
+                stderr.contains("over --max-record-size (67108864 bytes)"),
+                "{what}"
+            );
+        }
+        assert!(
+            stderr.contains("2 articles read, 2 statements written, 1 article skipped"),
+            "{what}"
+        );
+        let table = Table::csv(&wd.read("out.csv"));
+        let claims: Vec<&str> = table.column("claim").collect();
+        assert_eq!(claims, ["It is fine.", "Also fine."], "{what}");
+    }
+    // A smaller limit: the same article is over it and skipped; the header is a file error.
+    let out = wd.ok(&["extract", "articles.csv", "--max-record-size", "1M"]);
+    assert!(
+        out.stderr.contains(&format!(
+            "{skipped}, over --max-record-size (1048576 bytes)"
+        )),
+        "{}",
+        out.stderr
+    );
+    let out = wd.fails(&["extract", "articles.csv", "--max-record-size", "10"], 1);
+    assert!(
+        out.stderr
+            .contains("articles.csv: the header row is longer than --max-record-size (10 bytes)"),
+        "{}",
+        out.stderr
+    );
+    let out = wd.fails(&["extract", "articles.csv", "--max-record-size", "lots"], 2);
+    assert!(out.stderr.contains("--max-record-size"), "{}", out.stderr);
+
+    // A plain-text article of 100 MB: past --max-article-size (8M) only its first 8 MB are
+    // read; with the limit raised past it, under a memory limit, it is skipped, not the run.
+    let mut file = std::fs::File::create(wd.path("long.txt")).unwrap();
+    for _ in 0..100 {
+        file.write_all(&chunk).unwrap();
+    }
+    drop(file);
+    let (code, stderr) = run("150000", "long.txt");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("article `long.txt`: longer than --max-article-size (8388608 bytes)"),
+        "{stderr}"
+    );
+    let (code, stderr) = run("150000", "--max-article-size 1G long.txt");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("article `long.txt`: not enough memory to hold it"),
+        "{stderr}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_stream_with_no_line_break_does_not_grow_memory() {
