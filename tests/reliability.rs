@@ -697,6 +697,23 @@ fn extract_skips_an_article_record_over_the_size_limit_under_a_memory_limit() {
     );
     let out = wd.fails(&["extract", "articles.csv", "--max-record-size", "lots"], 2);
     assert!(out.stderr.contains("--max-record-size"), "{}", out.stderr);
+    // A quote left open to the end of the file is diagnosed as for claims, not read as an
+    // article made of the rest of the file.
+    wd.write(
+        "open.csv",
+        "id,text\na1,\"Orla Venn said, \"\"Fine.\"\"\"\na2,\"Bob Ray said it\nwas fine.\n",
+    );
+    let out = wd.ok(&["extract", "open.csv", "--format", "csv"]);
+    assert!(
+        out.stderr.contains(
+            "article `open.csv:3`: a quoted field opened on this line is never closed: it \
+             swallowed the 2 line(s)"
+        ),
+        "{}",
+        out.stderr
+    );
+    let table = Table::csv(&out.stdout);
+    assert_eq!(table.column("article").collect::<Vec<_>>(), ["a1"]);
 
     // A plain-text article of 100 MB: past --max-article-size (8M) only its first 8 MB are
     // read; with the limit raised past it, under a memory limit, it is skipped, not the run.
