@@ -279,7 +279,8 @@ pub struct CommonArgs {
     pub output: OutputArgs,
 
     /// Write every rejected row here as CSV: file, line, reason, the first input's columns, and
-    /// raw (the whole record, when its fields do not fit the columns).
+    /// raw (the whole record, when its fields do not fit the columns). An input column of one
+    /// of these names keeps it; the rejects file's own becomes reason_2 (file_2, ...).
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
 

@@ -136,6 +136,72 @@ fn rejects_file_holds_every_rejected_record_with_its_fields() {
     assert_eq!(accepted + rejects.rows.len() as u64, 13);
 }
 
+/// An input with columns named like the rejects file's own (`file`, `line`, `reason`, `raw`,
+/// in any case): the input's keep their names, the rejects file's give way as a repeated input
+/// name does (`reason_2`, or `reason_3` when the input has `reason_2` too), so no two columns
+/// share a name.
+#[test]
+fn rejects_columns_named_like_the_inputs_are_made_unique() {
+    let wd = Workdir::new();
+    wd.write(
+        "in.csv",
+        "date,person,claim,file,Line,reason,reason_2,raw\n\
+         2022-01-01,Ann Lee,Fine.,a.txt,1,r,r2,x\n\
+         2022-13-45,Bob Ray,Bad date.,b.txt,7,why,why2,rawtext\n\
+         2022-01-03,Cy Doe,Too few\n",
+    );
+    let out = wd.ok(&["label", "in.csv", "--rejects", "rej.csv", "--format", "csv"]);
+    let rejects = Table::csv(&wd.read("rej.csv"));
+    assert_eq!(
+        rejects.header,
+        [
+            "file_2", "line_2", "reason_3", "date", "person", "claim", "file", "Line", "reason",
+            "reason_2", "raw", "raw_2"
+        ]
+    );
+    assert_eq!(rejects.rows.len(), 2);
+    let bad_date = &rejects.rows[0];
+    assert_eq!(bad_date[..2], ["in.csv", "3"]);
+    assert!(bad_date[2].contains("2022-13-45"), "{bad_date:?}");
+    assert_eq!(
+        bad_date[3..],
+        [
+            "2022-13-45",
+            "Bob Ray",
+            "Bad date.",
+            "b.txt",
+            "7",
+            "why",
+            "why2",
+            "rawtext",
+            ""
+        ]
+    );
+    let few = &rejects.rows[1];
+    assert_eq!(few[..2], ["in.csv", "4"]);
+    assert_eq!(few[11], "2022-01-03,Cy Doe,Too few");
+    for (given, name) in [
+        ("file", "file_2"),
+        ("line", "line_2"),
+        ("reason", "reason_3"),
+        ("raw", "raw_2"),
+    ] {
+        assert!(
+            out.stderr.contains(&format!(
+                "the rejects file's column `{given}` is written as `{name}`"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    // The main output keeps the input's columns as they are.
+    let table = Table::csv(&out.stdout);
+    assert_eq!(
+        table.header[3..8],
+        ["file", "Line", "reason", "reason_2", "raw"]
+    );
+}
+
 #[test]
 fn strict_fails_with_exit_3_and_leaves_the_previous_report_intact() {
     let wd = Workdir::new();
