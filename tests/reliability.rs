@@ -523,6 +523,82 @@ fn stdout_appended_to_an_input_is_refused() {
     assert_eq!(wd.read("f.csv"), SMALL);
 }
 
+/// `claimtrack label f.csv 2>> f.csv`: the messages would be rows of the input, read back
+/// and warned about again. Refused (exit 2) before anything is read, the input only grown by
+/// the one refusal message (stderr is the input: there is nowhere else for it), for any
+/// command and through stdin; stderr onto another file is fine.
+#[cfg(unix)]
+#[test]
+fn stderr_appended_to_an_input_is_refused() {
+    let wd = Workdir::new();
+    // A bad row, so that a run that reads the file warns about it on stderr.
+    let text = format!("{SMALL}not a date,Ann Lee,Warned about.\n");
+    let input = wd.write("f.csv", &text);
+    let append = || {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&input)
+            .unwrap()
+    };
+    let cases: [(&[&str], bool); 4] = [
+        (&["label", "f.csv"], false),
+        (&["report", "f.csv", "-o", "r.csv"], false),
+        (&["label", "-"], true),
+        (&["extract", "--input-format", "csv", "f.csv"], false),
+    ];
+    for (args, through_stdin) in cases {
+        std::fs::write(&input, &text).unwrap();
+        let stdin = if through_stdin {
+            std::process::Stdio::from(std::fs::File::open(&input).unwrap())
+        } else {
+            std::process::Stdio::null()
+        };
+        // Files the run writes are capped at 1 MB (`ulimit -f`, in 512- or 1024-byte blocks):
+        // a run caught in the loop is killed (SIGXFSZ) and fails the test, and the disk stays.
+        let out = std::process::Command::new("sh")
+            .args(["-c", "ulimit -f 2048 && exec \"$0\" \"$@\"", common::BIN])
+            .args(args)
+            .current_dir(wd.path(""))
+            .stdin(stdin)
+            .stdout(std::process::Stdio::piped())
+            .stderr(append())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {:?}", out.status);
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let now = wd.read("f.csv");
+        let added = now
+            .strip_prefix(&text)
+            .unwrap_or_else(|| panic!("{args:?}: {now}"));
+        assert_eq!(added.lines().count(), 1, "{args:?}: {added}");
+        assert!(
+            added.contains(if through_stdin {
+                "stderr is redirected to the input <stdin>"
+            } else {
+                "stderr is redirected to the input f.csv"
+            }),
+            "{args:?}: {added}"
+        );
+        assert!(!wd.path("r.csv").exists());
+    }
+    // Stderr onto another file: the run goes on and its warning lands there.
+    std::fs::write(&input, &text).unwrap();
+    let log = std::fs::File::create(wd.path("log.txt")).unwrap();
+    let out = wd
+        .command(&["label", "f.csv"])
+        .stdin(std::process::Stdio::null())
+        .stderr(log)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(wd.read("f.csv"), text);
+    assert!(
+        wd.read("log.txt").contains("f.csv:"),
+        "{}",
+        wd.read("log.txt")
+    );
+}
+
 #[test]
 fn a_record_over_the_size_limit_is_rejected_with_its_line_and_size() {
     let wd = Workdir::new();
