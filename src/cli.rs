@@ -279,7 +279,8 @@ pub struct CommonArgs {
     pub output: OutputArgs,
 
     /// Write every rejected row here as CSV: file, line, reason, the first input's columns, and
-    /// raw (the whole record, when its fields do not fit the columns).
+    /// raw (the whole record, when its fields do not fit the columns). An input column of one
+    /// of these names keeps it; the rejects file's own becomes reason_2 (file_2, ...).
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
 
@@ -668,6 +669,12 @@ pub struct ExtractArgs {
     /// Skip (with a message) any article longer than this: bytes, or with K, M or G (binary).
     #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
     pub max_article_size: u64,
+
+    /// The most bytes one record of a CSV of articles (or its header) may take: a longer record
+    /// is skipped with its line and size, a longer header fails the file; so is a record the
+    /// memory left cannot hold. Bytes, or with K, M or G (binary).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_record_size: u64,
 
     /// Add cue phrases from this CSV file (kind,phrase), as for label.
     #[arg(long, value_name = "FILE")]

@@ -614,7 +614,7 @@ pub fn source(
     Ok((source, reader))
 }
 
-enum FirstLine {
+pub(crate) enum FirstLine {
     /// The stream as it was, its first line break within the limit.
     Found(Box<dyn Read + Send>),
     /// No line break within the limit (or none at all).
@@ -624,7 +624,7 @@ enum FirstLine {
 /// Reads ahead to the stream's first line break, at most `limit` bytes (kept, then given
 /// back in front of the rest). The buffer is reserved fallibly: a limit the machine cannot
 /// hold is a message, not an abort.
-fn first_line(mut stream: Box<dyn Read + Send>, limit: u64) -> io::Result<FirstLine> {
+pub(crate) fn first_line(mut stream: Box<dyn Read + Send>, limit: u64) -> io::Result<FirstLine> {
     let mut kept: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; READ_AHEAD];
     loop {
@@ -706,7 +706,7 @@ pub struct Columns {
 /// position, from 1), a name repeated (ignoring case and surrounding spaces) becomes `name_2`,
 /// `name_3`, ... from its second occurrence. Fields are read from the first occurrence. Returns
 /// the names and a warning for each one changed.
-fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
+pub(crate) fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
     use std::collections::HashMap;
     use std::collections::HashSet;
     // Names compare trimmed and in any ASCII case. Every name in use (an input header or one

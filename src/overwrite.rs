@@ -1,7 +1,8 @@
 //! Never overwrite an input: `-o` and `--rejects` must not resolve to a file the run reads (by
 //! real path, or the same file through a hard link), nor to each other, and a stdout redirected
-//! onto an input (`label f.csv >> f.csv`) is refused too. Checked from the command line alone,
-//! before anything is read or written: a usage error (exit 2).
+//! onto an input (`label f.csv >> f.csv`) is refused too, as is a stderr redirected onto one
+//! (`label f.csv 2>> f.csv`). Checked from the command line alone, before anything is read or
+//! written: a usage error (exit 2).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -95,6 +96,19 @@ pub fn check(
             }
         }
     }
+    // Messages appended to an input (`label f.csv 2>> f.csv`) are read back as rows, which
+    // warn again: a loop that fills the disk. Refused whatever the output; this message goes
+    // to that stderr too (there is nowhere else), but nothing more does.
+    if let Some(stderr) = fd_identity(2)
+        && let Some((input, _)) = inputs.iter().find(|(_, i)| *i == stderr)
+    {
+        return Err(Error::Usage(format!(
+            "stderr is redirected to {} {}: the run's messages would be appended to what it \
+             reads, a loop that fills the disk; redirect stderr to another file",
+            input.role,
+            input.path.display()
+        )));
+    }
     Ok(())
 }
 
@@ -146,13 +160,14 @@ pub fn resolve(path: &Path) -> PathBuf {
     }
 }
 
-/// What stdin (0) or stdout (1) is open on, when it is a regular file.
+/// What stdin (0), stdout (1) or stderr (2) is open on, when it is a regular file.
 #[cfg(unix)]
 fn fd_identity(fd: i32) -> Option<Identity> {
     use std::os::fd::AsFd;
     let fd = match fd {
         0 => std::io::stdin().as_fd().try_clone_to_owned().ok()?,
-        _ => std::io::stdout().as_fd().try_clone_to_owned().ok()?,
+        1 => std::io::stdout().as_fd().try_clone_to_owned().ok()?,
+        _ => std::io::stderr().as_fd().try_clone_to_owned().ok()?,
     };
     let meta = fs::File::from(fd).metadata().ok()?;
     if meta.is_file() { inode(&meta) } else { None }

@@ -136,6 +136,72 @@ fn rejects_file_holds_every_rejected_record_with_its_fields() {
     assert_eq!(accepted + rejects.rows.len() as u64, 13);
 }
 
+/// An input with columns named like the rejects file's own (`file`, `line`, `reason`, `raw`,
+/// in any case): the input's keep their names, the rejects file's give way as a repeated input
+/// name does (`reason_2`, or `reason_3` when the input has `reason_2` too), so no two columns
+/// share a name.
+#[test]
+fn rejects_columns_named_like_the_inputs_are_made_unique() {
+    let wd = Workdir::new();
+    wd.write(
+        "in.csv",
+        "date,person,claim,file,Line,reason,reason_2,raw\n\
+         2022-01-01,Ann Lee,Fine.,a.txt,1,r,r2,x\n\
+         2022-13-45,Bob Ray,Bad date.,b.txt,7,why,why2,rawtext\n\
+         2022-01-03,Cy Doe,Too few\n",
+    );
+    let out = wd.ok(&["label", "in.csv", "--rejects", "rej.csv", "--format", "csv"]);
+    let rejects = Table::csv(&wd.read("rej.csv"));
+    assert_eq!(
+        rejects.header,
+        [
+            "file_2", "line_2", "reason_3", "date", "person", "claim", "file", "Line", "reason",
+            "reason_2", "raw", "raw_2"
+        ]
+    );
+    assert_eq!(rejects.rows.len(), 2);
+    let bad_date = &rejects.rows[0];
+    assert_eq!(bad_date[..2], ["in.csv", "3"]);
+    assert!(bad_date[2].contains("2022-13-45"), "{bad_date:?}");
+    assert_eq!(
+        bad_date[3..],
+        [
+            "2022-13-45",
+            "Bob Ray",
+            "Bad date.",
+            "b.txt",
+            "7",
+            "why",
+            "why2",
+            "rawtext",
+            ""
+        ]
+    );
+    let few = &rejects.rows[1];
+    assert_eq!(few[..2], ["in.csv", "4"]);
+    assert_eq!(few[11], "2022-01-03,Cy Doe,Too few");
+    for (given, name) in [
+        ("file", "file_2"),
+        ("line", "line_2"),
+        ("reason", "reason_3"),
+        ("raw", "raw_2"),
+    ] {
+        assert!(
+            out.stderr.contains(&format!(
+                "the rejects file's column `{given}` is written as `{name}`"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    // The main output keeps the input's columns as they are.
+    let table = Table::csv(&out.stdout);
+    assert_eq!(
+        table.header[3..8],
+        ["file", "Line", "reason", "reason_2", "raw"]
+    );
+}
+
 #[test]
 fn strict_fails_with_exit_3_and_leaves_the_previous_report_intact() {
     let wd = Workdir::new();
@@ -457,6 +523,82 @@ fn stdout_appended_to_an_input_is_refused() {
     assert_eq!(wd.read("f.csv"), SMALL);
 }
 
+/// `claimtrack label f.csv 2>> f.csv`: the messages would be rows of the input, read back
+/// and warned about again. Refused (exit 2) before anything is read, the input only grown by
+/// the one refusal message (stderr is the input: there is nowhere else for it), for any
+/// command and through stdin; stderr onto another file is fine.
+#[cfg(unix)]
+#[test]
+fn stderr_appended_to_an_input_is_refused() {
+    let wd = Workdir::new();
+    // A bad row, so that a run that reads the file warns about it on stderr.
+    let text = format!("{SMALL}not a date,Ann Lee,Warned about.\n");
+    let input = wd.write("f.csv", &text);
+    let append = || {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&input)
+            .unwrap()
+    };
+    let cases: [(&[&str], bool); 4] = [
+        (&["label", "f.csv"], false),
+        (&["report", "f.csv", "-o", "r.csv"], false),
+        (&["label", "-"], true),
+        (&["extract", "--input-format", "csv", "f.csv"], false),
+    ];
+    for (args, through_stdin) in cases {
+        std::fs::write(&input, &text).unwrap();
+        let stdin = if through_stdin {
+            std::process::Stdio::from(std::fs::File::open(&input).unwrap())
+        } else {
+            std::process::Stdio::null()
+        };
+        // Files the run writes are capped at 1 MB (`ulimit -f`, in 512- or 1024-byte blocks):
+        // a run caught in the loop is killed (SIGXFSZ) and fails the test, and the disk stays.
+        let out = std::process::Command::new("sh")
+            .args(["-c", "ulimit -f 2048 && exec \"$0\" \"$@\"", common::BIN])
+            .args(args)
+            .current_dir(wd.path(""))
+            .stdin(stdin)
+            .stdout(std::process::Stdio::piped())
+            .stderr(append())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {:?}", out.status);
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let now = wd.read("f.csv");
+        let added = now
+            .strip_prefix(&text)
+            .unwrap_or_else(|| panic!("{args:?}: {now}"));
+        assert_eq!(added.lines().count(), 1, "{args:?}: {added}");
+        assert!(
+            added.contains(if through_stdin {
+                "stderr is redirected to the input <stdin>"
+            } else {
+                "stderr is redirected to the input f.csv"
+            }),
+            "{args:?}: {added}"
+        );
+        assert!(!wd.path("r.csv").exists());
+    }
+    // Stderr onto another file: the run goes on and its warning lands there.
+    std::fs::write(&input, &text).unwrap();
+    let log = std::fs::File::create(wd.path("log.txt")).unwrap();
+    let out = wd
+        .command(&["label", "f.csv"])
+        .stdin(std::process::Stdio::null())
+        .stderr(log)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(wd.read("f.csv"), text);
+    assert!(
+        wd.read("log.txt").contains("f.csv:"),
+        "{}",
+        wd.read("log.txt")
+    );
+}
+
 #[test]
 fn a_record_over_the_size_limit_is_rejected_with_its_line_and_size() {
     let wd = Workdir::new();
@@ -621,6 +763,119 @@ fn a_long_record_later_in_a_file_is_a_rejection_under_a_memory_limit() {
             }
         }
     }
+}
+
+/// `extract` reads a CSV of articles through the same bounded record reader as the claim
+/// commands: a 100 MB article field later in the file is skipped with its line and size under
+/// `ulimit -v` from 150000 up (before, `extract` aborted with exit 134 under 250000), the
+/// articles around it are read, and a header over `--max-record-size` is a file error. A
+/// plain-text article is read only up to `--max-article-size`, and one the memory cannot hold
+/// is skipped too (before: the run ended, exit 1).
+#[cfg(target_os = "linux")]
+#[test]
+fn extract_skips_an_article_record_over_the_size_limit_under_a_memory_limit() {
+    use std::io::Write;
+    let wd = Workdir::new();
+    let mut file = std::io::BufWriter::new(std::fs::File::create(wd.path("articles.csv")).unwrap());
+    file.write_all(b"id,date,text\n").unwrap();
+    file.write_all(b"a1,2022-01-01,\"Orla Venn said, \"\"It is fine.\"\"\"\n")
+        .unwrap();
+    let big_start = b"a2,2022-01-02,\"";
+    file.write_all(big_start).unwrap();
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..100 {
+        file.write_all(&chunk).unwrap();
+    }
+    file.write_all(b"\"\n").unwrap();
+    file.write_all(b"a3,2022-01-03,\"Bob Ray told Variety, \"\"Also fine.\"\"\"\n")
+        .unwrap();
+    drop(file);
+    let size = big_start.len() + (100 << 20) + 2;
+    let skipped = format!("article `articles.csv:3`: record of {size} bytes");
+    let run = |kb: &str, args: &str| {
+        let script = format!("ulimit -v {kb} && exec \"$0\" extract {args} -o out.csv");
+        let out = std::process::Command::new("sh")
+            .args(["-c", &script, common::BIN])
+            .current_dir(wd.path(""))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), stderr)
+    };
+    for kb in ["150000", "250000", "350000", "unlimited"] {
+        let (code, stderr) = run(kb, "articles.csv");
+        let what = format!("under ulimit -v {kb}: {stderr}");
+        assert_eq!(code, Some(0), "{what}");
+        assert!(stderr.contains(&skipped), "{what}");
+        if kb == "unlimited" {
+            assert!(
+                stderr.contains("over --max-record-size (67108864 bytes)"),
+                "{what}"
+            );
+        }
+        assert!(
+            stderr.contains("2 articles read, 2 statements written, 1 article skipped"),
+            "{what}"
+        );
+        let table = Table::csv(&wd.read("out.csv"));
+        let claims: Vec<&str> = table.column("claim").collect();
+        assert_eq!(claims, ["It is fine.", "Also fine."], "{what}");
+    }
+    // A smaller limit: the same article is over it and skipped; the header is a file error.
+    let out = wd.ok(&["extract", "articles.csv", "--max-record-size", "1M"]);
+    assert!(
+        out.stderr.contains(&format!(
+            "{skipped}, over --max-record-size (1048576 bytes)"
+        )),
+        "{}",
+        out.stderr
+    );
+    let out = wd.fails(&["extract", "articles.csv", "--max-record-size", "10"], 1);
+    assert!(
+        out.stderr
+            .contains("articles.csv: the header row is longer than --max-record-size (10 bytes)"),
+        "{}",
+        out.stderr
+    );
+    let out = wd.fails(&["extract", "articles.csv", "--max-record-size", "lots"], 2);
+    assert!(out.stderr.contains("--max-record-size"), "{}", out.stderr);
+    // A quote left open to the end of the file is diagnosed as for claims, not read as an
+    // article made of the rest of the file.
+    wd.write(
+        "open.csv",
+        "id,text\na1,\"Orla Venn said, \"\"Fine.\"\"\"\na2,\"Bob Ray said it\nwas fine.\n",
+    );
+    let out = wd.ok(&["extract", "open.csv", "--format", "csv"]);
+    assert!(
+        out.stderr.contains(
+            "article `open.csv:3`: a quoted field opened on this line is never closed: it \
+             swallowed the 2 line(s)"
+        ),
+        "{}",
+        out.stderr
+    );
+    let table = Table::csv(&out.stdout);
+    assert_eq!(table.column("article").collect::<Vec<_>>(), ["a1"]);
+
+    // A plain-text article of 100 MB: past --max-article-size (8M) only its first 8 MB are
+    // read; with the limit raised past it, under a memory limit, it is skipped, not the run.
+    let mut file = std::fs::File::create(wd.path("long.txt")).unwrap();
+    for _ in 0..100 {
+        file.write_all(&chunk).unwrap();
+    }
+    drop(file);
+    let (code, stderr) = run("150000", "long.txt");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("article `long.txt`: longer than --max-article-size (8388608 bytes)"),
+        "{stderr}"
+    );
+    let (code, stderr) = run("150000", "--max-article-size 1G long.txt");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("article `long.txt`: not enough memory to hold it"),
+        "{stderr}"
+    );
 }
 
 #[cfg(unix)]

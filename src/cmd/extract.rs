@@ -105,7 +105,12 @@ pub fn run(args: &ExtractArgs) -> Result<()> {
                 let tsv = file.extension().is_some_and(|e| e == "tsv" || e == "tab");
                 let delimiter = delimiter.unwrap_or(if tsv { b'\t' } else { b',' });
                 let path = (!is_stdin).then_some(file.as_path());
-                Input::Csv(Box::new(CsvArticles::open(path, delimiter, &args.columns)?))
+                Input::Csv(Box::new(CsvArticles::open(
+                    path,
+                    delimiter,
+                    &args.columns,
+                    args.max_record_size,
+                )?))
             }
         });
     }

@@ -433,6 +433,34 @@ struct RejectsFile {
     escape_formulas: bool,
 }
 
+/// The rejects file's header: `file, line, reason`, the input's columns, `raw`. The input's
+/// columns keep their names (as in the main output); one of the four that an input column
+/// already has gives way to it by the rule input headers follow for a repeated name
+/// (`input::unique_names`): `reason` becomes `reason_2` (`reason_3` if that is taken too), with
+/// a note on stderr.
+fn rejects_header(columns: &[String]) -> Vec<String> {
+    const OURS: [&str; 4] = ["file", "line", "reason", "raw"];
+    let mut names = columns.to_vec();
+    names.extend(OURS.map(String::from));
+    // The input's names come first, so they are the ones kept; the warnings name positions in
+    // this list, not in the file, and are replaced by the note below.
+    let (mut names, _) = crate::input::unique_names(names);
+    let ours = names.split_off(columns.len());
+    for (given, name) in OURS.iter().zip(&ours) {
+        if given != name {
+            crate::log::info(&format!(
+                "the rejects file's column `{given}` is written as `{name}`: the input has a \
+                 column of that name"
+            ));
+        }
+    }
+    let mut header = ours;
+    let raw = header.pop().unwrap_or_default();
+    header.extend(names);
+    header.push(raw);
+    header
+}
+
 impl RejectsFile {
     fn create(
         path: &std::path::Path,
@@ -440,12 +468,8 @@ impl RejectsFile {
         escape_formulas: bool,
     ) -> Result<RejectsFile> {
         let mut out = csv::WriterBuilder::new().from_writer(Sink::open(Some(path))?);
-        let mut header = vec!["file", "line", "reason"];
         let first = sources.first().map(|s| &s.columns);
-        if let Some(first) = first {
-            header.extend(first.headers.iter().map(String::as_str));
-        }
-        header.push("raw");
+        let header = rejects_header(first.map_or(&[], |f| &f.headers[..]));
         out.write_record(&header)
             .map_err(|e| rejects_error(path, e))?;
         let orders = match first {

@@ -146,40 +146,50 @@ pub fn read_text_file(path: &Path, defaults: &Defaults<'_>) -> Result<Read1> {
         path: shown_path.clone(),
         message: format!("cannot open: {e}"),
     })?;
-    let mut bytes = Vec::new();
-    file.take(defaults.max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(format!("cannot read {shown_path}"), e))?;
-    if bytes.len() as u64 > defaults.max_bytes {
-        return Ok(Err(Skipped {
-            article: id,
-            reason: format!(
-                "longer than --max-article-size ({} bytes)",
-                defaults.max_bytes
-            ),
-        }));
-    }
-    Ok(article_from_bytes(id, bytes, "", "", defaults))
+    read_article(file, id, &shown_path, defaults)
 }
 
 /// Reads the text of standard input as one article, named `-`.
 pub fn read_text_stdin(defaults: &Defaults<'_>) -> Result<Read1> {
+    read_article(io::stdin().lock(), "-".into(), "standard input", defaults)
+}
+
+/// One plain-text article, up to `--max-article-size` bytes read (std's `read_to_end` grows
+/// its buffer fallibly): one longer, or one the memory left cannot hold, is skipped.
+fn read_article(input: impl Read, id: String, shown: &str, d: &Defaults<'_>) -> Result<Read1> {
     let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .take(defaults.max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io("cannot read standard input", e))?;
-    if bytes.len() as u64 > defaults.max_bytes {
+    match input.take(d.max_bytes + 1).read_to_end(&mut bytes) {
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::OutOfMemory => {
+            drop(bytes);
+            return Ok(Err(Skipped {
+                article: id,
+                reason: format!(
+                    "not enough memory to hold it (--max-article-size is {} bytes): lower \
+                     --max-article-size or give the run more memory",
+                    d.max_bytes
+                ),
+            }));
+        }
+        Err(e) => return Err(Error::io(format!("cannot read {shown}"), e)),
+    }
+    if bytes.len() as u64 > d.max_bytes {
         return Ok(Err(Skipped {
-            article: "-".into(),
-            reason: format!(
-                "longer than --max-article-size ({} bytes)",
-                defaults.max_bytes
-            ),
+            article: id,
+            reason: format!("longer than --max-article-size ({} bytes)", d.max_bytes),
         }));
     }
-    Ok(article_from_bytes("-".into(), bytes, "", "", defaults))
+    Ok(article_from_bytes(id, bytes, "", "", d))
+}
+
+/// Why an article of `len` bytes is skipped unread, if it is over `--max-article-size`.
+fn over_article_size(len: usize, d: &Defaults<'_>) -> Option<String> {
+    (len as u64 > d.max_bytes).then(|| {
+        format!(
+            "{len} bytes, over --max-article-size ({} bytes)",
+            d.max_bytes
+        )
+    })
 }
 
 /// An article from its raw bytes and its row's metadata, or why it is skipped.
@@ -194,12 +204,8 @@ fn article_from_bytes(
         article: id.clone(),
         reason,
     };
-    if bytes.len() as u64 > d.max_bytes {
-        return Err(skip(format!(
-            "{} bytes, over --max-article-size ({} bytes)",
-            bytes.len(),
-            d.max_bytes
-        )));
+    if let Some(reason) = over_article_size(bytes.len(), d) {
+        return Err(skip(reason));
     }
     // Text never holds NUL; a file that does is binary (an image, a PDF, a spreadsheet).
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
@@ -238,39 +244,73 @@ fn article_from_bytes(
     })
 }
 
-/// A CSV of articles, read row by row.
+/// A CSV of articles, read row by row through the same bounded record reader as claim inputs
+/// (`input::read_record`): no record takes more than `--max-record-size` bytes of memory
+/// (about twice that at most); a longer one is skipped unread with its line and size, and a
+/// header longer than the limit fails the file.
 pub struct CsvArticles {
     name: String,
-    reader: csv::Reader<Box<dyn Read>>,
+    reader: crate::input::RecordReader,
     columns: [Option<usize>; 6],
     record: csv::ByteRecord,
-    row: u64,
 }
 
 impl CsvArticles {
-    /// Opens `path` (`None`: standard input) and maps its header.
+    /// Opens `path` (`None`: standard input) and maps its header. `max_record` is
+    /// `--max-record-size`.
     pub fn open(
         path: Option<&Path>,
         delimiter: u8,
         renames: &[(ArticleField, String)],
+        max_record: u64,
     ) -> Result<CsvArticles> {
+        use crate::input::{self, FirstLine, Next, Reason};
         let name = path.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
-        let input: Box<dyn Read> = match path {
+        let input: Box<dyn Read + Send> = match path {
             Some(p) => Box::new(File::open(p).map_err(|e| Error::File {
                 path: name.clone(),
                 message: format!("cannot open: {e}"),
             })?),
             None => Box::new(io::stdin()),
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .from_reader(input);
-        let header = reader.byte_headers().map_err(|e| Error::File {
+        let file_error = |message: String| Error::File {
             path: name.clone(),
-            message: format!("cannot read the header: {e}"),
-        })?;
-        let header: Vec<String> = header
+            message,
+        };
+        let too_long = || {
+            file_error(format!(
+                "the header row is longer than --max-record-size ({max_record} bytes): is this \
+                 a CSV file with line breaks? Raise the limit with --max-record-size if it is"
+            ))
+        };
+        // The header's first line break is looked for before the csv reader buffers anything
+        // (a file with no line break never ends its first record), as for claim inputs.
+        let input = match input::first_line(input, max_record) {
+            Ok(FirstLine::Found(stream)) => stream,
+            Ok(FirstLine::TooLong) => return Err(too_long()),
+            Err(e) => return Err(file_error(format!("cannot read the header: {e}"))),
+        };
+        let settings = input::InputSettings {
+            paths: Vec::new(),
+            delimiter: Some(delimiter),
+            renames: Vec::new(),
+            dates: DateParser::default(),
+            max_record,
+            sheet: None,
+            encoding: None,
+        };
+        // From byte 0 after no line: the header is read as the first record, with the limit.
+        let mut reader = input::resume(input, &settings, delimiter, 0, 0);
+        let mut first = csv::ByteRecord::new();
+        match input::read_record(&mut reader, &mut first) {
+            Ok(Next::Record | Next::End) => {}
+            Ok(Next::Rejected(Reason::TooLarge { .. })) => return Err(too_long()),
+            Ok(Next::Rejected(reason)) => {
+                return Err(file_error(format!("cannot read the header: {reason}")));
+            }
+            Err(e) => return Err(file_error(format!("cannot read the header: {e}"))),
+        }
+        let header: Vec<String> = first
             .iter()
             .map(|h| {
                 String::from_utf8_lossy(h)
@@ -310,32 +350,64 @@ impl CsvArticles {
             reader,
             columns,
             record: csv::ByteRecord::new(),
-            row: 1,
         })
     }
 
     /// The next article, or `None` at the end of the file.
     pub fn next(&mut self, d: &Defaults<'_>) -> Result<Option<Read1>> {
-        match self.reader.read_byte_record(&mut self.record) {
-            Ok(false) => return Ok(None),
-            Ok(true) => {}
-            Err(e) => {
-                return Err(Error::File {
-                    path: self.name.clone(),
-                    message: format!("cannot read row {}: {e}", self.row + 1),
-                });
+        use crate::input::{Next, Reason};
+        let next = crate::input::read_record(&mut self.reader, &mut self.record).map_err(|e| {
+            Error::File {
+                path: self.name.clone(),
+                message: format!("cannot read the articles: {e}"),
+            }
+        })?;
+        // The physical line where the record starts (where its problem starts, if rejected).
+        let line = self.record.position().map_or(0, |p| p.line());
+        let at_line = || format!("{}:{line}", self.name);
+        match next {
+            Next::End => return Ok(None),
+            Next::Record => {}
+            Next::Rejected(reason) => {
+                // Its buffer given back: the csv reader read on from the record's end is a new
+                // one, which copies its first record whole (its field buffer as long as this
+                // record's was) as a header it keeps.
+                self.record = csv::ByteRecord::new();
+                let reason = match reason {
+                    Reason::TooLarge { bytes, limit } => format!(
+                        "record of {bytes} bytes, over --max-record-size ({limit} bytes): not \
+                         read (raise the limit if the article is right)"
+                    ),
+                    Reason::OutOfMemory { bytes, limit } => format!(
+                        "record of {bytes} bytes: not enough memory to hold it \
+                         (--max-record-size is {limit} bytes): not read (lower \
+                         --max-record-size or give the run more memory)"
+                    ),
+                    other => other.to_string(),
+                };
+                return Ok(Some(Err(Skipped {
+                    article: at_line(),
+                    reason,
+                })));
             }
         }
-        self.row += 1;
-        let line = self.record.position().map_or(self.row, |p| p.line());
         let get = |i: Option<usize>| -> &[u8] { i.and_then(|i| self.record.get(i)).unwrap_or(b"") };
         let text_of = |b: &[u8]| String::from_utf8_lossy(b).trim().to_string();
         let id = [ArticleField::Id, ArticleField::Url]
             .into_iter()
             .map(|f| text_of(get(self.columns[f as usize])))
             .find(|s| !s.is_empty())
-            .unwrap_or_else(|| format!("{}:{line}", self.name));
-        let text = get(self.columns[ArticleField::Text as usize]).to_vec();
+            .unwrap_or_else(at_line);
+        let text = get(self.columns[ArticleField::Text as usize]);
+        // Checked before the text is copied: a record up to --max-record-size is read, but
+        // only an article up to --max-article-size is kept twice.
+        if let Some(reason) = over_article_size(text.len(), d) {
+            return Ok(Some(Err(Skipped {
+                article: id,
+                reason,
+            })));
+        }
+        let text = text.to_vec();
         let date = text_of(get(self.columns[ArticleField::Date as usize]));
         let outlet = text_of(get(self.columns[ArticleField::Outlet as usize]));
         Ok(Some(article_from_bytes(id, text, &date, &outlet, d)))
