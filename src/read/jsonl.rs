@@ -87,6 +87,9 @@ pub fn scan(
             Next::TooLong { number, bytes } => {
                 return Err(Stop::Line(number, too_long(bytes, limit)));
             }
+            Next::NoMemory { number, bytes } => {
+                return Err(Stop::Line(number, no_memory(bytes, limit)));
+            }
             Next::Line { number, start } => (number, start),
         };
         let Some(text) = object_text(&buf, number) else {
@@ -94,7 +97,7 @@ pub fn scan(
         };
         // Keys and unescaped strings take at most about the line's size again.
         if !room(text.len()) {
-            return Err(Stop::Line(number, no_memory(text.len(), limit)));
+            return Err(Stop::Line(number, no_memory(text.len() as u64, limit)));
         }
         objects += 1;
         each_entry(&text, |key, _| {
@@ -169,6 +172,7 @@ impl ToCsv {
 
     /// Makes the next record's CSV text (the header first) in `out`; false at the end.
     fn fill(&mut self) -> io::Result<bool> {
+        let limit = self.lines.limit;
         self.out.clear();
         self.at = 0;
         let width = self.scan.columns.len();
@@ -197,6 +201,7 @@ impl ToCsv {
                     return Ok(false);
                 }
                 Next::TooLong { number, .. } => return Err(changed(number)),
+                Next::NoMemory { number, bytes } => return Err(starved(number, bytes, limit)),
                 Next::Line { number, start } => (number, start),
             };
             let Some(text) = object_text(&self.buf, number) else {
@@ -204,10 +209,7 @@ impl ToCsv {
             };
             // The values' text and the CSV record each take about the line's size again.
             if !room(2 * text.len()) {
-                return Err(io::Error::new(
-                    io::ErrorKind::OutOfMemory,
-                    format!("line {number}: {}", no_memory(text.len(), self.lines.limit)),
-                ));
+                return Err(starved(number, text.len() as u64, limit));
             }
             let columns = &self.scan.columns;
             let mut values: Vec<(usize, Cow<'_, str>)> = Vec::new();
@@ -310,6 +312,11 @@ enum Next {
         number: u64,
         bytes: u64,
     },
+    /// A line within the limit, of `bytes` bytes, that the memory left could not hold.
+    NoMemory {
+        number: u64,
+        bytes: u64,
+    },
     End,
 }
 
@@ -326,7 +333,8 @@ impl<R: Read> Lines<R> {
     }
 
     /// Reads the next line into `line`. The buffer grows (fallibly, and never past the limit)
-    /// only while the line is within the limit; the rest of a longer line is only counted.
+    /// only while the line is within the limit and memory can be had; the rest of a longer line
+    /// (or of one the memory left cannot hold) is only counted.
     fn next(&mut self, line: &mut Vec<u8>) -> io::Result<Next> {
         line.clear();
         let number = self.number + 1;
@@ -334,6 +342,7 @@ impl<R: Read> Lines<R> {
         let limit = usize::try_from(self.limit).unwrap_or(usize::MAX);
         let mut bytes: u64 = 0;
         let mut over = false;
+        let mut starved = false;
         loop {
             let chunk = match self.inner.fill_buf() {
                 Ok(chunk) => chunk,
@@ -371,27 +380,21 @@ impl<R: Read> Lines<R> {
                 piece
             };
             bytes += text.len() as u64;
-            if bytes > self.limit {
-                if !over {
-                    over = true;
-                    // Given back: the rest of the line is only counted.
+            if bytes > self.limit && !over {
+                over = true;
+                // Given back: the rest of the line is only counted.
+                *line = Vec::new();
+            }
+            if !over && !starved && line.capacity() - line.len() < text.len() {
+                let wanted = (line.capacity() * 2)
+                    .min(limit)
+                    .max(line.len() + text.len());
+                if line.try_reserve_exact(wanted - line.len()).is_err() {
+                    starved = true;
                     *line = Vec::new();
                 }
-            } else {
-                if line.capacity() - line.len() < text.len() {
-                    let wanted = (line.capacity() * 2)
-                        .min(limit)
-                        .max(line.len() + text.len());
-                    line.try_reserve_exact(wanted - line.len()).map_err(|_| {
-                        io::Error::new(
-                            io::ErrorKind::OutOfMemory,
-                            format!(
-                                "line {number}: {}",
-                                no_memory(line.len() + text.len(), self.limit)
-                            ),
-                        )
-                    })?;
-                }
+            }
+            if !over && !starved {
                 line.extend_from_slice(text);
             }
             self.inner.consume(taken);
@@ -403,6 +406,9 @@ impl<R: Read> Lines<R> {
         }
         if over {
             return Ok(Next::TooLong { number, bytes });
+        }
+        if starved {
+            return Ok(Next::NoMemory { number, bytes });
         }
         Ok(Next::Line { number, start })
     }
@@ -540,7 +546,7 @@ fn too_long(bytes: u64, limit: u64) -> String {
     )
 }
 
-fn no_memory(bytes: usize, limit: u64) -> String {
+fn no_memory(bytes: u64, limit: u64) -> String {
     format!(
         "line of {bytes} bytes: not enough memory to read it (--max-record-size is {limit} \
          bytes); lower --max-record-size or give the run more memory"
@@ -552,6 +558,14 @@ fn duplicate(key: &str) -> String {
         "key `{}` appears twice in this object: JSON Lines input needs each key once per \
          object (one of the two values would be lost)",
         field(key)
+    )
+}
+
+/// The second pass's `no_memory`: the rows before were read, so the read ends here.
+fn starved(line: u64, bytes: u64, limit: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::OutOfMemory,
+        format!("line {line}: {}", no_memory(bytes, limit)),
     )
 }
 
