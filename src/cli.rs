@@ -309,8 +309,8 @@ pub struct CommonArgs {
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
     /// The most bytes one record (or the header) may take: a longer record is rejected with its
-    /// line and size, a longer header fails the file; so is a record the memory left cannot
-    /// hold. Bytes, or with K, M or G (binary).
+    /// line and size, a longer header (or JSON Lines line) fails the file; so is a record the
+    /// memory left cannot hold. Bytes, or with K, M or G (binary).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_record_size: u64,
 }

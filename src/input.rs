@@ -2,9 +2,11 @@
 //! fields, and turning each record into a `Claim` or a `Rejection` reason. Every subcommand reads
 //! through here.
 
+use std::collections::VecDeque;
 use std::fmt;
 use std::io::{self, Read};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDateTime;
 use csv::{ByteRecord, StringRecord};
@@ -174,6 +176,49 @@ pub struct Tracked<R> {
     /// The offset, in the whole input, of the current csv reader's byte 0.
     base: u64,
     delimiter: u8,
+    /// For CSV text made from another format as it is read (JSON Lines): where each record
+    /// really is, and the input's own number of lines.
+    origins: Option<Origins>,
+}
+
+/// Where the records of an input converted to CSV as it is read really are: the converter
+/// (`read::jsonl::ToCsv`) adds each record's physical line and byte offset in the input as it
+/// makes the record, and `read_record` takes them in the same order, one per record, so
+/// messages and progress name the input's own lines, not the CSV text's. The queue only holds
+/// the records made but not yet read: those within the csv reader's read-ahead.
+#[derive(Debug, Clone, Default)]
+pub struct Origins(Arc<Mutex<OriginsQueue>>);
+
+#[derive(Debug, Default)]
+struct OriginsQueue {
+    places: VecDeque<(u64, u64)>,
+    lines: u64,
+}
+
+impl Origins {
+    fn lock(&self) -> std::sync::MutexGuard<'_, OriginsQueue> {
+        // A queue of numbers cannot be left half-changed by a panicking thread.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The next record starts on `line` (1-based), at byte `offset` of the input.
+    pub fn push(&self, line: u64, offset: u64) {
+        self.lock().places.push_back((line, offset));
+    }
+
+    /// The place of the oldest record not yet taken.
+    pub fn pop(&self) -> Option<(u64, u64)> {
+        self.lock().places.pop_front()
+    }
+
+    /// The input's number of lines (a last line without a line break counts).
+    pub fn set_lines(&self, lines: u64) {
+        self.lock().lines = lines;
+    }
+
+    fn lines(&self) -> u64 {
+        self.lock().lines
+    }
 }
 
 /// The csv reader's buffer: it reads this far ahead of the record it parses.
@@ -216,6 +261,7 @@ impl<R: Read> Tracked<R> {
             eof: false,
             base: 0,
             delimiter,
+            origins: None,
         }
     }
 
@@ -264,6 +310,9 @@ impl<R: Read> Tracked<R> {
     /// Once the input is read to its end: its number of lines (a last line without a line
     /// break counts).
     pub fn lines(&mut self) -> u64 {
+        if let Some(origins) = &self.origins {
+            return origins.lines();
+        }
         let end = self.kept.len();
         self.count_to(end);
         self.breaks_before + u64::from(!self.ends_with_line_break())
@@ -474,8 +523,14 @@ pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::R
         return Ok(Next::End);
     }
     let line = tracked.line_at(start);
+    // A converted input's record is placed where it is in the input itself.
+    let (line, byte) = tracked
+        .origins
+        .as_ref()
+        .and_then(Origins::pop)
+        .unwrap_or((line, start));
     let mut position = csv::Position::new();
-    position.set_byte(start).set_line(line);
+    position.set_byte(byte).set_line(line);
     record.set_position(Some(position.clone()));
     let limit = tracked.limit;
     let starved = std::mem::take(&mut tracked.starved);
@@ -590,7 +645,8 @@ pub fn source(
             });
         }
     };
-    let tracked = Tracked::with_limit(stream, settings.max_record, opened.delimiter);
+    let mut tracked = Tracked::with_limit(stream, settings.max_record, opened.delimiter);
+    tracked.origins = opened.origins;
     let mut reader = csv_reader(tracked, true);
     let headers = reader
         .byte_headers()

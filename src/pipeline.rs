@@ -396,9 +396,13 @@ fn read_batches(
                     }
                     Err(e) => {
                         let name = sources.get(source).map_or("<input>", |s| s.name.as_str());
-                        let line = e.position().map_or(0, |p| p.line());
+                        // An error of the stream itself (not of a record) has no line.
+                        let path = match e.position().map_or(0, |p| p.line()) {
+                            0 => name.to_string(),
+                            line => format!("{name}:{line}"),
+                        };
                         let _ = done.send(Err(Error::File {
-                            path: format!("{name}:{line}"),
+                            path,
                             message: format!("cannot read: {e}"),
                         }));
                         return;

@@ -497,6 +497,7 @@ pub(super) fn run<A: Aggregate>(
                     message: input::open_error(&e),
                 })?;
                 let size = file.metadata().ok().map(|m| m.len());
+                let again = crate::read::format::read_again(&file);
                 let hashed = Hashed::new();
                 let raw = HashingReader {
                     inner: file,
@@ -506,6 +507,7 @@ pub(super) fn run<A: Aggregate>(
                     Box::new(raw),
                     size,
                     Some(&input.path),
+                    again,
                     &input.name,
                     &settings.input,
                 )?;

@@ -5,7 +5,7 @@
 //! file looks like and what to do; its bytes are never shown.
 
 use std::fs::File;
-use std::io::{self, Cursor, Read};
+use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -26,6 +26,9 @@ pub struct Opened {
     /// Plain UTF-8 text, read as the file's bytes: a later run can read on from a byte offset
     /// (`--state`). Not so for compressed, decoded, sheet or JSON Lines inputs.
     pub resumable: bool,
+    /// For JSON Lines: where each record is in the input itself (its line and byte offset,
+    /// which the CSV text's own would not tell), and the input's number of lines.
+    pub origins: Option<crate::input::Origins>,
 }
 
 /// Opens an input and works out what it is.
@@ -34,23 +37,33 @@ pub fn open(path: &InputPath, name: &str, settings: &InputSettings) -> Result<Op
         path: name.to_string(),
         message,
     };
-    let (raw, size, file_name): (Box<dyn Read + Send>, _, _) = match path {
-        InputPath::Stdin => (Box::new(io::stdin()), None, None),
+    let (raw, size, file_name, again): (Box<dyn Read + Send>, _, _, _) = match path {
+        InputPath::Stdin => (Box::new(io::stdin()), None, None, None),
         InputPath::File(p) => {
             let file = File::open(p).map_err(|e| file_error(crate::input::open_error(&e)))?;
             let size = file.metadata().ok().map(|m| m.len());
-            (Box::new(file), size, Some(p.as_path()))
+            let again = read_again(&file);
+            (Box::new(file), size, Some(p.as_path()), again)
         }
     };
-    open_stream(raw, size, file_name, name, settings)
+    open_stream(raw, size, file_name, again, name, settings)
+}
+
+/// A second handle on `file` to read it again from its start (JSON Lines is read twice), when
+/// it is a regular file; `None` for a pipe or a device, whose bytes are then spooled.
+pub fn read_again(file: &File) -> Option<File> {
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    regular.then(|| file.try_clone().ok()).flatten()
 }
 
 /// `open` for the bytes of an input already opened: `raw`, of `size` bytes when known, from
-/// the file `file_name` (for its extension), named `name` in messages.
+/// the file `file_name` (for its extension), named `name` in messages. `again`, when given, is
+/// a handle on the same regular file as `raw`, opened at its start (see `read_again`).
 pub fn open_stream(
     raw: Box<dyn Read + Send>,
     size: Option<u64>,
     file_name: Option<&Path>,
+    again: Option<File>,
     name: &str,
     settings: &InputSettings,
 ) -> Result<Opened> {
@@ -106,23 +119,49 @@ pub fn open_stream(
                 delimiter: b',',
                 notes,
                 resumable: false,
+                origins: None,
             })
         }
         Looks::JsonLines => {
-            let mut bytes = content.into_inner();
-            stream.read_to_end(&mut bytes).map_err(read_error)?;
-            let csv =
-                crate::read::jsonl::to_csv(&bytes).map_err(|(line, message)| Error::File {
-                    path: format!("{name}:{line}"),
-                    message,
+            use crate::read::jsonl::{self, Stop};
+            // Read again from the file itself only when its bytes are the ones read (not
+            // decompressed or decoded); else from a spool of them (see `read::jsonl`).
+            let again = if resumable { again } else { None };
+            let spool = match again {
+                Some(_) => None,
+                None => Some(tempfile::tempfile().map_err(|e| Error::File {
+                    path: std::env::temp_dir().display().to_string(),
+                    message: format!(
+                        "cannot create a temporary file to hold the JSON Lines input {name}: {e}"
+                    ),
+                })?),
+            };
+            let whole: Box<dyn Read + Send> = Box::new(content.chain(stream));
+            let (scan, spool) =
+                jsonl::scan(whole, settings.max_record, spool).map_err(|stop| match stop {
+                    Stop::Line(line, message) => Error::File {
+                        path: format!("{name}:{line}"),
+                        message,
+                    },
+                    Stop::Io(e) => read_error(e),
                 })?;
+            let mut again = match again.or(spool) {
+                Some(file) => file,
+                None => return Err(file_error("cannot read it again".to_string())),
+            };
+            again.seek(SeekFrom::Start(0)).map_err(read_error)?;
             notes.push("JSON Lines, read as a table of its keys".to_string());
+            let origins = crate::input::Origins::default();
+            let size = scan.bytes;
+            let csv =
+                jsonl::ToCsv::new(Box::new(again), scan, settings.max_record, origins.clone());
             Ok(Opened {
-                size: Some(csv.len() as u64),
-                stream: Box::new(Cursor::new(csv)),
+                size: Some(size),
+                stream: Box::new(csv),
                 delimiter: b',',
                 notes,
                 resumable: false,
+                origins: Some(origins),
             })
         }
         Looks::Other(what) => Err(file_error(format!(
@@ -152,6 +191,7 @@ pub fn open_stream(
                 delimiter,
                 notes,
                 resumable,
+                origins: None,
             })
         }
     }
