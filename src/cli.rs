@@ -218,7 +218,11 @@ const BRIEF_HELP: &str = concat!(
     "    coloured by status, with the days to resolution;\n",
     "  - outlet scorecard: how each outlet's rumors ended (--top outlets by rumor topics) and its\n",
     "    anonymous share.\n",
-    "  Under each chart, its numbers as a table. Figures are those of report, topics and outlets.\n\n",
+    "  Under each chart, its numbers as a table. Figures are those of report, topics and outlets.\n",
+    "  With --as-of, rows dated after it are left out of the page (stderr says how many).\n",
+    "  -o names a .html or .htm file (or one without an extension; `-` is stdout); the table\n",
+    "  options --format, --columns, --bom, --output-delimiter, --escape-formulas and --color do\n",
+    "  not apply to the page and are refused (exit 2), as is any other -o extension.\n\n",
     "EXAMPLES\n  claimtrack brief data/claims.csv -o reports/brief.html\n",
     "  claimtrack brief archive.csv --by week --top 20 -o reports/brief-$(date +%F).html\n\n",
     input_help!()

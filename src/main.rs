@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use claimtrack::cli::{Cli, Command};
 use claimtrack::cmd;
@@ -8,7 +8,10 @@ use claimtrack::error::exit;
 
 fn main() -> ExitCode {
     claimtrack::input::predictable_allocation();
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // `--color` is global; only brief, which writes no table, refuses it (given, not defaulted).
+    let color_given = matches.value_source("color") == Some(clap::parser::ValueSource::CommandLine);
     claimtrack::log::set_command(cli.command.name());
     claimtrack::color::set(cli.color);
     let result = match &cli.command {
@@ -18,7 +21,7 @@ fn main() -> ExitCode {
         Command::Outlets(args) => cmd::outlets::run(args),
         Command::Cues(args) => cmd::cues::run(args),
         Command::Extract(args) => cmd::extract::run(args),
-        Command::Brief(args) => cmd::brief::run(args),
+        Command::Brief(args) => cmd::brief::run(args, color_given),
         Command::Merge(args) => cmd::merge::run(args),
         Command::Completions(args) => cmd::shell::completions(args),
         Command::Man => cmd::shell::man(),

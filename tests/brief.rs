@@ -153,7 +153,7 @@ fn headline_counts_claims_people_record_share_open_and_resolved_rumors_and_rejec
     assert_eq!(cards["people"], "2");
     // 3 of 7 on the record.
     assert_eq!(cards["on the record"], "42.9% 3 claims");
-    assert_eq!(cards["open rumors"], "1 topics, rumor or unresolved");
+    assert_eq!(cards["open rumors"], "1 topic, rumor or unresolved");
     // As of 2023-03-20, the last month is 2023-03: ada-tour confirmed, ada-split denied.
     assert_eq!(
         cards["rumors resolved in 2023-03"],
@@ -353,8 +353,11 @@ date,person,claim,speaker,attribution,outlet,topic
     assert_eq!(outlet, "<img src=x onerror=alert(2)>");
     let topic = table(figures(&doc, "timeline")[0]).1[0][1].clone();
     assert_eq!(topic, "<b>topic</b> & \"more\"");
-    // Also in the charts' own text.
-    let svg_text: Vec<String> = doc.select(&sel("svg text")).map(text).collect();
+    // Also in the charts' own text (isolated between U+2068 and U+2069).
+    let svg_text: Vec<String> = doc
+        .select(&sel("svg text"))
+        .map(|t| text(t).replace(['\u{2068}', '\u{2069}'], ""))
+        .collect();
     assert!(
         svg_text.iter().any(|t| t == "<img src=x onerror=alert(2)>"),
         "{svg_text:?}"
@@ -542,4 +545,454 @@ fn a_file_with_no_accepted_rows_still_gives_a_page_that_says_so() {
         .find(|d| d.select(&sel("dt")).next().map(text).as_deref() == Some("rejected rows"))
         .and_then(|d| d.select(&sel("dd")).next().map(text));
     assert_eq!(rejected.as_deref(), Some("1"));
+}
+
+/// The page's style sheet as (in `@media print`?, selectors, declarations), one per rule.
+fn css_rules(page: &str) -> Vec<(bool, Vec<String>, String)> {
+    let doc = Html::parse_document(page);
+    let css: String = doc
+        .select(&sel("head style"))
+        .map(|s| s.text().collect::<String>())
+        .collect();
+    let mut rules = Vec::new();
+    let mut print = false;
+    let mut rest = css.as_str();
+    while let Some(open) = rest.find('{') {
+        let head = rest[..open].trim();
+        if head.starts_with("@media") {
+            print = head.contains("print");
+            rest = &rest[open + 1..];
+            continue;
+        }
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .expect("a closed rule");
+        let selectors = head.split(',').map(|s| s.trim().to_string()).collect();
+        rules.push((print, selectors, rest[open + 1..close].to_string()));
+        rest = &rest[close + 1..];
+        // The end of an @media block: a `}` right after a rule's.
+        let trimmed = rest.trim_start();
+        if print && trimmed.starts_with('}') {
+            print = false;
+            rest = &trimmed[1..];
+        }
+    }
+    rules
+}
+
+/// The declarations that apply to `selector` (exactly as written), on screen or in print.
+fn declarations(rules: &[(bool, Vec<String>, String)], selector: &str, print: bool) -> String {
+    rules
+        .iter()
+        .filter(|(p, sels, _)| (!*p || print) && sels.iter().any(|s| s == selector))
+        .map(|(_, _, d)| d.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Rows with the long names of the new-user trial: a 44-character outlet, a 46-character topic,
+/// a 37-character person, and one name of 120 characters with no space.
+fn wide_claims() -> String {
+    let person = "Maximiliana Featherstonehaugh-Oyelaran";
+    let outlet = "The Extraordinarily Long Weekly Gossip Review";
+    let topic = "featherstonehaugh-oyelaran-stadium-tour-rumors";
+    let long = "X".repeat(120);
+    format!(
+        "date,person,claim,speaker,attribution,outlet,topic,source_type\n\
+         2023-01-05,{person},She will tour.,a source,a source said,{outlet},{topic},anonymous\n\
+         2023-02-05,{long},He will tour.,a source,a source said,{outlet},{long},anonymous\n"
+    )
+}
+
+#[test]
+fn long_names_wrap_and_tables_fit_the_column_on_screen_and_in_print() {
+    let dir = Workdir::new();
+    let (page, doc) = brief(&dir, &wide_claims(), &[]);
+    assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
+    // The names are on the page in full (the tables do not cut them).
+    assert!(page.contains(&"X".repeat(120)));
+    assert!(page.contains("The Extraordinarily Long Weekly Gossip Review"));
+    let rules = css_rules(&page);
+    assert!(rules.len() > 20, "{rules:?}");
+    // Headings and the cells of names may break a word anywhere, so no name sets a table's or
+    // heading's width; tables are laid out to the column and never wider.
+    for selector in ["h1", "h2", "h3", "td.name"] {
+        let d = declarations(&rules, selector, false);
+        assert!(d.contains("overflow-wrap:anywhere"), "{selector}: {d}");
+    }
+    assert!(declarations(&rules, "td.name", false).contains("white-space:normal"));
+    assert!(declarations(&rules, "th", false).contains("overflow-wrap:break-word"));
+    // Every name, outlet and topic in a table is in such a cell: the person's heading and
+    // the timeline's and scorecard's cells.
+    for figure in [figures(&doc, "timeline")[0], figures(&doc, "outlets")[0]] {
+        for bdi in figure.select(&sel("td bdi")) {
+            let td = ElementRef::wrap(bdi.parent().expect("a cell")).expect("an element");
+            assert_eq!(td.value().attr("class"), Some("name"), "{}", td.html());
+        }
+    }
+    let named: Vec<String> = figures(&doc, "timeline")[0]
+        .select(&sel("td.name"))
+        .map(text)
+        .collect();
+    assert!(named.contains(&"X".repeat(120)), "{named:?}");
+    assert!(
+        named
+            .iter()
+            .any(|t| t == "featherstonehaugh-oyelaran-stadium-tour-rumors")
+    );
+    // The scorecard's long column names may break after each `_`.
+    let head = figures(&doc, "outlets")[0]
+        .select(&sel("thead th"))
+        .find(|th| text(*th) == "median_days_to_confirmation")
+        .expect("the column");
+    assert_eq!(head.select(&sel("wbr")).count(), 3);
+    let table = declarations(&rules, "table", false);
+    assert!(table.contains("table-layout:"), "{table}");
+    assert!(
+        table.contains("width:100%") && table.contains("max-width:100%"),
+        "{table}"
+    );
+    assert!(declarations(&rules, "svg", false).contains("max-width:100%"));
+    // Periods, dates, statuses and numbers stay on one line.
+    assert!(declarations(&rules, "td", false).contains("white-space:nowrap"));
+}
+
+#[test]
+fn in_print_long_tables_break_across_pages_and_only_later_people_start_a_page() {
+    let dir = Workdir::new();
+    let (page, _) = brief(&dir, &many_claims(3000), &["--by", "week"]);
+    let rules = css_rules(&page);
+    assert!(rules.iter().any(|(print, _, _)| *print), "no print rules");
+    let printed = |selector: &str| declarations(&rules, selector, true);
+    // A figure (chart and table) may break; the chart itself may not; a table may.
+    assert!(
+        printed("table").contains("break-inside:auto"),
+        "{}",
+        printed("table")
+    );
+    assert!(
+        printed("svg").contains("break-inside:avoid"),
+        "{}",
+        printed("svg")
+    );
+    assert!(
+        !printed("figure").contains("break-inside:avoid"),
+        "{}",
+        printed("figure")
+    );
+    assert!(printed("thead").contains("display:table-header-group"));
+    // A page break before each person but the first: no rule breaks before the first one.
+    let breaking: Vec<&Vec<String>> = rules
+        .iter()
+        .filter(|(_, _, d)| d.contains("break-before:page"))
+        .map(|(_, s, _)| s)
+        .collect();
+    assert_eq!(
+        breaking,
+        [&vec!["article.person+article.person".to_string()]]
+    );
+}
+
+/// The colours of a figure's chart elements: fills and strokes of marks, white and black
+/// (background, axes, text) left out.
+fn chart_colours(figure: ElementRef<'_>) -> BTreeSet<String> {
+    figure
+        .select(&sel("svg *"))
+        .flat_map(|e| [e.value().attr("fill"), e.value().attr("stroke")])
+        .flatten()
+        .filter(|c| c.starts_with('#') && !["#FFFFFF", "#000000"].contains(c))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn one_period_gets_a_point_per_line_and_the_timeline_no_repeated_tick() {
+    let dir = Workdir::new();
+    // One row; then the sample rows over the whole range (`--by all`).
+    let one = "date,person,claim,speaker,attribution,outlet,topic,source_type\n\
+               2022-01-05,Ada Quill,She will tour.,a source,a source said,Buzz,ada-tour,anonymous\n";
+    for (csv, args) in [(one, &[][..]), (CLAIMS, &["--by", "all"][..])] {
+        let (_, doc) = brief(&dir, csv, args);
+        for kind in ["rumor-share", "tone"] {
+            for figure in figures(&doc, kind) {
+                let (_, rows) = table(figure);
+                assert_eq!(rows.len(), 1, "{kind}: one period");
+                let line_colours: BTreeSet<String> = swatches(figure).into_values().collect();
+                // A filled mark (a dot or a square) in each line's colour, not just its
+                // legend's box: the legend draws lines, never a filled circle.
+                let marks: BTreeSet<String> = figure
+                    .select(&sel("svg circle, svg rect"))
+                    .filter_map(|e| e.value().attr("fill"))
+                    .filter(|f| line_colours.contains(*f))
+                    .map(str::to_string)
+                    .collect();
+                assert_eq!(marks, line_colours, "{kind}: {}", figure.html());
+            }
+        }
+    }
+    // The timeline's date ticks.
+    let ticks = |csv: &str| -> Vec<String> {
+        let (_, doc) = brief(&dir, csv, &[]);
+        figures(&doc, "timeline")[0]
+            .select(&sel("svg text"))
+            .map(text)
+            .filter(|t| t.starts_with("20"))
+            .collect()
+    };
+    // The one row's timeline spans a single day: its date is a tick once.
+    assert_eq!(ticks(one), ["2022-01-05"]);
+    // Over a few days too, every tick a different date.
+    let days = "date,person,claim,speaker,attribution,outlet,topic,source_type\n\
+                2022-01-05,Ada Quill,She will tour.,a source,a source said,Buzz,ada-tour,anonymous\n\
+                2022-01-07,Ada Quill,I will tour.,Ada Quill,told Variety,Variety,ada-tour,subject-on-record\n";
+    let ticks = ticks(days);
+    let distinct: BTreeSet<&String> = ticks.iter().collect();
+    assert!(ticks.len() >= 2, "{ticks:?}");
+    assert_eq!(distinct.len(), ticks.len(), "{ticks:?}");
+}
+
+fn rgb(hex: &str) -> [i32; 3] {
+    let byte = |i: usize| i32::from_str_radix(&hex[i..i + 2], 16).expect("a #RRGGBB colour");
+    [byte(1), byte(3), byte(5)]
+}
+
+fn distance(a: &str, b: &str) -> f64 {
+    let (a, b) = (rgb(a), rgb(b));
+    let d: i32 = (0..3).map(|i| (a[i] - b[i]).pow(2)).sum();
+    f64::from(d).sqrt()
+}
+
+#[test]
+fn each_label_has_one_colour_in_every_chart_and_anonymous_share_stands_apart() {
+    let dir = Workdir::new();
+    let (_, doc) = brief(&dir, CLAIMS, &[]);
+    // Every swatch on the page (column heads and the timeline's status cells), by label.
+    let mut colour_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for sw in doc.select(&sel("span.sw")) {
+        let parent = ElementRef::wrap(sw.parent().expect("a cell")).expect("an element");
+        let label = match text(parent).as_str() {
+            // The scorecard's column of topics still a rumor.
+            "still_rumor" => "rumor".to_string(),
+            "rumor share" => "rumor".to_string(),
+            other => other.replace('_', " "),
+        };
+        let colour = sw.value().attr("style").unwrap_or_default();
+        let colour = colour.trim_start_matches("background:").to_string();
+        colour_of.entry(label).or_default().insert(colour);
+    }
+    for (label, colours) in &colour_of {
+        assert_eq!(colours.len(), 1, "{label} has colours {colours:?}");
+    }
+    let one = |label: &str| colour_of[label].iter().next().cloned().expect(label);
+    let rumor = one("rumor");
+    // The same colour in the charts: the rumor lines, the open topic's bar, the scorecard.
+    for kind in ["rumor-share", "tone", "timeline", "outlets"] {
+        for figure in figures(&doc, kind) {
+            assert!(chart_colours(figure).contains(&rumor), "{kind}");
+        }
+    }
+    // No two labels share a colour.
+    let mut owner: BTreeMap<String, String> = BTreeMap::new();
+    for (label, colours) in &colour_of {
+        let colour = colours.iter().next().expect("a colour").clone();
+        if let Some(other) = owner.insert(colour.clone(), label.clone()) {
+            panic!("{label} and {other} are both {colour}");
+        }
+    }
+    // The anonymous share is far from every status colour (denied was #EE6677 beside #CC6677).
+    let anonymous = one("anonymous share");
+    for status in ["confirmed", "denied", "rumor"] {
+        let d = distance(&anonymous, &one(status));
+        assert!(d > 100.0, "anonymous share {anonymous} vs {status}: {d}");
+    }
+    let outlets = figures(&doc, "outlets")[0];
+    assert!(chart_colours(outlets).contains(&anonymous));
+}
+
+#[test]
+fn names_outlets_and_topics_are_isolated_for_right_to_left_text() {
+    let dir = Workdir::new();
+    let csv = "date,person,claim,speaker,attribution,outlet,topic,source_type\n\
+               2023-01-05,דוד כהן,He will sign.,a source,a source said,ידיעות,חוזה,anonymous\n\
+               2023-02-05,דוד כהן,I signed.,דוד כהן,told Variety,Variety,חוזה,subject-on-record\n";
+    let (page, doc) = brief(&dir, csv, &[]);
+    assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
+    let h3 = doc
+        .select(&sel("article.person h3"))
+        .next()
+        .expect("a person");
+    let bdi: Vec<String> = h3.select(&sel("bdi")).map(text).collect();
+    assert_eq!(bdi, ["דוד כהן"]);
+    assert_eq!(words(h3), "דוד כהן 2 claims");
+    // The timeline's person, topic and outlet cells; the scorecard's outlets.
+    let timeline = figures(&doc, "timeline")[0];
+    let cells: Vec<String> = timeline.select(&sel("tbody td > bdi")).map(text).collect();
+    assert_eq!(cells, ["דוד כהן", "חוזה", "ידיעות"]);
+    let outlets: Vec<String> = figures(&doc, "outlets")[0]
+        .select(&sel("tbody td > bdi"))
+        .map(text)
+        .collect();
+    assert_eq!(outlets, ["ידיעות", "Variety"]);
+    // The input file's name in the header too.
+    let meta: Vec<String> = doc.select(&sel("p.meta bdi")).map(text).collect();
+    assert_eq!(meta, ["claims.csv"]);
+    // In the charts, each name between FSI and PDI.
+    let svg: Vec<String> = doc.select(&sel("svg text")).map(text).collect();
+    for name in [
+        "\u{2068}ידיעות\u{2069}",
+        "\u{2068}דוד כהן\u{2069} · \u{2068}חוזה\u{2069}",
+    ] {
+        assert!(svg.iter().any(|t| t == name), "{name:?} in {svg:?}");
+    }
+    assert!(page.contains("unicode-bidi:isolate"));
+}
+
+#[test]
+fn rows_after_the_as_of_date_are_left_out_with_a_warning() {
+    let dir = Workdir::new();
+    dir.write("claims.csv", CLAIMS);
+    let as_of = |day: &str| {
+        let out = dir.ok(&["brief", "claims.csv", "--as-of", day, "-o", "b.html"]);
+        (out.stderr, Html::parse_document(&dir.read("b.html")))
+    };
+    // As of the end of January: five accepted rows are later (the impossible date is rejected).
+    let (stderr, doc) = as_of("2023-01-31");
+    let said = "5 rows dated after the as-of date 2023-01-31 are left out";
+    assert!(stderr.contains(said), "{stderr}");
+    let names: Vec<String> = doc.select(&sel("article.person h3")).map(text).collect();
+    assert_eq!(names, ["Ada Quill 2 claims"]);
+    let (_, rows) = table(figures(&doc, "claims")[0]);
+    let periods: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(periods, ["2023-01"]);
+    // Both of Ada's topics still open at the as-of date: 01-05 → 01-31 is 26 days, 01-20 → 11.
+    let (_, rows) = table(figures(&doc, "timeline")[0]);
+    let open: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[2].as_str(), r[7].as_str()))
+        .collect();
+    assert_eq!(
+        open,
+        [("ada-tour", "rumor", "26"), ("ada-split", "rumor", "11")]
+    );
+
+    // Before every row: an empty page, and the count of all of them.
+    let (stderr, doc) = as_of("2020-01-01");
+    let said = "7 rows dated after the as-of date 2020-01-01 are left out";
+    assert!(stderr.contains(said), "{stderr}");
+    assert_eq!(doc.select(&sel("article.person")).count(), 0);
+    assert_eq!(doc.select(&sel("svg")).count(), 0);
+    // An as-of date on or after every row leaves nothing out and says nothing.
+    let (stderr, _) = as_of("2023-03-20");
+    assert!(!stderr.contains("as-of date"), "{stderr}");
+}
+
+#[test]
+fn numbers_have_thousands_separators_and_sentences_their_singulars() {
+    let dir = Workdir::new();
+    let cards = |doc: &Html| -> BTreeMap<String, String> {
+        doc.select(&sel("#headline dl div"))
+            .map(|d| {
+                let dt = d.select(&sel("dt")).next().map(text).unwrap_or_default();
+                let dd = d.select(&sel("dd")).next().map(words).unwrap_or_default();
+                (dt, dd)
+            })
+            .collect()
+    };
+    let note = |doc: &Html| {
+        doc.select(&sel("#persons p.note"))
+            .next()
+            .map(text)
+            .unwrap_or_default()
+    };
+    let mut csv = String::from("date,person,claim,source_type\n");
+    for i in 0..1234 {
+        csv.push_str(&format!(
+            "2023-01-{:02},Ada Quill,Claim {i}.,subject-on-record\n",
+            1 + i % 28
+        ));
+    }
+    let (_, doc) = brief(&dir, &csv, &[]);
+    let c = cards(&doc);
+    assert_eq!(c["claims"], "1,234");
+    assert_eq!(c["on the record"], "100.0% 1,234 claims");
+    let h3: Vec<String> = doc.select(&sel("article.person h3")).map(words).collect();
+    assert_eq!(h3, ["Ada Quill 1,234 claims"]);
+    assert!(
+        note(&doc).starts_with("The one person in these rows."),
+        "{}",
+        note(&doc)
+    );
+
+    let one = "date,person,claim,source_type\n2023-01-05,Ada Quill,A claim.,anonymous\n";
+    let (_, doc) = brief(&dir, one, &[]);
+    let h3: Vec<String> = doc.select(&sel("article.person h3")).map(words).collect();
+    assert_eq!(h3, ["Ada Quill 1 claim"]);
+    assert_eq!(cards(&doc)["on the record"], "0.0% 0 claims");
+
+    let (_, doc) = brief(&dir, CLAIMS, &[]);
+    assert!(
+        note(&doc).starts_with("All 2 people, the most-claimed first."),
+        "{}",
+        note(&doc)
+    );
+    let (_, doc) = brief(&dir, CLAIMS, &["--top", "1"]);
+    assert!(
+        note(&doc).starts_with("The most-claimed of 2 people."),
+        "{}",
+        note(&doc)
+    );
+    let outlets = doc
+        .select(&sel("#outlets p.note"))
+        .next()
+        .map(text)
+        .unwrap_or_default();
+    assert!(
+        outlets.starts_with("Of 3 outlets, the one with the most rumor topics."),
+        "{outlets}"
+    );
+
+    let empty = "date,person,claim\n2023-02-30,Ada Quill,A date that does not exist.\n";
+    let (page, doc) = brief(&dir, empty, &[]);
+    assert_eq!(note(&doc), "No claims in these rows, so no one to chart.");
+    assert!(!page.contains("0 most-claimed"));
+    assert!(!page.contains("of 0 people"));
+}
+
+#[test]
+fn table_options_and_other_output_extensions_are_refused() {
+    let dir = Workdir::new();
+    dir.write("claims.csv", CLAIMS);
+    for flags in [
+        &["--columns", "person"][..],
+        &["--bom"],
+        &["--output-delimiter", ";"],
+        &["--escape-formulas"],
+        &["--color", "never"],
+        &["--color", "auto"],
+    ] {
+        let mut args = vec!["brief", "claims.csv", "-o", "b.html"];
+        args.extend_from_slice(flags);
+        let out = dir.fails(&args, 2);
+        assert!(
+            out.stderr.contains(flags[0]) && out.stderr.contains("HTML"),
+            "{flags:?}: {}",
+            out.stderr
+        );
+    }
+    // Before the flag's subcommand too (--color is global).
+    dir.fails(
+        &["--color", "always", "brief", "claims.csv", "-o", "b.html"],
+        2,
+    );
+    assert!(!dir.path("b.html").exists());
+    for name in ["y.csv", "y.xlsx", "y.html.txt"] {
+        let out = dir.fails(&["brief", "claims.csv", "-o", name], 2);
+        assert!(out.stderr.contains(".html"), "{name}: {}", out.stderr);
+        assert!(!dir.path(name).exists(), "{name} was written");
+    }
+    for name in ["page.HTM", "page.html", "page"] {
+        dir.ok(&["brief", "claims.csv", "-o", name, "-q"]);
+        assert!(dir.read(name).starts_with("<!DOCTYPE html>"), "{name}");
+    }
 }

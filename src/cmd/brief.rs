@@ -28,18 +28,20 @@ const MAX_PERIODS: usize = 120;
 /// At most this many topics on the timeline: one readable chart.
 const MAX_TIMELINE: usize = 40;
 
-pub fn run(args: &BriefArgs) -> Result<()> {
-    if args.common.output.format.is_some() {
-        return Err(Error::Usage(
-            "brief writes one HTML page: leave out --format (and name the file with -o)"
-                .to_string(),
-        ));
-    }
+/// The extensions `-o` may have (or none): the page is HTML whatever the name says.
+const EXTENSIONS: [&str; 2] = ["html", "htm"];
+
+/// `color_given`: the global `--color` was on the command line.
+pub fn run(args: &BriefArgs, color_given: bool) -> Result<()> {
+    refuse_table_options(args, color_given)?;
     let settings = Settings::for_page(&args.common, args.lifecycle.as_of)?;
     let sink = Sink::open(settings.output.path.as_deref())?;
     let mut report = Report::new(args.by, false, settings.filter.people.clone());
     // The first and last day of the kept rows: the charts' periods run between them.
     let mut days: Option<(NaiveDate, NaiveDate)> = None;
+    // The page is as of that date: a row dated after it is left out (counted, and said).
+    let given_as_of = args.lifecycle.as_of;
+    let mut after_as_of: u64 = 0;
     let (lifecycle, summary) = read_lifecycle_and(
         &settings,
         rules(&args.lifecycle),
@@ -53,21 +55,77 @@ pub fn run(args: &BriefArgs) -> Result<()> {
         },
         |claim, judgement, cues| {
             let day = claim.date.date();
+            if given_as_of.is_some_and(|as_of| day > as_of) {
+                after_as_of += 1;
+                return None;
+            }
             days = Some(days.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
             // The lifecycle finds the person by the report's spelling id.
-            Some(report.add(
+            Some(Some(report.add(
                 claim.person,
                 day,
                 judgement.source_type,
                 judgement.tone.map(|t| t.compound),
                 cues,
-            ))
+            )))
         },
     )?;
+    if let (Some(as_of), 1..) = (given_as_of, after_as_of) {
+        crate::log::warning(&format!(
+            "{} {} dated after the as-of date {} {} left out of the page",
+            crate::output::printable::thousands(after_as_of),
+            if after_as_of == 1 { "row" } else { "rows" },
+            as_of.format("%Y-%m-%d"),
+            if after_as_of == 1 { "is" } else { "are" }
+        ));
+    }
     let page = brief::page(&assemble(args, &report, &lifecycle, days, summary.rejected))?;
     let mut sink = sink;
     sink.write_all(page.as_bytes())?;
     sink.commit()
+}
+
+/// The table formats' options, which the HTML page has no use for, and an `-o` name that
+/// says another format: usage errors rather than silently ignored.
+fn refuse_table_options(args: &BriefArgs, color_given: bool) -> Result<()> {
+    let output = &args.common.output;
+    if output.format.is_some() {
+        return Err(Error::Usage(
+            "brief writes one HTML page: leave out --format (and name the file with -o)"
+                .to_string(),
+        ));
+    }
+    let given: Vec<&str> = [
+        (!output.select.is_empty(), "--columns"),
+        (output.bom, "--bom"),
+        (output.output_delimiter.is_some(), "--output-delimiter"),
+        (output.escape_formulas, "--escape-formulas"),
+        (color_given, "--color"),
+    ]
+    .into_iter()
+    .filter_map(|(given, flag)| given.then_some(flag))
+    .collect();
+    if !given.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} {} not apply to the HTML page brief writes: leave {} out",
+            given.join(", "),
+            if given.len() == 1 { "does" } else { "do" },
+            if given.len() == 1 { "it" } else { "them" },
+        )));
+    }
+    let Some(path) = output.output.as_deref().filter(|p| p.as_os_str() != "-") else {
+        return Ok(());
+    };
+    if let Some(ext) = path.extension() {
+        let ext = ext.to_string_lossy();
+        if !EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)) {
+            return Err(Error::Usage(format!(
+                "brief writes an HTML page: name the -o file .html or .htm, not .{ext} ({})",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn assemble<'l>(

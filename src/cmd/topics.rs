@@ -52,20 +52,22 @@ pub fn read_lifecycle(settings: &Settings, rules: Rules, scorecard: bool) -> Res
         tone: false,
         stance_for_resolutions_only: false,
     };
-    let (lifecycle, _) = read_lifecycle_and(settings, rules, scorecard, needs, |_, _, _| None)?;
+    let (lifecycle, _) =
+        read_lifecycle_and(settings, rules, scorecard, needs, |_, _, _| Some(None))?;
     Ok(lifecycle)
 }
 
 /// `read_lifecycle`, judging what `needs` says (stance at least), and handing each claim to
 /// `also` as well (with the cues in use, which key names): for a command that aggregates more
 /// than the lifecycle in the same pass (`brief`). `also` may give the id of the person's
-/// spelling in its own `Persons` (`Lifecycle::add_as`). Returns the run's summary too.
+/// spelling in its own `Persons` (`Lifecycle::add_as`: `Some(Some(id))`), or `None` to leave
+/// the row out of the lifecycle too. Returns the run's summary too.
 pub fn read_lifecycle_and(
     settings: &Settings,
     rules: Rules,
     scorecard: bool,
     needs: Needs,
-    mut also: impl FnMut(&Claim<'_>, &Judgement, &Cues) -> Option<u32>,
+    mut also: impl FnMut(&Claim<'_>, &Judgement, &Cues) -> Option<Option<u32>>,
 ) -> Result<(Lifecycle, cmd::Summary)> {
     let needs = Needs {
         stance: true,
@@ -76,8 +78,11 @@ pub fn read_lifecycle_and(
     check_columns(settings, &inputs.0, scorecard)?;
     let mut lifecycle = Lifecycle::new(rules, scorecard);
     let summary = cmd::read_claims(settings, &judge, inputs, |_, _, claim, judgement| {
-        // First `also`, which may give the person's spelling (`Lifecycle::add_as`).
-        let spelling = also(claim, judgement, &judge.cues);
+        // First `also`, which may give the person's spelling (`Lifecycle::add_as`), or leave
+        // the row out (`None`: brief's rows after its as-of date).
+        let Some(spelling) = also(claim, judgement, &judge.cues) else {
+            return Ok(());
+        };
         lifecycle.add_as(claim, judgement, &judge.cues, spelling);
         Ok(())
     })?;

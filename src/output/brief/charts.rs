@@ -25,6 +25,8 @@ const FONT: &str = "sans-serif";
 /// Plotters writes a font size of `size / 1.24` into the SVG: 15 comes out as about 12px.
 const TEXT: u32 = 15;
 const ROW: u32 = 20;
+/// The radius of a line chart's point marker.
+const MARKER: u32 = 3;
 const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
 
 /// The statuses a rumor can end in (or still be in), in the order the legends list them.
@@ -223,11 +225,15 @@ pub fn rumor_share(periods: &[String], cells: &[Figures]) -> Result<String> {
             desc: None,
         };
         let mut chart = period_chart(&plot, periods, y)?;
-        let points = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (i as f64, units(c.rumor_share)));
-        chart.draw_series(LineSeries::new(points, colour.stroke_width(2)))?;
+        let points = || {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i as f64, units(c.rumor_share)))
+        };
+        chart.draw_series(LineSeries::new(points(), colour.stroke_width(2)))?;
+        // A point per period: a line of one period has no length to draw.
+        chart.draw_series(points().map(|p| Circle::new(p, MARKER, colour.filled())))?;
         legend(&side, &[("rumor share", colour, Mark::Line)])
     })
 }
@@ -261,6 +267,20 @@ pub fn tone(periods: &[String], cells: &[Figures]) -> Result<String> {
             4,
             rumor.stroke_width(2),
         ))?;
+        // A point per period, as in the rumor share: on the record a dot, in rumors a square.
+        chart.draw_series(
+            series(|c| c.tone_on_record).map(|p| Circle::new(p, MARKER, on_record.filled())),
+        )?;
+        chart.draw_series(series(|c| c.tone_rumor).map(|p| {
+            EmptyElement::at(p)
+                + Rectangle::new(
+                    [
+                        (-(MARKER as i32), -(MARKER as i32)),
+                        (MARKER as i32, MARKER as i32),
+                    ],
+                    rumor.filled(),
+                )
+        }))?;
         legend(
             &side,
             &[
@@ -284,6 +304,25 @@ fn shorten(text: &str, max: usize) -> String {
     let mut short: String = text.chars().take(max - 1).collect();
     short.push('…');
     short
+}
+
+/// Text from the input inside First Strong Isolate … Pop Directional Isolate (U+2068, U+2069):
+/// a right-to-left name neither reorders nor is reordered by the text around it.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
+/// A timeline row's label, "person · topic" in at most 40 characters, each part isolated.
+fn row_name(person: &str, topic: &str) -> String {
+    const MAX: usize = 40;
+    let (p, t) = (person.chars().count(), topic.chars().count());
+    let person = if p + t + 3 > MAX {
+        shorten(person, 18)
+    } else {
+        person.to_string()
+    };
+    let room = MAX - 3 - person.chars().count();
+    format!("{} · {}", isolate(&person), isolate(&shorten(topic, room)))
 }
 
 /// The label of the row at `y` (rows numbered from the top) when `y` is a row's centre.
@@ -360,17 +399,16 @@ pub fn timeline(bars: &[TopicBar], as_of: NaiveDate) -> Result<String> {
         .unwrap_or(as_of)
         .max(start);
     let span = (end - start).num_days().max(1) as f64;
-    let labels: Vec<String> = bars
-        .iter()
-        .map(|b| shorten(&format!("{} · {}", b.person, b.topic), 40))
-        .collect();
+    let labels: Vec<String> = bars.iter().map(|b| row_name(&b.person, &b.topic)).collect();
     let shown: Vec<Status> = OUTCOMES
         .into_iter()
         .filter(|s| bars.iter().any(|b| b.status == *s))
         .collect();
+    // Only whole days are labelled: ticks a fraction of a day apart (a span of a day or two)
+    // would repeat one date.
     let date = |x: &f64| {
         let day = start + Duration::days(x.round() as i64);
-        if day > end {
+        if (x - x.round()).abs() > 1e-6 || day > end {
             String::new()
         } else {
             day.format("%Y-%m-%d").to_string()
@@ -421,8 +459,11 @@ pub fn scorecard(outlets: &[OutletRow]) -> Result<String> {
         .max()
         .unwrap_or(0)
         .max(1);
-    let labels: Vec<String> = outlets.iter().map(|o| shorten(o.outlet, 28)).collect();
-    let anonymous = palette::source_type(SourceType::Anonymous);
+    let labels: Vec<String> = outlets
+        .iter()
+        .map(|o| isolate(&shorten(o.outlet, 28)))
+        .collect();
+    let anonymous = palette::ANONYMOUS_SHARE;
     let whole = |x: &f64| {
         if x.fract() == 0.0 {
             format!("{x:.0}")

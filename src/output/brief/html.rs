@@ -13,11 +13,17 @@ use crate::output::Value;
 use crate::source_type::Standing;
 
 /// Screen: one readable column. Print: the same column on A4 or Letter (the page box is left
-/// to the printer's paper), tables in full, each person from a new page, colours kept.
+/// to the printer's paper), tables in full, each person after the first from a new page,
+/// colours kept. Long names, outlets and topics wrap anywhere (in headings and in their cells,
+/// `td.name`), column heads between words (and at the `_` of a scorecard column), and the
+/// tables are laid out to the column's width, never wider: nothing is cut off on paper or
+/// needs a horizontal scrollbar. Periods, dates, statuses and numbers stay on one line. A
+/// chart is kept on one page; a long table breaks across pages, its header repeated.
 const CSS: &str = "\
 :root{color-scheme:light}\
 body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;\
 color:#1a1a1a;background:#fff;margin:0 auto;max-width:820px;padding:16px 20px}\
+h1,h2,h3,.meta,.note,td.name{overflow-wrap:anywhere;word-break:break-word}\
 h1{font-size:1.6em;margin:.2em 0}\
 h2{font-size:1.3em;margin:1.6em 0 .4em;border-bottom:2px solid #222;padding-bottom:.15em}\
 h3{font-size:1.1em;margin:1.4em 0 .3em}\
@@ -28,12 +34,16 @@ dl.headline div{border:1px solid #ccc;border-radius:4px;padding:6px 10px}\
 dl.headline dt{font-size:.8em;color:#555}\
 dl.headline dd{margin:0;font-size:1.5em;font-weight:600}\
 dl.headline dd small{display:block;font-size:.55em;font-weight:400;color:#555}\
-figure{margin:0 0 1.2em;break-inside:avoid}\
+figure{margin:0 0 1.2em;break-inside:auto}\
 figcaption{font-weight:600;margin:.3em 0}\
-svg{display:block;width:100%;height:auto}\
+svg{display:block;width:100%;max-width:100%;height:auto;break-inside:avoid}\
+svg text{unicode-bidi:isolate}\
 .numbers{max-height:15em;overflow:auto;border:1px solid #ddd;margin-top:4px}\
-table{border-collapse:collapse;width:100%;font-size:11px;font-variant-numeric:tabular-nums}\
-th,td{padding:2px 4px;text-align:left;border-bottom:1px solid #eee;white-space:nowrap}\
+table{border-collapse:collapse;table-layout:auto;width:100%;max-width:100%;font-size:11px;\
+font-variant-numeric:tabular-nums;break-inside:auto}\
+th,td{padding:2px 4px;text-align:left;border-bottom:1px solid #eee}\
+td{white-space:nowrap}td.name{white-space:normal;min-width:4em}th{overflow-wrap:break-word}\
+tr{break-inside:avoid}thead{display:table-header-group}\
 th{position:sticky;top:0;background:#f4f4f4;font-weight:600;white-space:normal;vertical-align:bottom}\
 .n{text-align:right}\
 .sw{display:inline-block;width:.8em;height:.8em;margin-right:.3em;vertical-align:-.05em;\
@@ -42,6 +52,7 @@ footer{margin-top:2em;color:#555;font-size:.85em}\
 @page{margin:12mm}\
 @media print{body{max-width:none;padding:0;font-size:11px}\
 .numbers{max-height:none;overflow:visible;border:0}th{position:static}\
+table{font-size:9px;break-inside:auto}figure{break-inside:auto}svg{break-inside:avoid}\
 article.person+article.person{break-before:page}h2,h3,figcaption,.note{break-after:avoid}\
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
@@ -69,8 +80,17 @@ pub fn page(brief: &Brief) -> Result<String> {
                 header {
                     h1 { (title) }
                     p.meta {
-                        "From " (brief.inputs.join(", ")) "; by " (brief.by)
-                        @if !brief.filters.is_empty() { "; filters: " (brief.filters.join(" ")) }
+                        "From "
+                        @for (i, input) in brief.inputs.iter().enumerate() {
+                            @if i > 0 { ", " } bdi { (input) }
+                        }
+                        "; by " (brief.by)
+                        @if !brief.filters.is_empty() {
+                            "; filters: "
+                            @for (i, filter) in brief.filters.iter().enumerate() {
+                                @if i > 0 { " " } bdi { (filter) }
+                            }
+                        }
                         "."
                     }
                 }
@@ -78,12 +98,17 @@ pub fn page(brief: &Brief) -> Result<String> {
                 section #persons {
                     h2 { "People" }
                     p.note {
-                        "The " (brief.persons.len()) " most-claimed of " (brief.headline.people)
-                        " people. Periods with no claims are drawn as 0; in the tables a share or a \
-                         mean with no claims to divide is left empty."
+                        @if brief.persons.is_empty() {
+                            "No claims in these rows, so no one to chart."
+                        } @else {
+                            (people_shown(brief.persons.len(), brief.headline.people))
+                            " Periods with no claims are drawn as 0; in the tables a share or a \
+                             mean with no claims to divide is left empty."
+                        }
                         @if brief.periods_left_out > 0 {
-                            " The charts show the latest " (brief.periods.len()) " periods; "
-                            (brief.periods_left_out) " earlier ones are left out (narrow the rows \
+                            " The charts show the latest "
+                            (count(brief.periods.len() as u64, "period", "periods")) "; "
+                            (periods_left_out(brief.periods_left_out)) " left out (narrow the rows \
                              with --since, or group by a longer --by)."
                         }
                     }
@@ -116,12 +141,75 @@ fn fixed4(units: Option<i64>) -> Value<'static> {
     units.map_or(Value::Null, |units| Value::Decimal { units, places: 4 })
 }
 
-/// A table cell: numbers right-aligned, text escaped.
+/// A table cell: numbers right-aligned, text escaped and isolated (`<bdi>`), since the only
+/// text cells hold names from the input.
 fn cell(value: Value<'_>) -> Markup {
     let mut text = String::new();
     value.render(&mut text);
     html! {
-        @if value.is_number() { td.n { (text) } } @else { td { (text) } }
+        @if value.is_number() { td.n { (text) } }
+        @else if text.is_empty() { td {} }
+        @else { td.name { bdi { (text) } } }
+    }
+}
+
+/// `n` with thousands separators, as the log lines on stderr write it.
+fn thousands(n: u64) -> String {
+    crate::output::printable::thousands(n)
+}
+
+/// The noun for `n` of it.
+fn noun(n: u64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+/// "1 claim", "1,024 claims".
+fn count(n: u64, one: &'static str, many: &'static str) -> String {
+    format!("{} {}", thousands(n), noun(n, one, many))
+}
+
+/// The sentence that says which people the page charts: `shown` of `all` (`shown` ≥ 1).
+fn people_shown(shown: usize, all: usize) -> String {
+    match (shown, all) {
+        (1, 1) => "The one person in these rows.".to_string(),
+        (s, a) if s == a => format!(
+            "All {} people, the most-claimed first.",
+            thousands(a as u64)
+        ),
+        (1, a) => format!("The most-claimed of {} people.", thousands(a as u64)),
+        (s, a) => format!(
+            "The {} most-claimed of {} people.",
+            thousands(s as u64),
+            thousands(a as u64)
+        ),
+    }
+}
+
+/// The same for the outlets of the scorecard (`shown` ≥ 1).
+fn outlets_shown(shown: usize, all: usize) -> String {
+    match (shown, all) {
+        (1, 1) => "The one outlet in these rows.".to_string(),
+        (s, a) if s == a => format!(
+            "All {} outlets, the most rumor topics first.",
+            thousands(a as u64)
+        ),
+        (1, a) => format!(
+            "Of {} outlets, the one with the most rumor topics.",
+            thousands(a as u64)
+        ),
+        (s, a) => format!(
+            "The {} of {} outlets with the most rumor topics.",
+            thousands(s as u64),
+            thousands(a as u64)
+        ),
+    }
+}
+
+/// "3 earlier periods are", "1 earlier period is".
+fn periods_left_out(n: usize) -> String {
+    match n {
+        1 => "1 earlier period is".to_string(),
+        n => format!("{} earlier ones are", thousands(n as u64)),
     }
 }
 
@@ -135,24 +223,33 @@ fn headline(brief: &Brief) -> Markup {
     html! {
         section #headline {
             dl.headline {
-                div { dt { "claims" } dd { (h.claims) } }
-                div { dt { "people" } dd { (h.people) } }
+                div { dt { "claims" } dd { (thousands(h.claims)) } }
+                div { dt { "people" } dd { (thousands(h.people as u64)) } }
                 div {
                     dt { "on the record" }
-                    dd { (percent(h.on_record_share)) small { (h.on_record) " claims" } }
+                    dd { (percent(h.on_record_share)) small { (count(h.on_record, "claim", "claims")) } }
                 }
-                div { dt { "open rumors" } dd { (h.open_rumors) small { "topics, rumor or unresolved" } } }
+                div {
+                    dt { "open rumors" }
+                    dd {
+                        (thousands(h.open_rumors))
+                        small { (noun(h.open_rumors, "topic", "topics")) ", rumor or unresolved" }
+                    }
+                }
                 div {
                     dt { "rumors resolved in " (h.last_period) }
                     dd {
-                        (resolved)
+                        (thousands(resolved))
                         small {
-                            (h.resolved_confirmed) " confirmed, " (h.resolved_denied) " denied"
-                            @if h.resolved_disputed > 0 { ", " (h.resolved_disputed) " disputed" }
+                            (thousands(h.resolved_confirmed)) " confirmed, "
+                            (thousands(h.resolved_denied)) " denied"
+                            @if h.resolved_disputed > 0 {
+                                ", " (thousands(h.resolved_disputed)) " disputed"
+                            }
                         }
                     }
                 }
-                div { dt { "rejected rows" } dd { (h.rejected) } }
+                div { dt { "rejected rows" } dd { (thousands(h.rejected)) } }
             }
         }
     }
@@ -167,7 +264,7 @@ fn person_section(brief: &Brief, i: usize, person: &PersonSeries) -> Result<Mark
     let rumor = palette::standing(Standing::Rumor);
     Ok(html! {
         article.person id=(format!("person-{}", i + 1)) {
-            h3 { (person.name) " " small { (person.claims) " claims" } }
+            h3 { bdi { (person.name) } " " small { (count(person.claims, "claim", "claims")) } }
             figure.chart data-chart="claims" {
                 figcaption { "Claims per " (brief.by) ", by source type" }
                 (PreEscaped(charts::claims_by_source_type(periods, cells)?))
@@ -231,8 +328,9 @@ fn timeline_section(brief: &Brief) -> Result<Markup> {
                 "Each topic of the people above from its first rumor to its first answer on the \
                  record, or to " (day(as_of)) " while open; the most recently active first rumors."
                 @if brief.timeline_left_out > 0 {
-                    " " (brief.timeline_left_out) " older topics are left out: claimtrack topics \
-                     lists them all."
+                    " " (thousands(brief.timeline_left_out as u64))
+                    @if brief.timeline_left_out == 1 { " older topic is" } @else { " older topics are" }
+                    " left out: claimtrack topics lists them all."
                 }
             }
             figure.chart data-chart="timeline" {
@@ -245,9 +343,9 @@ fn timeline_section(brief: &Brief) -> Result<Markup> {
                         th.n { "days to resolution" } th.n { "days open" }
                     } }
                     tbody { @for b in &brief.timeline { tr {
-                        td { (b.person) } td { (b.topic) }
+                        td.name { bdi { (b.person) } } td.name { bdi { (b.topic) } }
                         td { (swatch(palette::status(b.status))) (b.status.as_str()) }
-                        td { (day(b.first_rumor)) } td { (b.first_rumor_outlet) }
+                        td { (day(b.first_rumor)) } td.name { bdi { (b.first_rumor_outlet) } }
                         @match b.resolved_on {
                             Some(on) => { td { (day(on)) } td.n { (b.days) } td.n {} }
                             None => { td {} td.n {} td.n { (b.days) } }
@@ -270,18 +368,17 @@ fn outlets_section(brief: &Brief) -> Result<Markup> {
             "still_rumor" => s.as_str() == "rumor",
             other => s.as_str() == other,
         });
-        status.map(palette::status).or_else(|| {
-            (column == "anonymous_share")
-                .then(|| palette::source_type(crate::source_type::SourceType::Anonymous))
-        })
+        status
+            .map(palette::status)
+            .or_else(|| (column == "anonymous_share").then_some(palette::ANONYMOUS_SHARE))
     };
     Ok(html! {
         section #outlets {
             h2 { "Outlet scorecard" }
             p.note {
-                "The " (brief.outlets.len()) " of " (brief.outlets_total)
-                " outlets with the most rumor topics (their rumors published before the topic's \
-                 first answer on the record)."
+                (outlets_shown(brief.outlets.len(), brief.outlets_total))
+                " An outlet's rumor topics are those it published a rumor about before the \
+                 topic's first answer on the record."
             }
             figure.chart data-chart="outlets" {
                 figcaption { "How each outlet's rumors ended, and its anonymous share" }
@@ -290,7 +387,11 @@ fn outlets_section(brief: &Brief) -> Result<Markup> {
                     thead { tr { @for column in outlets::COLUMNS {
                         th.n[column != "outlet"] {
                             @if let Some(c) = coloured(column) { (swatch(c)) }
-                            (column)
+                            // A long column name may break after each `_`.
+                            @for (i, part) in column.split('_').enumerate() {
+                                @if i > 0 { "_" wbr; }
+                                (part)
+                            }
                         }
                     } } }
                     tbody { @for o in &brief.outlets { tr {

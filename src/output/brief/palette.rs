@@ -4,8 +4,13 @@
 //! Source types take Paul Tol's "muted" scheme (nine colours chosen to stay apart for readers
 //! with any common colour-vision deficiency), cool for the record and warm for rumor, plus
 //! black for `unattributed` and Tol's pale grey for `unknown`. Statuses take Tol's "bright"
-//! scheme, and the two standings his "high-contrast" blue and red; the rumor line is also
+//! scheme, and the two standings his "high-contrast" blue and yellow; the rumor line is also
 //! dashed, so the two lines differ without colour too.
+//!
+//! "rumor" is one colour wherever it is a label: the rumor standing of the tone and rumor-share
+//! charts and the `rumor` status of the timeline and scorecard (Tol's high-contrast yellow).
+//! The scorecard's anonymous share takes the dark blue of Tol's "dark" scheme, far from every
+//! status colour (`denied` is a light red, the `anonymous` source type's rose beside it).
 
 use plotters::style::RGBColor;
 
@@ -26,6 +31,12 @@ pub const SOURCE_TYPES: [RGBColor; SourceType::ALL.len()] = [
     RGBColor(0xDD, 0xDD, 0xDD), // unknown: pale grey
 ];
 
+/// "rumor", as a standing and as a status.
+pub const RUMOR: RGBColor = RGBColor(0xDD, 0xAA, 0x33);
+
+/// The scorecard's anonymous share of an outlet's rows.
+pub const ANONYMOUS_SHARE: RGBColor = RGBColor(0x22, 0x22, 0x55);
+
 pub fn source_type(t: SourceType) -> RGBColor {
     SOURCE_TYPES[t.index()]
 }
@@ -33,7 +44,7 @@ pub fn source_type(t: SourceType) -> RGBColor {
 pub fn standing(s: Standing) -> RGBColor {
     match s {
         Standing::OnRecord => RGBColor(0x00, 0x44, 0x88),
-        Standing::Rumor => RGBColor(0xBB, 0x55, 0x66),
+        Standing::Rumor => RUMOR,
         Standing::Unknown => RGBColor(0xDD, 0xDD, 0xDD),
     }
 }
@@ -44,7 +55,7 @@ pub fn status(s: Status) -> RGBColor {
         Status::Denied => RGBColor(0xEE, 0x66, 0x77),
         Status::Disputed => RGBColor(0xAA, 0x33, 0x77),
         Status::Unresolved => RGBColor(0xBB, 0xBB, 0xBB),
-        Status::Rumor => RGBColor(0xCC, 0xBB, 0x44),
+        Status::Rumor => RUMOR,
         Status::Announced => RGBColor(0x44, 0x77, 0xAA),
         Status::Unknown => RGBColor(0xDD, 0xDD, 0xDD),
     }
