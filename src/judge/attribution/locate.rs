@@ -118,7 +118,21 @@ pub fn locate(
         {
             return true;
         }
-        if let Some(range) = leading(cues, text, hits, &quotes, sentence)
+        // "It is believed NBC would pay ..., according to CNN Money": a bare hedge at the start
+        // gives way to the outlet named at the end.
+        let lead = leading(cues, text, hits, &quotes, sentence);
+        let bare_hedge = lead.as_ref().is_some_and(|r| {
+            hits.iter()
+                .any(|h| h.kind == CueKind::Hedge && h.start == r.start && h.end == r.end)
+        });
+        if relay
+            && bare_hedge
+            && let Some(range) = end.clone()
+            && offer(range)
+        {
+            return true;
+        }
+        if let Some(range) = lead
             && offer(range)
         {
             return true;
@@ -659,8 +673,13 @@ fn clause_from(
         if subject == 0 && opener {
             if let Some(comma) = next_comma {
                 // An opening channel is kept for the parser ("In a statement, Whitcombe
-                // said"); an opening participle is dropped ("Speaking on the show, ...").
-                if verb.kind == CueKind::SpeechVerb {
+                // said"); an opening participle is dropped ("Speaking on the show, ..."),
+                // unless it names the speaker's own platform ("Writing on Twitter, Klass
+                // described ...").
+                let platform = hits
+                    .iter()
+                    .any(|h| h.kind == CueKind::Social && h.start >= verb.end && h.end <= comma);
+                if verb.kind == CueKind::SpeechVerb && !platform {
                     start = comma + 1;
                 }
                 from = comma + 1;

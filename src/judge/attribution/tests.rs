@@ -1240,6 +1240,11 @@ fn an_opening_subordinate_clause_is_passed_by() {
     );
 }
 
+/// The label of a row whose only text is its claim, about Kim Vey in People.
+fn claim_only(claim: &str) -> SourceType {
+    label_in("People", "Kim Vey", "", "", claim).0
+}
+
 #[test]
 fn a_passive_verbs_agent_after_by_speaks() {
     let vey = "Kim Vey";
@@ -1261,25 +1266,30 @@ fn a_passive_verbs_agent_after_by_speaks() {
     );
     // Inside the claim text: "News" is no named speaker.
     assert_eq!(
-        label_in(
-            "People",
-            vey,
-            "",
-            "",
-            "News of the split was first reported by TMZ."
-        )
-        .0,
+        claim_only("News of the split was first reported by TMZ."),
         Secondhand
     );
     assert_eq!(
-        label_in(
-            "People",
-            vey,
-            "",
-            "",
-            "The split was confirmed by her publicist."
-        )
-        .0,
+        claim_only("The split was confirmed by her publicist."),
         OfficialStatement
+    );
+}
+
+#[test]
+fn an_opening_platform_and_a_named_outlet_after_a_hedge_are_kept() {
+    // The participle is dropped, the platform it names is not.
+    assert_eq!(
+        claim_only("Writing on Instagram, Dara Lowe said Vey was a true friend."),
+        SocialPost
+    );
+    // A bare hedge at the start gives way to the outlet the sentence ends with...
+    assert_eq!(
+        claim_only("It is believed the studio will recast the role, according to Deadline."),
+        Secondhand
+    );
+    // ...and stays when none follows.
+    assert_eq!(
+        claim_only("It is believed the studio will recast the role."),
+        Unattributed
     );
 }
