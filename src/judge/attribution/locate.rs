@@ -363,11 +363,17 @@ fn trailing(
 ) -> Option<(Range<usize>, bool)> {
     let end = trim_end(text, sentence.clone());
     let body = &text[sentence.start..end];
-    // No comma or dash, no end to find; no reporting cue, none to find either.
-    if !body.bytes().any(|b| matches!(b, b',' | b';' | b'-' | 0x94))
-        || !hits
-            .iter()
-            .any(|h| h.start > sentence.start && h.end <= end && opens_report(h.kind))
+    // No comma or dash, no end to find; no reporting cue after the first, none to find either.
+    let Some(first_boundary) = body
+        .bytes()
+        .position(|b| matches!(b, b',' | b';' | b'-' | 0x94))
+        .map(|i| sentence.start + i)
+    else {
+        return None;
+    };
+    if !hits
+        .iter()
+        .any(|h| h.start > first_boundary && h.end <= end && opens_report(h.kind))
     {
         return None;
     }
