@@ -364,13 +364,10 @@ fn trailing(
     let end = trim_end(text, sentence.clone());
     let body = &text[sentence.start..end];
     // No comma or dash, no end to find; no reporting cue after the first, none to find either.
-    let Some(first_boundary) = body
-        .bytes()
-        .position(|b| matches!(b, b',' | b';' | b'-' | 0x94))
-        .map(|i| sentence.start + i)
-    else {
-        return None;
-    };
+    let first_boundary = sentence.start
+        + body
+            .bytes()
+            .position(|b| matches!(b, b',' | b';' | b'-' | 0x94))?;
     if !hits
         .iter()
         .any(|h| h.start > first_boundary && h.end <= end && opens_report(h.kind))
