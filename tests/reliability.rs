@@ -1238,6 +1238,47 @@ fn names_differing_only_by_invisible_characters_or_normalisation_are_one_person(
     );
 }
 
+/// Default-ignorable characters that are not format characters (the Hangul fillers, the
+/// combining grapheme joiner, variation selectors) are invisible too: `Zoë\u{3164} Adams` is
+/// Zoë Adams, `Café\u{3164} Mag` is Café Mag, and a person of nothing else is empty.
+#[test]
+fn hangul_fillers_grapheme_joiners_and_variation_selectors_are_invisible_in_names() {
+    let wd = Workdir::new();
+    let rows = [
+        ("Zoë Adams", "Café Mag"),
+        ("Zoë\u{3164} Adams", "Café\u{3164} Mag"),
+        ("Zo\u{34f}ë\u{ffa0} Adams", "Café\u{fe0f} Mag"),
+        ("\u{115f}Zoë Adams\u{1160}", "Caf\u{180b}é Mag\u{e0100}"),
+        ("\u{3164}", "Café Mag"),
+        ("\u{34f} \u{115f}\u{1160}\u{ffa0}", "Café Mag"),
+    ];
+    let mut text = String::from("date,person,claim,speaker,outlet\n");
+    for (i, (person, outlet)) in rows.iter().enumerate() {
+        text.push_str(&format!(
+            "2022-01-0{},{person},Claim {i}.,,{outlet}\n",
+            i + 1
+        ));
+    }
+    wd.write("fillers.csv", &text);
+    let out = wd.ok(&["report", "fillers.csv", "--format", "csv"]);
+    let report = Table::csv(&out.stdout);
+    assert_eq!(report.rows.len(), 1, "{}", out.stdout);
+    assert_eq!(report.get(&report.rows[0], "person"), "Zoë Adams");
+    assert_eq!(report.get(&report.rows[0], "claims"), "4");
+    for line in [6, 7] {
+        assert!(
+            out.stderr
+                .contains(&format!("fillers.csv:{line}: empty person")),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = wd.ok(&["outlets", "fillers.csv", "--format", "csv"]);
+    let outlets = Table::csv(&out.stdout);
+    assert_eq!(outlets.rows.len(), 1, "{}", out.stdout);
+    assert_eq!(outlets.get(&outlets.rows[0], "outlet"), "Café Mag");
+}
+
 #[test]
 fn the_outlet_scorecard_is_not_quadratic_in_the_outlets_of_a_topic() {
     let wd = Workdir::new();
