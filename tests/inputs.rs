@@ -603,7 +603,7 @@ fn json_lines_rows_are_placed_at_their_own_line() {
 }
 
 /// A key given twice in one object stops the run at its line, the key named safely; so does a
-/// line longer than --max-record-size, with its size, without keeping the line.
+/// line longer than --max-record-size, without keeping the line.
 #[test]
 fn json_lines_with_a_repeated_key_or_a_line_over_the_limit_stop_the_run() {
     let wd = Workdir::new();
@@ -646,10 +646,8 @@ fn json_lines_with_a_repeated_key_or_a_line_over_the_limit_stop_the_run() {
     wd.write("long.jsonl", &text);
     let out = wd.fails(&["report", "long.jsonl", "--max-record-size", "1K"], 1);
     assert!(
-        out.stderr.contains(&format!(
-            "long.jsonl:3: line of {} bytes, over --max-record-size (1024 bytes)",
-            long.len()
-        )),
+        out.stderr
+            .contains("long.jsonl:3: line longer than --max-record-size (1024 bytes)"),
         "{}",
         out.stderr
     );
