@@ -314,7 +314,8 @@ pub struct CommonArgs {
     pub log_format: LogFormat,
     /// The most bytes one record (or the header) may take: a longer record is rejected with its
     /// line and size, a longer header (or JSON Lines line) fails the file; so is a record the
-    /// memory left cannot hold. Bytes, or with K, M or G (binary).
+    /// memory left cannot hold. A sheet is converted in memory: an .xlsx or .ods whose XML
+    /// unpacks to more fails the file. Bytes, or with K, M or G (binary).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_record_size: u64,
 }

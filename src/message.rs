@@ -61,24 +61,53 @@ pub fn list(items: &[String]) -> String {
     shown.join(", ")
 }
 
-/// Invisible format characters (Unicode category Cf) that matter in names and on terminals:
-/// the soft hyphen, the Arabic letter mark, zero-width spaces and joiners, direction marks,
-/// embeddings, overrides and isolates, word joiners and invisible operators, the byte-order mark,
-/// interlinear annotation marks and the tag characters.
+/// Invisible characters that matter in names and on terminals: the format characters
+/// (category Cf: the soft hyphen, the Arabic letter mark, zero-width spaces and joiners,
+/// direction marks, embeddings, overrides and isolates, word joiners and invisible operators,
+/// the byte-order mark, interlinear annotation marks, the tag characters) and the other
+/// Default_Ignorable_Code_Points that render as nothing: the combining grapheme joiner, the
+/// Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), the Khmer inherent vowels, the Mongolian
+/// vowel separator, the musical symbol controls, the shorthand format controls, and the
+/// reserved ignorable code points (U+2065, U+FFF0–U+FFF8, U+E0080–U+E0FFF less the variation
+/// selectors). Variation selectors are not here: they choose how a visible character looks
+/// (an emoji, an ideograph), so a message or the terminal table shows them as they are; names
+/// drop them too (`is_ignorable`).
 pub fn is_format(c: char) -> bool {
     matches!(
         c,
         '\u{ad}'
+            | '\u{34f}'
             | '\u{61c}'
+            | '\u{115f}'..='\u{1160}'
+            | '\u{17b4}'..='\u{17b5}'
             | '\u{180e}'
             | '\u{200b}'..='\u{200f}'
             | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206f}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
             | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}'
-            | '\u{e0000}'..='\u{e007f}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fffb}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e00ff}'
+            | '\u{e01f0}'..='\u{e0fff}'
     )
+}
+
+/// What names ignore when they are matched and grouped: `is_format`, and the variation
+/// selectors (Mongolian U+180B–U+180D and U+180F, U+FE00–U+FE0F, U+E0100–U+E01EF), which
+/// change a glyph, not the name. With `is_format` this is every Default_Ignorable_Code_Point of
+/// Unicode 16 (DerivedCoreProperties.txt).
+pub fn is_ignorable(c: char) -> bool {
+    is_format(c)
+        || matches!(
+            c,
+            '\u{180b}'..='\u{180d}'
+                | '\u{180f}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{e0100}'..='\u{e01ef}'
+        )
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! tolerant test of whether a speaker is the person a claim is about.
 
 use crate::cues::Cues;
-use crate::message::is_format;
+use crate::message::is_ignorable;
 use crate::words::SplitWords;
 
 /// Writes the grouping key of a name into `out`: lower case, words separated by one space.
@@ -41,19 +41,19 @@ pub fn key_into(name: &str, out: &mut String) {
 }
 
 /// The name NFC-normalised, with invisible format characters removed (see
-/// `message::is_format`); ASCII is returned as it is.
+/// `message::is_ignorable`); ASCII is returned as it is.
 pub fn normalise(name: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization};
     let nfc = || unicode_normalization::is_nfc_quick(name.chars()) == IsNormalized::Yes;
-    if name.is_ascii() || (!name.chars().any(is_format) && nfc()) {
+    if name.is_ascii() || (!name.chars().any(is_ignorable) && nfc()) {
         return std::borrow::Cow::Borrowed(name);
     }
-    std::borrow::Cow::Owned(name.chars().filter(|&c| !is_format(c)).nfc().collect())
+    std::borrow::Cow::Owned(name.chars().filter(|&c| !is_ignorable(c)).nfc().collect())
 }
 
 /// Whether a name has nothing but spaces and invisible format characters: an empty person.
 pub fn is_blank(name: &str) -> bool {
-    name.chars().all(|c| c.is_whitespace() || is_format(c))
+    name.chars().all(|c| c.is_whitespace() || is_ignorable(c))
 }
 
 /// Whether a name is ASCII with its words separated by single spaces and nothing around them:
@@ -194,7 +194,7 @@ fn same_word(a: &str, b: &str) -> bool {
 fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
     use unicode_normalization::UnicodeNormalization;
     word.chars()
-        .filter(|&c| !is_format(c))
+        .filter(|&c| !is_ignorable(c))
         .nfc()
         .flat_map(char::to_lowercase)
 }

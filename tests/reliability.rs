@@ -1238,6 +1238,126 @@ fn names_differing_only_by_invisible_characters_or_normalisation_are_one_person(
     );
 }
 
+/// JSON Lines on stdin is spooled for its second pass; a line that passes --max-record-size
+/// stops the read as soon as it does, so an endless line is neither read on nor spooled (it
+/// was: an 8 GB line wrote 7.5 GB to /tmp over 37 s before the run failed).
+#[cfg(unix)]
+#[test]
+fn a_json_lines_line_over_the_limit_on_stdin_stops_the_read_at_once() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let wd = Workdir::new();
+    let written = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&written);
+    // Up to 4 GB of one line, stopped when the run stops reading.
+    let endless = move |out: &mut dyn std::io::Write| {
+        if out.write_all(b"{\"date\":\"").is_err() {
+            return;
+        }
+        let chunk = vec![b'a'; 1 << 16];
+        for _ in 0..(1u64 << 16) {
+            if out.write_all(&chunk).is_err() {
+                return;
+            }
+            counter.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+        }
+    };
+    let (code, stderr, _) =
+        run_streaming(&wd, &["report", "-", "--max-record-size", "1M"], endless);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("<stdin>:1: line longer than --max-record-size (1048576 bytes)"),
+        "{stderr}"
+    );
+    let written = written.load(Ordering::Relaxed);
+    assert!(written < 16 << 20, "{written} bytes were taken from stdin");
+}
+
+/// Blank lines are not spooled, and the lines after them keep their numbers: 3 million blank
+/// lines on stdin, under a file size limit of 256 KB (which the spool would pass if they were
+/// copied: the kernel then stops the process with SIGXFSZ).
+#[cfg(unix)]
+#[test]
+fn blank_json_lines_on_stdin_are_not_spooled_and_lines_keep_their_numbers() {
+    use std::os::unix::process::CommandExt;
+    let wd = Workdir::new();
+    let mut command = wd.command(&["report", "-", "-o", "report.csv", "--format", "csv"]);
+    // SAFETY: setrlimit is async-signal-safe, and only changes the child's own limit.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 256 << 10,
+                rlim_max: 256 << 10,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let input = |out: &mut dyn std::io::Write| {
+        let mut text =
+            String::from("{\"date\":\"2022-01-01\",\"person\":\"Ann Lee\",\"claim\":\"One.\"}\n");
+        // Lines 2 to 3,000,002 blank, line 3,000,003 of spaces.
+        text.push_str(&"\n".repeat(3_000_001));
+        text.push_str("   \r\n");
+        text.push_str("{\"date\":\"2022-01-02\",\"person\":\"\",\"claim\":\"Two.\"}\n");
+        text.push_str("{\"date\":\"2022-01-03\",\"person\":\"Ann Lee\",\"claim\":\"Three.\"}\n");
+        let _ = out.write_all(text.as_bytes());
+    };
+    let (code, stderr, _) = common::run_command_streaming(command, input);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("<stdin>:3000004: empty person"), "{stderr}");
+    assert!(
+        stderr.contains("3 rows read, 2 accepted, 1 rejected")
+            && stderr.contains("(<stdin>: 3,000,005 lines)"),
+        "{stderr}"
+    );
+    let report = Table::csv(&wd.read("report.csv"));
+    assert_eq!(report.get(&report.rows[0], "claims"), "2");
+}
+
+/// Default-ignorable characters that are not format characters (the Hangul fillers, the
+/// combining grapheme joiner, variation selectors) are invisible too: `Zoë\u{3164} Adams` is
+/// Zoë Adams, `Café\u{3164} Mag` is Café Mag, and a person of nothing else is empty.
+#[test]
+fn hangul_fillers_grapheme_joiners_and_variation_selectors_are_invisible_in_names() {
+    let wd = Workdir::new();
+    let rows = [
+        ("Zoë Adams", "Café Mag"),
+        ("Zoë\u{3164} Adams", "Café\u{3164} Mag"),
+        ("Zo\u{34f}ë\u{ffa0} Adams", "Café\u{fe0f} Mag"),
+        ("\u{115f}Zoë Adams\u{1160}", "Caf\u{180b}é Mag\u{e0100}"),
+        ("\u{3164}", "Café Mag"),
+        ("\u{34f} \u{115f}\u{1160}\u{ffa0}", "Café Mag"),
+    ];
+    let mut text = String::from("date,person,claim,speaker,outlet\n");
+    for (i, (person, outlet)) in rows.iter().enumerate() {
+        text.push_str(&format!(
+            "2022-01-0{},{person},Claim {i}.,,{outlet}\n",
+            i + 1
+        ));
+    }
+    wd.write("fillers.csv", &text);
+    let out = wd.ok(&["report", "fillers.csv", "--format", "csv"]);
+    let report = Table::csv(&out.stdout);
+    assert_eq!(report.rows.len(), 1, "{}", out.stdout);
+    assert_eq!(report.get(&report.rows[0], "person"), "Zoë Adams");
+    assert_eq!(report.get(&report.rows[0], "claims"), "4");
+    for line in [6, 7] {
+        assert!(
+            out.stderr
+                .contains(&format!("fillers.csv:{line}: empty person")),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = wd.ok(&["outlets", "fillers.csv", "--format", "csv"]);
+    let outlets = Table::csv(&out.stdout);
+    assert_eq!(outlets.rows.len(), 1, "{}", out.stdout);
+    assert_eq!(outlets.get(&outlets.rows[0], "outlet"), "Café Mag");
+}
+
 #[test]
 fn the_outlet_scorecard_is_not_quadratic_in_the_outlets_of_a_topic() {
     let wd = Workdir::new();

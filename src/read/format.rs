@@ -111,7 +111,8 @@ pub fn open_stream(
             let mut bytes = content.into_inner();
             stream.read_to_end(&mut bytes).map_err(read_error)?;
             let (csv, note) =
-                crate::read::sheet::to_csv(bytes, settings.sheet.as_deref()).map_err(file_error)?;
+                crate::read::sheet::to_csv(bytes, settings.sheet.as_deref(), settings.max_record)
+                    .map_err(file_error)?;
             notes.push(note);
             Ok(Opened {
                 size: Some(csv.len() as u64),

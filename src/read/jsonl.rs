@@ -4,19 +4,22 @@
 //!
 //! Read in two passes, in memory bounded by `--max-record-size`, never by the file:
 //!
-//! 1. `scan` streams the lines (each one kept only up to the limit: a longer line is a file
-//!    error, its size counted without keeping it), checks that each is one object with each key
+//! 1. `scan` streams the lines (each one kept only up to the limit: a line that passes it is a
+//!    file error at once, nothing more of it read), checks that each is one object with each key
 //!    once, and collects the keys in first-seen order in a hash map (key → column), linear in
 //!    the keys. The bytes are hashed as they pass, and when the input cannot be read again
-//!    (stdin, a pipe, compressed or decoded text) copied to a spool: an unnamed temporary file
-//!    in the temporary folder (`std::env::temp_dir`, `TMPDIR`), which the system removes when
-//!    the file is closed or the process ends, however it ends, so no spool is ever left behind.
-//! 2. `ToCsv` reads the same bytes again (the regular file through a second handle, else the
+//!    (stdin, a pipe, compressed or decoded text) each object's line is copied to a spool: an
+//!    unnamed temporary file in the temporary folder (`std::env::temp_dir`, `TMPDIR`), which the
+//!    system removes when the file is closed or the process ends, however it ends, so no spool
+//!    is ever left behind. The spool holds only the objects, each after its line number, byte
+//!    offset and length (`SPOOL_HEAD`): blank lines take no disk, and the lines keep their
+//!    numbers.
+//! 2. `ToCsv` reads the objects again (the regular file through a second handle, else the
 //!    spool) and is a `Read` that gives CSV text one record at a time, as the csv reader asks
 //!    for it. For each record it adds the object's physical line and byte offset to the input's
 //!    `Origins`, which the record reader takes in order, so messages name the JSON Lines line.
-//!    Bytes that differ from the first pass (a file written to in between) end the read with a
-//!    message rather than rows under the wrong columns.
+//!    Bytes of the file that differ from the first pass (a file written to in between) end the
+//!    read with a message rather than rows under the wrong columns.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -34,6 +37,10 @@ use crate::message::field;
 
 /// Bytes read from the input at a time.
 const CHUNK: usize = 1 << 16;
+
+/// Before each object in the spool: its line number, its byte offset in the input and its
+/// length, each 8 bytes little-endian.
+const SPOOL_HEAD: usize = 24;
 
 /// Why the input cannot be read as JSON Lines.
 #[derive(Debug)]
@@ -61,20 +68,20 @@ pub struct Scan {
     /// Bytes of the input.
     pub bytes: u64,
     hash: u128,
+    /// Whether the objects were copied to a spool (read again from there, in its format).
+    spooled: bool,
 }
 
-/// The first pass over `input`: see the module's comment. With `spool`, the input's bytes are
-/// also copied there, and the spool is given back at its start to be read again.
+/// The first pass over `input`: see the module's comment. With `spool`, the objects are also
+/// copied there (blank lines are not), and the spool is given back at its start to be read
+/// again.
 pub fn scan(
     input: Box<dyn Read + Send>,
     limit: u64,
     spool: Option<File>,
 ) -> Result<(Scan, Option<File>), Stop> {
-    let mut lines = Lines::new(
-        input,
-        limit,
-        spool.map(|f| BufWriter::with_capacity(CHUNK, f)),
-    );
+    let mut lines = Lines::new(input, limit);
+    let mut spool = spool.map(|f| BufWriter::with_capacity(CHUNK, f));
     let mut columns: HashMap<String, usize> = HashMap::new();
     // The line on which each column's key was last seen: a second time on one line is a
     // duplicate key, found without a set per line.
@@ -82,11 +89,9 @@ pub fn scan(
     let mut objects = 0;
     let mut buf = Vec::new();
     loop {
-        let (number, _) = match lines.next(&mut buf)? {
+        let (number, start) = match lines.next(&mut buf)? {
             Next::End => break,
-            Next::TooLong { number, bytes } => {
-                return Err(Stop::Line(number, too_long(bytes, limit)));
-            }
+            Next::TooLong { number } => return Err(Stop::Line(number, too_long(limit))),
             Next::NoMemory { number, bytes } => {
                 return Err(Stop::Line(number, no_memory(bytes, limit)));
             }
@@ -98,6 +103,16 @@ pub fn scan(
         // Keys and unescaped strings take at most about the line's size again.
         if !room(text.len()) {
             return Err(Stop::Line(number, no_memory(text.len() as u64, limit)));
+        }
+        if let Some(spool) = &mut spool {
+            let mut head = [0u8; SPOOL_HEAD];
+            head[..8].copy_from_slice(&number.to_le_bytes());
+            head[8..16].copy_from_slice(&start.to_le_bytes());
+            head[16..].copy_from_slice(&(buf.len() as u64).to_le_bytes());
+            spool
+                .write_all(&head)
+                .and_then(|()| spool.write_all(&buf))
+                .map_err(spool_error)?;
         }
         objects += 1;
         each_entry(&text, |key, _| {
@@ -118,9 +133,12 @@ pub fn scan(
         })
         .map_err(|message| Stop::Line(number, message))?;
     }
-    let spool = match lines.spool.take() {
+    let spooled = spool.is_some();
+    let spool = match spool {
         Some(writer) => {
-            let mut file = writer.into_inner().map_err(|e| e.into_error())?;
+            let mut file = writer
+                .into_inner()
+                .map_err(|e| spool_error(e.into_error()))?;
             file.seek(SeekFrom::Start(0))?;
             Some(file)
         }
@@ -132,6 +150,7 @@ pub fn scan(
         lines: lines.number,
         bytes: lines.offset,
         hash: lines.hash.digest128(),
+        spooled,
     };
     Ok((scan, spool))
 }
@@ -151,14 +170,18 @@ pub struct ToCsv {
 }
 
 impl ToCsv {
-    /// `again` must start where the first pass's input started. Each record's place goes into
-    /// `origins`, and its number of lines too.
+    /// `again` must start where the first pass's input started, or be the spool it gave back.
+    /// Each record's place goes into `origins`, and its number of lines too.
     pub fn new(again: Box<dyn Read + Send>, scan: Scan, limit: u64, origins: Origins) -> ToCsv {
         origins.set_lines(scan.lines);
         // Exactly the bytes the first pass saw: a file appended to since ends where it ended.
-        let again: Box<dyn Read + Send> = Box::new(again.take(scan.bytes));
+        let again: Box<dyn Read + Send> = if scan.spooled {
+            again
+        } else {
+            Box::new(again.take(scan.bytes))
+        };
         ToCsv {
-            lines: Lines::new(again, limit, None),
+            lines: Lines::new(again, limit),
             scan,
             origins,
             out: Vec::new(),
@@ -189,12 +212,19 @@ impl ToCsv {
             return Ok(false);
         }
         loop {
-            let (number, start) = match self.lines.next(&mut self.buf)? {
+            let next = if self.scan.spooled {
+                self.lines.spooled(&mut self.buf)?
+            } else {
+                self.lines.next(&mut self.buf)?
+            };
+            let (number, start) = match next {
                 Next::End => {
                     self.done = true;
+                    // The spool is this run's own file: only the file itself can have changed.
                     let same = self.objects == self.scan.objects
-                        && self.lines.offset == self.scan.bytes
-                        && self.lines.hash.digest128() == self.scan.hash;
+                        && (self.scan.spooled
+                            || (self.lines.offset == self.scan.bytes
+                                && self.lines.hash.digest128() == self.scan.hash));
                     if !same {
                         return Err(changed(self.lines.number));
                     }
@@ -288,8 +318,7 @@ impl Read for ToCsv {
     }
 }
 
-/// The input's lines, one at a time, each kept only up to the limit; every byte hashed and,
-/// with a spool, copied there.
+/// The input's lines, one at a time, each kept only up to the limit; every byte hashed.
 struct Lines<R> {
     inner: BufReader<R>,
     limit: u64,
@@ -298,7 +327,6 @@ struct Lines<R> {
     /// Bytes read so far.
     offset: u64,
     hash: Xxh3,
-    spool: Option<BufWriter<File>>,
 }
 
 enum Next {
@@ -307,10 +335,9 @@ enum Next {
         number: u64,
         start: u64,
     },
-    /// A line longer than the limit, of `bytes` bytes (its line break not counted).
+    /// A line longer than the limit: the reading stopped as soon as it passed it.
     TooLong {
         number: u64,
-        bytes: u64,
     },
     /// A line within the limit, of `bytes` bytes, that the memory left could not hold.
     NoMemory {
@@ -321,27 +348,54 @@ enum Next {
 }
 
 impl<R: Read> Lines<R> {
-    fn new(inner: R, limit: u64, spool: Option<BufWriter<File>>) -> Lines<R> {
+    fn new(inner: R, limit: u64) -> Lines<R> {
         Lines {
             inner: BufReader::with_capacity(CHUNK, inner),
             limit,
             number: 0,
             offset: 0,
             hash: Xxh3::new(),
-            spool,
         }
     }
 
+    /// Reads the next object from a spool `scan` wrote (see `SPOOL_HEAD`) into `line`.
+    fn spooled(&mut self, line: &mut Vec<u8>) -> io::Result<Next> {
+        line.clear();
+        if self.inner.fill_buf()?.is_empty() {
+            return Ok(Next::End);
+        }
+        let mut head = [0u8; SPOOL_HEAD];
+        self.inner.read_exact(&mut head)?;
+        let word = |at: usize| {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(&head[at..at + 8]);
+            u64::from_le_bytes(bytes)
+        };
+        let (number, start, bytes) = (word(0), word(8), word(16));
+        self.number = number;
+        if bytes > self.limit {
+            return Ok(Next::TooLong { number });
+        }
+        let len = usize::try_from(bytes).unwrap_or(usize::MAX);
+        if line.try_reserve_exact(len).is_err() {
+            *line = Vec::new();
+            return Ok(Next::NoMemory { number, bytes });
+        }
+        line.resize(len, 0);
+        self.inner.read_exact(line)?;
+        Ok(Next::Line { number, start })
+    }
+
     /// Reads the next line into `line`. The buffer grows (fallibly, and never past the limit)
-    /// only while the line is within the limit and memory can be had; the rest of a longer line
-    /// (or of one the memory left cannot hold) is only counted.
+    /// only while the line is within the limit and memory can be had; the rest of a line the
+    /// memory left cannot hold is only counted, and a line that passes the limit stops the
+    /// reading there.
     fn next(&mut self, line: &mut Vec<u8>) -> io::Result<Next> {
         line.clear();
         let number = self.number + 1;
         let start = self.offset;
         let limit = usize::try_from(self.limit).unwrap_or(usize::MAX);
         let mut bytes: u64 = 0;
-        let mut over = false;
         let mut starved = false;
         loop {
             let chunk = match self.inner.fill_buf() {
@@ -363,29 +417,18 @@ impl<R: Read> Lines<R> {
             };
             let taken = piece.len();
             self.hash.update(piece);
-            if let Some(spool) = &mut self.spool {
-                spool.write_all(piece).map_err(|e| {
-                    io::Error::new(
-                        e.kind(),
-                        format!(
-                            "cannot copy it to a temporary file in {}: {e}",
-                            std::env::temp_dir().display()
-                        ),
-                    )
-                })?;
-            }
             let text = if found {
                 piece.get(..taken - 1).unwrap_or_default()
             } else {
                 piece
             };
             bytes += text.len() as u64;
-            if bytes > self.limit && !over {
-                over = true;
-                // Given back: the rest of the line is only counted.
+            if bytes > self.limit {
+                // Given back; nothing more of the line is read (or spooled).
                 *line = Vec::new();
+                return Ok(Next::TooLong { number });
             }
-            if !over && !starved && line.capacity() - line.len() < text.len() {
+            if !starved && line.capacity() - line.len() < text.len() {
                 let wanted = (line.capacity() * 2)
                     .min(limit)
                     .max(line.len() + text.len());
@@ -394,7 +437,7 @@ impl<R: Read> Lines<R> {
                     *line = Vec::new();
                 }
             }
-            if !over && !starved {
+            if !starved {
                 line.extend_from_slice(text);
             }
             self.inner.consume(taken);
@@ -403,9 +446,6 @@ impl<R: Read> Lines<R> {
                 self.number = number;
                 break;
             }
-        }
-        if over {
-            return Ok(Next::TooLong { number, bytes });
         }
         if starved {
             return Ok(Next::NoMemory { number, bytes });
@@ -539,10 +579,22 @@ fn room(bytes: usize) -> bool {
     fits
 }
 
-fn too_long(bytes: u64, limit: u64) -> String {
+/// Said as soon as the line passes the limit: the rest of it is not read, so its size is not
+/// known.
+fn too_long(limit: u64) -> String {
     format!(
-        "line of {bytes} bytes, over --max-record-size ({limit} bytes): JSON Lines input needs \
-         each object within the limit; raise it with --max-record-size if the line is right"
+        "line longer than --max-record-size ({limit} bytes): JSON Lines input needs each object \
+         within the limit; raise it with --max-record-size if the line is right"
+    )
+}
+
+fn spool_error(e: io::Error) -> io::Error {
+    io::Error::new(
+        e.kind(),
+        format!(
+            "cannot copy it to a temporary file in {}: {e}",
+            std::env::temp_dir().display()
+        ),
     )
 }
 
@@ -621,6 +673,46 @@ mod tests {
         let (csv, _) =
             to_csv("\u{feff}{\"a\":\"x\\ny\\u00e9\",\"b\":1.50e3,\"c\":true}".as_bytes()).unwrap();
         assert_eq!(csv, "a,b,c\n\"x\nyé\",1.50e3,true\n");
+    }
+
+    #[test]
+    fn a_spool_holds_only_the_objects_and_keeps_their_lines() {
+        let mut bytes = b"\n\n{\"a\":\"1\"}\n".to_vec();
+        bytes.extend(std::iter::repeat_n(b'\n', 100_000));
+        bytes.extend_from_slice(b"  \r\n{\"b\":2}");
+        let input: Box<dyn Read + Send> = Box::new(io::Cursor::new(bytes.clone()));
+        let spool = tempfile::tempfile().unwrap();
+        let (scan, spool) = scan(input, 1 << 20, Some(spool)).unwrap();
+        let spool = spool.unwrap();
+        assert_eq!(
+            spool.metadata().unwrap().len(),
+            2 * SPOOL_HEAD as u64 + 9 + 7
+        );
+        assert_eq!((scan.lines, scan.bytes), (100_005, bytes.len() as u64));
+        let origins = Origins::default();
+        let mut csv = String::new();
+        ToCsv::new(Box::new(spool), scan, 1 << 20, origins.clone())
+            .read_to_string(&mut csv)
+            .unwrap();
+        assert_eq!(csv, "a,b\n1,\n,2\n");
+        let places: Vec<_> = std::iter::from_fn(|| origins.pop()).collect();
+        assert_eq!(places, [(3, 2), (100_005, 100_016)]);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_stops_the_read_at_once() {
+        // An endless line: the first pass stops once it has read past the limit.
+        let endless: Box<dyn Read + Send> = Box::new(io::repeat(b'a'));
+        let spool = tempfile::tempfile().unwrap();
+        match scan(endless, 1 << 20, Some(spool)) {
+            Err(Stop::Line(1, message)) => {
+                assert!(
+                    message.contains("longer than --max-record-size"),
+                    "{message}"
+                )
+            }
+            _ => panic!("an endless line was read"),
+        }
     }
 
     #[test]

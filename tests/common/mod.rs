@@ -227,10 +227,19 @@ pub fn run_streaming(
     args: &[&str],
     input: impl FnOnce(&mut dyn std::io::Write) + Send + 'static,
 ) -> (i32, String, i64) {
+    run_command_streaming(wd.command(args), input)
+}
+
+/// `run_streaming` for a command set up by the caller (with a limit of its own, say).
+#[cfg(unix)]
+#[allow(clippy::zombie_processes)] // waited for by wait4, which std does not know of
+pub fn run_command_streaming(
+    mut command: std::process::Command,
+    input: impl FnOnce(&mut dyn std::io::Write) + Send + 'static,
+) -> (i32, String, i64) {
     use std::io::Read;
     use std::process::Stdio;
-    let mut child = wd
-        .command(args)
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
