@@ -227,6 +227,40 @@ const READ_AHEAD: usize = 1 << 16;
 /// `--max-record-size` by default: 64 MiB.
 pub const DEFAULT_MAX_RECORD: u64 = 64 << 20;
 
+/// The most bytes a header may take, whatever `--max-record-size` (when that is lower, it is
+/// the header's limit): 4 MiB, room for `MAX_COLUMNS` names of 63 bytes each. A header is
+/// copied several times while it is read and mapped (the first line looked for, the csv
+/// reader's buffer and header record, every name as a string and in the maps that make names
+/// unique), so a header at a 64 MiB record limit cost over 600 MB and aborted under
+/// `ulimit -v 400000`; no real header comes near 4 MiB.
+pub const MAX_HEADER: u64 = 4 << 20;
+
+/// The most columns a header may name: 65,536, four times a spreadsheet's (Excel's 16,384),
+/// and past any table of claims; JSON Lines keys become columns too. Each column costs some
+/// hundred bytes in the header's maps and in every output row, so 2,000,000 names cost over
+/// 700 MB and aborted under `ulimit -v 400000`.
+pub const MAX_COLUMNS: usize = 1 << 16;
+
+/// The most bytes the header of an input read with `--max-record-size max_record` may take.
+pub fn header_limit(max_record: u64) -> u64 {
+    max_record.min(MAX_HEADER)
+}
+
+/// The message for a header over `header_limit(max_record)`.
+pub fn header_too_long(max_record: u64) -> String {
+    if max_record <= MAX_HEADER {
+        format!(
+            "the header row is longer than --max-record-size ({max_record} bytes): is this a \
+             CSV file with line breaks? Raise the limit with --max-record-size if it is"
+        )
+    } else {
+        format!(
+            "the header row is longer than {MAX_HEADER} bytes, the most a header may take \
+             (whatever --max-record-size): is this a CSV file with line breaks?"
+        )
+    }
+}
+
 impl<R: Read> Tracked<R> {
     fn new(inner: R) -> Tracked<R> {
         Tracked::with_limit(inner, DEFAULT_MAX_RECORD, b',')
@@ -558,7 +592,9 @@ pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::R
             let ends = reader.get_ref().ends_with_line_break();
             return Ok(Next::Rejected(unclosed(record, &position, &framer, ends)));
         }
-        if starved {
+        // A record over the limit is rejected for the limit, even when memory ran out first:
+        // raising the memory would not have let it through.
+        if starved && bytes <= limit {
             return Ok(Next::Rejected(Reason::OutOfMemory { bytes, limit }));
         }
         return Ok(Next::Rejected(Reason::TooLarge { bytes, limit }));
@@ -626,16 +662,13 @@ pub fn source(
 ) -> Result<(Source, RecordReader)> {
     let header_too_long = || Error::File {
         path: name.clone(),
-        message: format!(
-            "the header row is longer than --max-record-size ({} bytes): is this a CSV \
-             file with line breaks? Raise the limit with --max-record-size if it is",
-            settings.max_record
-        ),
+        message: header_too_long(settings.max_record),
     };
+    let header_limit = header_limit(settings.max_record);
     // The header's first line is looked for before the csv reader sees any of it: the reader
     // would grow its buffer by doubling and copy it whole, several times the limit, for a
     // file with no line break at all.
-    let stream = match first_line(opened.stream, settings.max_record) {
+    let stream = match first_line(opened.stream, header_limit) {
         Ok(FirstLine::Found(stream)) => stream,
         Ok(FirstLine::TooLong) => return Err(header_too_long()),
         Err(e) => {
@@ -655,7 +688,7 @@ pub fn source(
             message: format!("cannot read the header: {e}"),
         })?
         .clone();
-    if reader.get_ref().overflow || headers.as_slice().len() as u64 > settings.max_record {
+    if reader.get_ref().overflow || headers.as_slice().len() as u64 > header_limit {
         return Err(header_too_long());
     }
     let columns = Columns::from_headers(&name, &headers, &settings.renames)?;
@@ -761,7 +794,7 @@ pub struct Columns {
 /// keeps only the last, `xsv select` the first): an empty name becomes `column_N` (its
 /// position, from 1), a name repeated (ignoring case and surrounding spaces) becomes `name_2`,
 /// `name_3`, ... from its second occurrence. Fields are read from the first occurrence. Returns
-/// the names and a warning for each one changed.
+/// the names and a warning for each of the first five changed, then one counting the rest.
 pub(crate) fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
     use std::collections::HashMap;
     use std::collections::HashSet;
@@ -773,6 +806,9 @@ pub(crate) fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
     let mut first_of: HashMap<String, usize> = HashMap::with_capacity(headers.len());
     let mut next_number: HashMap<String, usize> = HashMap::new();
     let mut warnings = Vec::new();
+    // A warning for each of the first few names changed, then one line for the rest.
+    const SHOWN_RENAMES: usize = 5;
+    let mut renamed = 0;
     let mut names: Vec<String> = Vec::with_capacity(headers.len());
     for (i, header) in headers.iter().enumerate() {
         let base = header.trim();
@@ -782,7 +818,10 @@ pub(crate) fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
             while taken.contains(&key(&name)) {
                 name.push('_');
             }
-            warnings.push(format!("column {} has no name: written as `{name}`", i + 1));
+            renamed += 1;
+            if renamed <= SHOWN_RENAMES {
+                warnings.push(format!("column {} has no name: written as `{name}`", i + 1));
+            }
             name
         } else if let Some(&first) = first_of.get(&base_key) {
             let n = next_number.entry(base_key.clone()).or_insert(2);
@@ -791,13 +830,16 @@ pub(crate) fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
             }
             let name = format!("{base}_{n}");
             *n += 1;
-            warnings.push(format!(
-                "column {} repeats `{}` (column {}): the first is the one read; this one is \
-                 written as `{name}`",
-                i + 1,
-                field(base),
-                first + 1
-            ));
+            renamed += 1;
+            if renamed <= SHOWN_RENAMES {
+                warnings.push(format!(
+                    "column {} repeats `{}` (column {}): the first is the one read; this one is \
+                     written as `{name}`",
+                    i + 1,
+                    field(base),
+                    first + 1
+                ));
+            }
             name
         } else {
             header.clone()
@@ -808,11 +850,33 @@ pub(crate) fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
         taken.insert(key(&name));
         names.push(name);
     }
+    if renamed > SHOWN_RENAMES {
+        warnings.push(format!(
+            "... and {} more renamed columns (repeated or empty names)",
+            renamed - SHOWN_RENAMES
+        ));
+    }
     (names, warnings)
 }
 
 impl Columns {
     fn from_headers(name: &str, raw: &ByteRecord, renames: &[(Field, String)]) -> Result<Columns> {
+        // Counted before any name is copied; the empty names a spreadsheet leaves on the right
+        // (dropped below) do not count.
+        let width = raw
+            .iter()
+            .rposition(|h| !h.trim_ascii().is_empty())
+            .map_or(0, |i| i + 1);
+        if width > MAX_COLUMNS {
+            return Err(Error::File {
+                path: name.to_string(),
+                message: format!(
+                    "the header has {width} columns, more than the {MAX_COLUMNS} claimtrack \
+                     reads: is the delimiter right? (a JSON Lines input has a column for each \
+                     key)"
+                ),
+            });
+        }
         let headers: Vec<String> = raw
             .iter()
             .enumerate()

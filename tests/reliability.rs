@@ -696,8 +696,125 @@ fn a_header_with_no_line_break_is_a_message_under_a_memory_limit() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("nolb.csv: the header row is longer than --max-record-size"),
+        stderr.contains("nolb.csv: the header row is longer than 4194304 bytes"),
         "{stderr}"
+    );
+}
+
+/// A header is capped at 4 MiB whatever `--max-record-size` (lower, the record limit is its
+/// limit): a 60 MB header with a line break, within the default 64M record limit, and a
+/// 200 MB file with no line break under `--max-record-size 256M`, are clean file errors
+/// under `ulimit -v 400000`. Before, both aborted (exit 134): a header was copied several
+/// times over (621 MB peak for the 60 MB one). A header of 2,000,000 one-letter names, within
+/// the 4 MiB, is over the 65,536 columns a header may name: a file error too, also as JSON
+/// Lines keys. 65,533 repeats of one name are made unique with a few warnings, not one each.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_or_wide_header_is_a_file_error_under_a_memory_limit() {
+    use std::io::Write;
+    let wd = Workdir::new();
+    let write = |name: &str, parts: &[&[u8]]| {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(wd.path(name)).unwrap());
+        for part in parts {
+            file.write_all(part).unwrap();
+        }
+    };
+    let run = |args: &str| {
+        let script = format!("ulimit -v 400000 && exec \"$0\" {args} -o out.csv");
+        let out = std::process::Command::new("sh")
+            .args(["-c", &script, common::BIN])
+            .current_dir(wd.path(""))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), stderr)
+    };
+    let long = vec![b'a'; 60_000_000];
+    write(
+        "long.csv",
+        &[
+            b"date,person,claim,",
+            &long,
+            b"\n2022-01-01,Ann Lee,Fine.\n",
+        ],
+    );
+    let nolb = vec![b'a'; 200_000_000];
+    write("nolb.csv", &[&nolb]);
+    let wide = b",a".repeat(2_000_000);
+    write(
+        "wide.csv",
+        &[b"date,person,claim", &wide, b"\n2022-01-01,Ann Lee,Fine.\n"],
+    );
+    for (args, message) in [
+        (
+            "report long.csv",
+            "long.csv: the header row is longer than 4194304 bytes",
+        ),
+        (
+            "label long.csv",
+            "long.csv: the header row is longer than 4194304 bytes",
+        ),
+        (
+            "report nolb.csv --max-record-size 256M",
+            "nolb.csv: the header row is longer than 4194304 bytes",
+        ),
+        (
+            "report long.csv --max-record-size 1M",
+            "long.csv: the header row is longer than --max-record-size (1048576 bytes)",
+        ),
+        (
+            "report wide.csv",
+            "wide.csv: the header has 2000003 columns, more than the 65536",
+        ),
+        (
+            "label wide.csv",
+            "wide.csv: the header has 2000003 columns, more than the 65536",
+        ),
+    ] {
+        let (code, stderr) = run(args);
+        assert_eq!(code, Some(1), "{args}: {stderr}");
+        assert!(stderr.contains(message), "{args}: {stderr}");
+    }
+    let mut keys =
+        String::from("{\"date\":\"2022-01-01\",\"person\":\"Ann Lee\",\"claim\":\"Fine.\"");
+    for k in 0..70_000 {
+        keys.push_str(&format!(",\"k{k}\":1"));
+    }
+    keys.push_str("}\n");
+    wd.write("wide.jsonl", &keys);
+    let (code, stderr) = run("report wide.jsonl");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("wide.jsonl: the header has 70003 columns, more than the 65536"),
+        "{stderr}"
+    );
+    // At the cap: read, with five warnings and one line for the rest.
+    let repeats = 65_533;
+    let mut text = String::from("date,person,claim");
+    text.push_str(&",claim".repeat(repeats));
+    text.push_str("\n2022-01-01,Ann Lee,Fine.");
+    text.push_str(&",x".repeat(repeats));
+    text.push('\n');
+    wd.write("repeats.csv", &text);
+    let (code, stderr) = run("label repeats.csv --format csv");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stderr.matches("warning: column").count(), 5, "{stderr}");
+    assert!(
+        stderr.contains(
+            "repeats.csv: warning: column 8 repeats `claim` (column 3): the first is the one \
+             read; this one is written as `claim_6`"
+        ) && stderr.contains(&format!(
+            "repeats.csv: warning: ... and {} more renamed columns (repeated or empty names)",
+            repeats - 5
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.lines().count() < 20, "{stderr}");
+    let header = wd.read("out.csv");
+    let header = header.lines().next().unwrap();
+    assert!(
+        header.contains(&format!(",claim_{},", repeats + 1)),
+        "{header}"
     );
 }
 
@@ -706,6 +823,7 @@ fn a_header_with_no_line_break_is_a_message_under_a_memory_limit() {
 /// line and size (or accepted, when it fits), the rest of the file is read, and the run ends
 /// as with any rejected row (exit 0). Before, the csv reader's copy of the record grew past
 /// what the machine could map and the run aborted (exit 134) under `ulimit -v` 250000 to 350000.
+/// The record over the limit is rejected for the limit even when memory runs out first.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_long_record_later_in_a_file_is_a_rejection_under_a_memory_limit() {
@@ -748,7 +866,13 @@ fn a_long_record_later_in_a_file_is_a_rejection_under_a_memory_limit() {
                     "{what}"
                 );
                 if file == "over.csv" {
-                    assert!(stderr.contains(&over), "{what}");
+                    // Over the limit whatever the memory: the limit is the reason given (it
+                    // was "not enough memory to hold it" under 150000 to 350000).
+                    assert!(
+                        stderr
+                            .contains(&format!("{over}, over --max-record-size (67108864 bytes)")),
+                        "{what}"
+                    );
                 } else if stderr.contains("1 rejected") {
                     // Only when memory is short: a 40 MB record is within the 64M limit.
                     assert!(kb != "unlimited", "{what}");
