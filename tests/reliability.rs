@@ -889,6 +889,45 @@ fn a_long_record_later_in_a_file_is_a_rejection_under_a_memory_limit() {
     }
 }
 
+/// A record's fields count toward `--max-record-size` too, 8 bytes each (their place in the
+/// csv reader's bounds): a 40 MB record of 20,000,000 short fields, within the 64M limit by
+/// its bytes, is rejected with its line, size and fields under `ulimit -v` 250000 and 400000,
+/// where it aborted (exit 134), and the rows around it are read. A 6 MB quoted field of a
+/// million commas (its delimiters counted too, 14 MB in all) is read.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_record_of_millions_of_fields_is_weighed_by_its_fields() {
+    use std::io::Write;
+    let wd = Workdir::new();
+    let mut file = std::io::BufWriter::new(std::fs::File::create(wd.path("fields.csv")).unwrap());
+    file.write_all(b"date,person,claim\n2022-01-01,Ann Lee,Fine.\n2022-01-01,A,")
+        .unwrap();
+    file.write_all(&b"a,".repeat(20_000_000)).unwrap();
+    file.write_all(b"\n2022-01-02,Bob Ray,\"").unwrap();
+    file.write_all(&b"word, ".repeat(1_000_000)).unwrap();
+    file.write_all(b"\"\n2022-01-03,Cy Dee,Last.\n").unwrap();
+    drop(file);
+    for kb in ["250000", "400000", "unlimited"] {
+        let script = format!("ulimit -v {kb} && exec \"$0\" label fields.csv -o out.csv");
+        let out = std::process::Command::new("sh")
+            .args(["-c", &script, common::BIN])
+            .current_dir(wd.path(""))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let what = format!("under ulimit -v {kb}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{what}");
+        assert!(
+            stderr.contains(&format!(
+                "fields.csv:3: record of {} bytes in 20000003 fields, over --max-record-size \
+                 (67108864 bytes) with 8 bytes counted for each field",
+                "2022-01-01,A,".len() + 40_000_001
+            )) && stderr.contains("4 rows read, 3 accepted, 1 rejected"),
+            "{what}"
+        );
+    }
+}
+
 /// `extract` reads a CSV of articles through the same bounded record reader as the claim
 /// commands: a 100 MB article field later in the file is skipped with its line and size under
 /// `ulimit -v` from 150000 up (before, `extract` aborted with exit 134 under 250000), the

@@ -369,7 +369,7 @@ impl CsvArticles {
                 // record's was) as a header it keeps.
                 self.record = csv::ByteRecord::new();
                 let reason = match reason {
-                    Reason::TooLarge { bytes, limit } => format!(
+                    Reason::TooLarge { bytes, limit, .. } => format!(
                         "record of {bytes} bytes, over --max-record-size ({limit} bytes): not \
                          read (raise the limit if the article is right)"
                     ),
