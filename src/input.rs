@@ -630,12 +630,10 @@ pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::R
     if overflow {
         // Skip the rest of the record here, then read on with a fresh csv reader from its end
         // (the old one took the overflow for the end of the input).
-        if starved {
-            // Give back what the record took: memory is short.
-            *record = ByteRecord::new();
-        } else {
-            record.clear();
-        }
+        // Give back what the record took: up to the limit's worth of bytes and, for a record
+        // of millions of fields, bounds of twice that (a cleared record keeps its buffers, and
+        // a batch recycles it: under `ulimit -v 250000` the next long record then aborted).
+        *record = ByteRecord::new();
         record.set_position(Some(position.clone()));
         let skipped = reader.get_mut().skip_record();
         let placeholder: Box<dyn io::Read + Send> = Box::new(io::empty());
