@@ -314,8 +314,10 @@ pub struct CommonArgs {
     pub log_format: LogFormat,
     /// The most bytes one record (or the header) may take: a longer record is rejected with its
     /// line and size, a longer header (or JSON Lines line) fails the file; so is a record the
-    /// memory left cannot hold. A sheet is converted in memory: an .xlsx or .ods whose XML
-    /// unpacks to more fails the file. Bytes, or with K, M or G (binary).
+    /// memory left cannot hold. Past 1M, each field counts 8 bytes more. A header may take 4M
+    /// at most, whatever this limit, and name 65,536 columns. A sheet is converted in memory: an
+    /// .xlsx or .ods whose XML unpacks to more than this limit fails the file. Bytes, or with K,
+    /// M or G (binary).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_record_size: u64,
 }
@@ -677,7 +679,8 @@ pub struct ExtractArgs {
 
     /// The most bytes one record of a CSV of articles (or its header) may take: a longer record
     /// is skipped with its line and size, a longer header fails the file; so is a record the
-    /// memory left cannot hold. Bytes, or with K, M or G (binary).
+    /// memory left cannot hold. Past 1M, each field counts 8 bytes more. A header may take 4M
+    /// at most, whatever this limit. Bytes, or with K, M or G (binary).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_record_size: u64,
 

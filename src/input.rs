@@ -171,6 +171,10 @@ pub struct Tracked<R> {
     starved: bool,
     /// Bytes of the current record for which memory was tried (`room_for`).
     tried: u64,
+    /// Delimiters in the current record's bytes served so far, counted once it passes
+    /// `COUNT_FIELDS_AFTER` bytes (`weigh`), and the offset they are counted to (0: not yet).
+    delimiters: u64,
+    delimiters_to: u64,
     /// The inner reader returned 0.
     eof: bool,
     /// The offset, in the whole input, of the current csv reader's byte 0.
@@ -224,8 +228,53 @@ impl Origins {
 /// The csv reader's buffer: it reads this far ahead of the record it parses.
 const READ_AHEAD: usize = 1 << 16;
 
+/// What each field of a record counts toward `--max-record-size` beside its bytes: its place
+/// in the csv reader's bounds of the record (8 bytes). Without it, a 40 MB record of 20,000,000
+/// short fields, within the limit by its bytes, took over 300 MB and aborted under
+/// `ulimit -v 400000`. Fields are told by their delimiters, also those inside quotes (which
+/// only makes the count err on the safe side).
+pub const FIELD_BYTES: u64 = 8;
+
+/// A record's fields are counted once it passes this many bytes: a shorter one cannot hold
+/// enough of them to matter, and the count costs a pass over its bytes.
+const COUNT_FIELDS_AFTER: u64 = 1 << 20;
+
 /// `--max-record-size` by default: 64 MiB.
 pub const DEFAULT_MAX_RECORD: u64 = 64 << 20;
+
+/// The most bytes a header may take, whatever `--max-record-size` (when that is lower, it is
+/// the header's limit): 4 MiB, room for `MAX_COLUMNS` names of 63 bytes each. A header is
+/// copied several times while it is read and mapped (the first line looked for, the csv
+/// reader's buffer and header record, every name as a string and in the maps that make names
+/// unique), so a header at a 64 MiB record limit cost over 600 MB and aborted under
+/// `ulimit -v 400000`; no real header comes near 4 MiB.
+pub const MAX_HEADER: u64 = 4 << 20;
+
+/// The most columns a header may name: 65,536, four times a spreadsheet's (Excel's 16,384),
+/// and past any table of claims; JSON Lines keys become columns too. Each column costs some
+/// hundred bytes in the header's maps and in every output row, so 2,000,000 names cost over
+/// 700 MB and aborted under `ulimit -v 400000`.
+pub const MAX_COLUMNS: usize = 1 << 16;
+
+/// The most bytes the header of an input read with `--max-record-size max_record` may take.
+pub fn header_limit(max_record: u64) -> u64 {
+    max_record.min(MAX_HEADER)
+}
+
+/// The message for a header over `header_limit(max_record)`.
+pub fn header_too_long(max_record: u64) -> String {
+    if max_record <= MAX_HEADER {
+        format!(
+            "the header row is longer than --max-record-size ({max_record} bytes): is this a \
+             CSV file with line breaks? Raise the limit with --max-record-size if it is"
+        )
+    } else {
+        format!(
+            "the header row is longer than {MAX_HEADER} bytes, the most a header may take \
+             (whatever --max-record-size): is this a CSV file with line breaks?"
+        )
+    }
+}
 
 impl<R: Read> Tracked<R> {
     fn new(inner: R) -> Tracked<R> {
@@ -258,6 +307,8 @@ impl<R: Read> Tracked<R> {
             overflow: false,
             starved: false,
             tried: 0,
+            delimiters: 0,
+            delimiters_to: 0,
             eof: false,
             base: 0,
             delimiter,
@@ -322,19 +373,26 @@ impl<R: Read> Tracked<R> {
     /// `line_at` left it) to its end, counting lines and keeping nothing, and makes the rest of
     /// the input the next bytes served. Returns the record's framing: its size and whether a
     /// quote was still open at the end of the input.
-    fn skip_record(&mut self) -> io::Result<(Framer, u64)> {
+    fn skip_record(&mut self) -> io::Result<(Framer, u64, u64)> {
         let start = self.counted_to;
         let mut framer = Framer::new(self.delimiter);
         let mut at = self.consumed;
+        let mut delimiters = 0;
         loop {
             if let Some(end) = framer.feed(self.kept.get(at..).unwrap_or_default()) {
                 let end = at + end;
+                delimiters +=
+                    memchr::memchr_iter(self.delimiter, self.kept.get(at..end).unwrap_or_default())
+                        .count() as u64;
                 self.count_to(end);
                 self.served = end;
                 break;
             }
             // Everything kept is part of the record: count it and drop it, then read more.
             let all = self.kept.len();
+            delimiters +=
+                memchr::memchr_iter(self.delimiter, self.kept.get(at..all).unwrap_or_default())
+                    .count() as u64;
             self.count_to(all);
             self.kept.drain(..self.consumed);
             self.consumed = 0;
@@ -352,7 +410,35 @@ impl<R: Read> Tracked<R> {
         }
         self.overflow = false;
         self.base = self.counted_to;
-        Ok((framer, self.counted_to - start))
+        Ok((framer, self.counted_to - start, delimiters))
+    }
+
+    /// The current record's weight against the limit so far: the bytes served from its start,
+    /// and past `COUNT_FIELDS_AFTER` of them, `FIELD_BYTES` for each delimiter among them.
+    fn weigh(&mut self) -> u64 {
+        let served_to = self.served_to();
+        let taken = served_to.saturating_sub(self.record_start);
+        if taken <= COUNT_FIELDS_AFTER {
+            return taken;
+        }
+        // `kept[consumed..]` starts at `counted_to`, at or before the record's start.
+        let from = self
+            .delimiters_to
+            .max(self.record_start)
+            .max(self.counted_to);
+        let index = |offset: u64| {
+            usize::try_from(offset - self.counted_to)
+                .unwrap_or(usize::MAX)
+                .saturating_add(self.consumed)
+                .min(self.kept.len())
+        };
+        let bytes = self
+            .kept
+            .get(index(from)..index(served_to))
+            .unwrap_or_default();
+        self.delimiters += memchr::memchr_iter(self.delimiter, bytes).count() as u64;
+        self.delimiters_to = served_to;
+        weight(taken, self.delimiters)
     }
 
     /// Counts the bytes before `offset`, the current record's start: they are no part of it,
@@ -411,6 +497,11 @@ impl<R: Read> Tracked<R> {
     }
 }
 
+/// A record's weight against `--max-record-size`: its bytes and `FIELD_BYTES` a field.
+fn weight(bytes: u64, fields: u64) -> u64 {
+    bytes.saturating_add(fields.saturating_mul(FIELD_BYTES))
+}
+
 fn read_retrying(inner: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     loop {
         match inner.read(buf) {
@@ -437,7 +528,7 @@ fn line_breaks(bytes: &[u8]) -> u64 {
 
 impl<R: Read> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let taken = self.served_to().saturating_sub(self.record_start);
+        let taken = self.weigh();
         if self.overflow || taken >= self.limit {
             self.overflow = true;
             return Ok(0);
@@ -512,6 +603,8 @@ pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::R
     let tracked = reader.get_mut();
     tracked.record_start = start;
     tracked.tried = 0;
+    tracked.delimiters = 0;
+    tracked.delimiters_to = 0;
     tracked.forget_before(start);
     let more = reader.read_byte_record(record)?;
     // The record's own position: before the first read, the reader's is before the header.
@@ -537,18 +630,16 @@ pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::R
     if overflow {
         // Skip the rest of the record here, then read on with a fresh csv reader from its end
         // (the old one took the overflow for the end of the input).
-        if starved {
-            // Give back what the record took: memory is short.
-            *record = ByteRecord::new();
-        } else {
-            record.clear();
-        }
+        // Give back what the record took: up to the limit's worth of bytes and, for a record
+        // of millions of fields, bounds of twice that (a cleared record keeps its buffers, and
+        // a batch recycles it: under `ulimit -v 250000` the next long record then aborted).
+        *record = ByteRecord::new();
         record.set_position(Some(position.clone()));
         let skipped = reader.get_mut().skip_record();
         let placeholder: Box<dyn io::Read + Send> = Box::new(io::empty());
         let old = std::mem::replace(reader, csv_reader(Tracked::new(placeholder), false));
         let mut tracked = old.into_inner();
-        let (framer, bytes) = skipped?;
+        let (framer, bytes, delimiters) = skipped?;
         tracked.record_start = tracked.base;
         if starved {
             tracked.kept.shrink_to(READ_AHEAD);
@@ -558,10 +649,17 @@ pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::R
             let ends = reader.get_ref().ends_with_line_break();
             return Ok(Next::Rejected(unclosed(record, &position, &framer, ends)));
         }
-        if starved {
+        // A record over the limit is rejected for the limit, even when memory ran out first:
+        // raising the memory would not have let it through.
+        let fields = delimiters + 1;
+        if starved && weight(bytes, fields) <= limit {
             return Ok(Next::Rejected(Reason::OutOfMemory { bytes, limit }));
         }
-        return Ok(Next::Rejected(Reason::TooLarge { bytes, limit }));
+        return Ok(Next::Rejected(Reason::TooLarge {
+            bytes,
+            fields,
+            limit,
+        }));
     }
     // The last record of the input: did it end inside a quote? Scanned again, once per file.
     if tracked.eof && tracked.served == tracked.kept.len() && end == tracked.served_to() {
@@ -580,6 +678,7 @@ pub fn read_record(reader: &mut RecordReader, record: &mut ByteRecord) -> csv::R
         record.clear();
         return Ok(Next::Rejected(Reason::TooLarge {
             bytes: end - start,
+            fields: 0,
             limit,
         }));
     }
@@ -626,16 +725,13 @@ pub fn source(
 ) -> Result<(Source, RecordReader)> {
     let header_too_long = || Error::File {
         path: name.clone(),
-        message: format!(
-            "the header row is longer than --max-record-size ({} bytes): is this a CSV \
-             file with line breaks? Raise the limit with --max-record-size if it is",
-            settings.max_record
-        ),
+        message: header_too_long(settings.max_record),
     };
+    let header_limit = header_limit(settings.max_record);
     // The header's first line is looked for before the csv reader sees any of it: the reader
     // would grow its buffer by doubling and copy it whole, several times the limit, for a
     // file with no line break at all.
-    let stream = match first_line(opened.stream, settings.max_record) {
+    let stream = match first_line(opened.stream, header_limit) {
         Ok(FirstLine::Found(stream)) => stream,
         Ok(FirstLine::TooLong) => return Err(header_too_long()),
         Err(e) => {
@@ -655,7 +751,7 @@ pub fn source(
             message: format!("cannot read the header: {e}"),
         })?
         .clone();
-    if reader.get_ref().overflow || headers.as_slice().len() as u64 > settings.max_record {
+    if reader.get_ref().overflow || headers.as_slice().len() as u64 > header_limit {
         return Err(header_too_long());
     }
     let columns = Columns::from_headers(&name, &headers, &settings.renames)?;
@@ -761,7 +857,7 @@ pub struct Columns {
 /// keeps only the last, `xsv select` the first): an empty name becomes `column_N` (its
 /// position, from 1), a name repeated (ignoring case and surrounding spaces) becomes `name_2`,
 /// `name_3`, ... from its second occurrence. Fields are read from the first occurrence. Returns
-/// the names and a warning for each one changed.
+/// the names and a warning for each of the first five changed, then one counting the rest.
 pub(crate) fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
     use std::collections::HashMap;
     use std::collections::HashSet;
@@ -773,6 +869,9 @@ pub(crate) fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
     let mut first_of: HashMap<String, usize> = HashMap::with_capacity(headers.len());
     let mut next_number: HashMap<String, usize> = HashMap::new();
     let mut warnings = Vec::new();
+    // A warning for each of the first few names changed, then one line for the rest.
+    const SHOWN_RENAMES: usize = 5;
+    let mut renamed = 0;
     let mut names: Vec<String> = Vec::with_capacity(headers.len());
     for (i, header) in headers.iter().enumerate() {
         let base = header.trim();
@@ -782,7 +881,10 @@ pub(crate) fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
             while taken.contains(&key(&name)) {
                 name.push('_');
             }
-            warnings.push(format!("column {} has no name: written as `{name}`", i + 1));
+            renamed += 1;
+            if renamed <= SHOWN_RENAMES {
+                warnings.push(format!("column {} has no name: written as `{name}`", i + 1));
+            }
             name
         } else if let Some(&first) = first_of.get(&base_key) {
             let n = next_number.entry(base_key.clone()).or_insert(2);
@@ -791,13 +893,16 @@ pub(crate) fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
             }
             let name = format!("{base}_{n}");
             *n += 1;
-            warnings.push(format!(
-                "column {} repeats `{}` (column {}): the first is the one read; this one is \
-                 written as `{name}`",
-                i + 1,
-                field(base),
-                first + 1
-            ));
+            renamed += 1;
+            if renamed <= SHOWN_RENAMES {
+                warnings.push(format!(
+                    "column {} repeats `{}` (column {}): the first is the one read; this one is \
+                     written as `{name}`",
+                    i + 1,
+                    field(base),
+                    first + 1
+                ));
+            }
             name
         } else {
             header.clone()
@@ -808,11 +913,33 @@ pub(crate) fn unique_names(headers: Vec<String>) -> (Vec<String>, Vec<String>) {
         taken.insert(key(&name));
         names.push(name);
     }
+    if renamed > SHOWN_RENAMES {
+        warnings.push(format!(
+            "... and {} more renamed columns (repeated or empty names)",
+            renamed - SHOWN_RENAMES
+        ));
+    }
     (names, warnings)
 }
 
 impl Columns {
     fn from_headers(name: &str, raw: &ByteRecord, renames: &[(Field, String)]) -> Result<Columns> {
+        // Counted before any name is copied; the empty names a spreadsheet leaves on the right
+        // (dropped below) do not count.
+        let width = raw
+            .iter()
+            .rposition(|h| !h.trim_ascii().is_empty())
+            .map_or(0, |i| i + 1);
+        if width > MAX_COLUMNS {
+            return Err(Error::File {
+                path: name.to_string(),
+                message: format!(
+                    "the header has {width} columns, more than the {MAX_COLUMNS} claimtrack \
+                     reads: is the delimiter right? (a JSON Lines input has a column for each \
+                     key)"
+                ),
+            });
+        }
         let headers: Vec<String> = raw
             .iter()
             .enumerate()
@@ -1022,6 +1149,8 @@ pub enum Reason {
     /// Over `--max-record-size`: skipped unread.
     TooLarge {
         bytes: u64,
+        /// Its fields, when they were counted (0: not counted).
+        fields: u64,
         limit: u64,
     },
     /// Under `--max-record-size` (or over it) but more than the memory left could hold:
@@ -1053,7 +1182,17 @@ impl fmt::Display for Reason {
                 "claimtrack could not judge this row ({}); please report it with the row",
                 field(what)
             ),
-            Reason::TooLarge { bytes, limit } => write!(
+            Reason::TooLarge {
+                bytes,
+                fields,
+                limit,
+            } if bytes <= limit => write!(
+                f,
+                "record of {bytes} bytes in {fields} fields, over --max-record-size ({limit} \
+                 bytes) with {FIELD_BYTES} bytes counted for each field: skipped unread; raise \
+                 the limit if the record is right"
+            ),
+            Reason::TooLarge { bytes, limit, .. } => write!(
                 f,
                 "record of {bytes} bytes, over --max-record-size ({limit} bytes): skipped \
                  unread; raise the limit if the record is right"

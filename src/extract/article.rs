@@ -277,15 +277,10 @@ impl CsvArticles {
             path: name.clone(),
             message,
         };
-        let too_long = || {
-            file_error(format!(
-                "the header row is longer than --max-record-size ({max_record} bytes): is this \
-                 a CSV file with line breaks? Raise the limit with --max-record-size if it is"
-            ))
-        };
+        let too_long = || file_error(input::header_too_long(max_record));
         // The header's first line break is looked for before the csv reader buffers anything
         // (a file with no line break never ends its first record), as for claim inputs.
-        let input = match input::first_line(input, max_record) {
+        let input = match input::first_line(input, input::header_limit(max_record)) {
             Ok(FirstLine::Found(stream)) => stream,
             Ok(FirstLine::TooLong) => return Err(too_long()),
             Err(e) => return Err(file_error(format!("cannot read the header: {e}"))),
@@ -374,7 +369,7 @@ impl CsvArticles {
                 // record's was) as a header it keeps.
                 self.record = csv::ByteRecord::new();
                 let reason = match reason {
-                    Reason::TooLarge { bytes, limit } => format!(
+                    Reason::TooLarge { bytes, limit, .. } => format!(
                         "record of {bytes} bytes, over --max-record-size ({limit} bytes): not \
                          read (raise the limit if the article is right)"
                     ),
