@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 use super::grammar::{bare, governed};
-use super::parse::is_verbish;
+use super::parse::{is_verbish, passive_agent};
 use crate::cues::{CueKind, Cues, Hit};
 use crate::words::SplitWords;
 
@@ -912,7 +912,7 @@ fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usi
     let rest = &text[verb.end..limit];
     let offset_of = |raw: &str| raw.as_ptr() as usize - text.as_ptr() as usize;
     let names_source = (verb.kind == CueKind::Secondhand && names_its_source(cues, verb))
-        || passive_by(cues, text, verb, limit);
+        || passive_by(cues, text, hits, verb, limit);
     let inverted = verb.kind == CueKind::SpeechVerb
         && cues.is(cues.phrase(verb.cue), CueKind::InvertingVerb)
         && text[..verb.start]
@@ -951,7 +951,7 @@ fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usi
 /// cited after a comma goes with it too ("Politico reported, according to sources").
 fn attached_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usize) -> usize {
     let limit = limit.clamp(verb.end, text.len());
-    if passive_by(cues, text, verb, limit) {
+    if passive_by(cues, text, hits, verb, limit) {
         return verb_phrase_end(cues, text, hits, verb, limit);
     }
     let rest = &text[verb.end..limit];
@@ -1020,20 +1020,10 @@ fn attached_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usize)
     end
 }
 
-/// Whether a speech verb is passive with its agent after it: "confirmed by her publicist" names
-/// its source as "according to" does. An auxiliary ("was confirmed by", "was first reported
-/// by") leads to it within two words.
-fn passive_by(cues: &Cues, text: &str, verb: &Hit, limit: usize) -> bool {
-    if verb.kind != CueKind::SpeechVerb {
-        return false;
-    }
-    let reach = if cues.is(cues.phrase(verb.cue), CueKind::Auxiliary) {
-        3
-    } else {
-        1
-    };
-    let mut words = text.get(verb.end..limit).unwrap_or("").words().take(reach);
-    words.any(|w| w.eq_ignore_ascii_case("by"))
+/// Whether a verb's agent follows it after "by" ("confirmed by her publicist", "was first
+/// reported by"), within `limit`: then it names its source as "according to" does.
+fn passive_by(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usize) -> bool {
+    passive_agent(cues, text, hits, verb).is_some_and(|(start, _)| start <= limit)
 }
 
 /// Whether a stop at `at` (just before it) ends a sentence.

@@ -490,46 +490,51 @@ pub(super) fn is_verbish(kind: CueKind) -> bool {
     )
 }
 
+/// Where a passive verb's agent starts, with the verb that carries it: after a report cue that
+/// ends with "by" ("reported by"), or after "by" following a speech verb ("confirmed by her
+/// publicist"); an auxiliary ("was first reported by") reports through the verb it leads to.
+pub(super) fn passive_agent<'h>(
+    cues: &Cues,
+    text: &str,
+    hits: &'h [Hit],
+    verb: &'h Hit,
+) -> Option<(usize, &'h Hit)> {
+    let is_auxiliary =
+        |h: &Hit| h.kind == CueKind::SpeechVerb && cues.is(cues.phrase(h.cue), CueKind::Auxiliary);
+    let v = if is_auxiliary(verb) {
+        hits.iter().find(|h| {
+            h.start >= verb.end
+                && is_verbish(h.kind)
+                && text[verb.end..h.start].words().count() <= 2
+                && !is_auxiliary(h)
+        })?
+    } else {
+        verb
+    };
+    let phrase = cues.phrase(v.cue);
+    let ends_with_by = phrase.len() > 3
+        && phrase.is_char_boundary(phrase.len() - 3)
+        && phrase[phrase.len() - 3..].eq_ignore_ascii_case(" by");
+    if v.kind == CueKind::Secondhand && ends_with_by {
+        return Some((v.end, v));
+    }
+    if v.kind != CueKind::SpeechVerb {
+        return None;
+    }
+    let rest = &text[v.end..];
+    let after = rest.trim_start();
+    let by = after
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("by "));
+    by.then(|| (v.end + (rest.len() - after.len()) + 3, v))
+}
+
 /// Who the attribution names, and the verb that introduced them: the subject of its first
 /// verb, else the name after an inverting verb ("said Whitcombe") or after "according to". An
 /// opening channel set off by a comma is looked past ("In a statement, Whitcombe said"), and
 /// so is an adverb hedge ("Vey reportedly told friends"). A name before a hedge ("Kim is said
 /// to be angry") or before an auxiliary that leads to no verb of speaking ("Cyrus has been
 /// crying") is what the claim is about, not who speaks.
-/// Where a passive verb's agent starts, and how to read it: after a report cue that ends with
-/// "by" ("reported by"), or after "by" following a speech verb ("confirmed by").
-fn passive_agent(cues: &Cues, a: Text<'_, '_>, v: &Hit) -> Option<(usize, Place)> {
-    // An auxiliary ("was first reported by") reports through the verb it leads to.
-    let v = if v.kind == CueKind::SpeechVerb && cues.is(cues.phrase(v.cue), CueKind::Auxiliary) {
-        a.hits.iter().find(|h| {
-            h.start >= v.end
-                && is_verbish(h.kind)
-                && a.text[v.end..h.start].words().count() <= 2
-                && !cues.is(cues.phrase(h.cue), CueKind::Auxiliary)
-        })?
-    } else {
-        v
-    };
-    let phrase = cues.phrase(v.cue);
-    let ends_with_by = |p: &str| {
-        p.len() > 3
-            && p.is_char_boundary(p.len() - 3)
-            && p[p.len() - 3..].eq_ignore_ascii_case(" by")
-    };
-    if v.kind == CueKind::Secondhand && ends_with_by(phrase) {
-        return Some((v.end, Place::AfterSource));
-    }
-    if v.kind != CueKind::SpeechVerb {
-        return None;
-    }
-    let rest = &a.text[v.end..];
-    let after = rest.trim_start();
-    let by = after
-        .get(..3)
-        .is_some_and(|w| w.eq_ignore_ascii_case("by "));
-    by.then(|| (v.end + (rest.len() - after.len()) + 3, Place::AfterVerb))
-}
-
 fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t, '_>) -> (Speaker<'t>, Option<u32>) {
     let cues = row.cues;
     let mut from = 0;
@@ -585,7 +590,12 @@ fn attribution_speaker<'t>(row: Row<'_>, a: Text<'t, '_>) -> (Speaker<'t>, Optio
         }
         // "News of the split was first reported by TMZ", "The split was confirmed by her
         // publicist": a passive verb's agent, after "by", speaks; its subject is the topic.
-        if let Some((start, place)) = passive_agent(cues, a, v) {
+        if let Some((start, carrier)) = passive_agent(cues, a.text, a.hits, v) {
+            let place = if carrier.kind == CueKind::Secondhand {
+                Place::AfterSource
+            } else {
+                Place::AfterVerb
+            };
             // Read on its own, so that "by" does not make it an object ("by her publicist").
             let end = clause_end(a, start);
             let mut hits = [*v; 8];
