@@ -442,7 +442,32 @@ fn pronoun_stands_for_other(
         }
         return true;
     }
-    content.iter().any(|text| names_person(text))
+    content.iter().any(|text| names_person(text)) || quote_speaks_of(row, speaker, content)
+}
+
+/// Whether a quotation in the content speaks of a man or woman in the third person where the
+/// pronoun speaker would say "I": "I think he has got to clean this up," he said. The
+/// quoted "he" is someone else, and with the person's gender (or, not known, the speaker's),
+/// it is the person, spoken of by another.
+fn quote_speaks_of(row: Row<'_>, speaker: &str, content: [&str; 2]) -> bool {
+    let Some(gender) = person_gender(row).or_else(|| pronoun_gender(speaker)) else {
+        return false;
+    };
+    content.iter().any(|text| {
+        let mut quoted_from = 0;
+        let mut found = false;
+        for outside in locate::outside_quotes(text) {
+            let quote = text.get(quoted_from..outside.start).unwrap_or("");
+            found |= quote
+                .words()
+                .any(|w| pronoun_gender(strip_possessive(bare(w))) == Some(gender));
+            quoted_from = outside.end;
+        }
+        found
+            || text
+                .get(quoted_from..)
+                .is_some_and(|q| q.words().any(|w| pronoun_gender(bare(w)) == Some(gender)))
+    })
 }
 
 /// Whether a speaker found in the attribution names someone more definite than a pronoun or an

@@ -1222,6 +1222,47 @@ fn claim_text_pronoun_after_the_person_named_in_a_paraphrase_is_the_person() {
 }
 
 #[test]
+fn a_quotation_speaking_of_him_is_not_his_own() {
+    // In his own words a man says "I"; a quoted "he" is someone else, and the row's person.
+    let quote = "\u{201c}I think he has got to clean this up. It was done by staff.\u{201d}";
+    assert_eq!(
+        label_of("Donald Trump", "He", "He added", quote).0,
+        NamedOnRecord
+    );
+    assert_eq!(
+        label_of("Donald Trump", "", "", &format!("{quote} he added.")).0,
+        NamedOnRecord
+    );
+    // Unquoted, "he said he" is the person speaking of himself.
+    assert_eq!(
+        label_of(
+            "Donald Trump",
+            "he",
+            "he said",
+            "he does not believe there is a link"
+        )
+        .0,
+        SubjectOnRecord
+    );
+    // A quoted "she" about a man says nothing of who speaks.
+    assert_eq!(
+        label_of("Donald Trump", "he", "he said", "\"She is wrong,\"").0,
+        SubjectOnRecord
+    );
+    // The person's gender unknown, the speaker's pronoun decides it.
+    assert_eq!(
+        label_of(
+            "Alex Rowe",
+            "she",
+            "she said",
+            "\"Her record speaks for itself,\""
+        )
+        .0,
+        NamedOnRecord
+    );
+}
+
+#[test]
 fn an_opening_subordinate_clause_is_passed_by() {
     let claim = "While Kathy Griffin continues her crusade, sources say she is seething.";
     assert_eq!(label_of("Anderson Cooper", "", "", claim).0, Anonymous);
