@@ -147,7 +147,8 @@ fn before(at: Order, by: &str, than: &Mark, strings: &Strings) -> bool {
 /// rather than `than` (by `Order`, then outlet key; no outlet is the empty key).
 fn rumor_before(at: Order, outlet: u32, than: (Order, u32), outlets: &Named) -> bool {
     let key = |o: u32| if o == u32::MAX { "" } else { outlets.key(o) };
-    (at, key(outlet)) < (than.0, key(than.1))
+    // The keys only on a tie, as in `before`: most rows differ by `Order`.
+    at < than.0 || (at == than.0 && key(outlet) < key(than.1))
 }
 
 /// Offers `text`, written at `seconds`, as the name of key `id`: a key is shown as first
