@@ -1131,7 +1131,7 @@ fn name_or_outlet<'t>(
         };
     }
     let person = name::is_same_person(text, row.person, cues);
-    let organisation = organisation(t, &head);
+    let organisation = organisation(cues, t, &head);
     // Whatever "reported" is an outlet, even "the Post"; but not "according to the FBI".
     if !person
         && verb.is_some_and(|v| v.kind == CueKind::Secondhand)
@@ -1329,17 +1329,21 @@ fn is_name_word(
 /// word inside it ("Redline Records"), "the" before a name ("the Gulls"), or a short
 /// all-capitals name ("NBN"). The flag says the name itself shows it (a marker or an acronym),
 /// rather than only the "the" before it, which outlets share ("the Post").
-fn organisation(t: Text<'_, '_>, head: &Head) -> Option<(SourceCue, bool)> {
+fn organisation(cues: &Cues, t: Text<'_, '_>, head: &Head) -> Option<(SourceCue, bool)> {
     if let Some(h) = t.hits.iter().find(|h| {
         h.kind == CueKind::Organisation && h.start >= head.span.start && h.start < head.span.end
     }) {
         return Some((SourceCue::Phrase(h.cue), true));
     }
-    // Another cue word inside a name makes it an institution's: "Redline Records".
+    // Another cue word inside a name makes it an institution's: "Redline Records"; not a
+    // title before a person's name ("Former Attorney General Michael Mukasey").
     if t.hits.iter().any(|h| {
         !matches!(h.kind, CueKind::OutletName | CueKind::SpeechVerb)
             && h.start > head.span.start
             && h.end <= head.span.end
+            && !t.text[h.start..h.end]
+                .words()
+                .all(|w| cues.is_title(bare(w)))
     }) {
         return Some((SourceCue::Rule(rule::ORGANISATION), true));
     }

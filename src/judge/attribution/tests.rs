@@ -1334,3 +1334,31 @@ fn an_opening_platform_and_a_named_outlet_after_a_hedge_are_kept() {
         Unattributed
     );
 }
+
+#[test]
+fn a_title_inside_a_name_makes_no_organisation_and_a_passive_report_with_no_agent_no_outlet() {
+    // "Redline Records" is an institution's name; a title before a person's is not.
+    assert_eq!(
+        kind(
+            "Hillary Clinton",
+            "",
+            "Former Attorney General Michael Mukasey told delegates"
+        ),
+        NamedOnRecord
+    );
+    assert_eq!(
+        kind("Ann Lee", "", "Redline Records said"),
+        OfficialStatement
+    );
+    // "were reported" names no one; "reported by TMZ" names TMZ.
+    assert_eq!(kind("Selena Gomez", "", "were reported"), Unattributed);
+    assert_eq!(
+        kind("Selena Gomez", "", "The singer was also reported telling"),
+        Unattributed
+    );
+    assert_eq!(kind("Selena Gomez", "", "was reported by TMZ"), Secondhand);
+    assert_eq!(
+        kind("Selena Gomez", "", "was first reported by TMZ"),
+        Secondhand
+    );
+}
