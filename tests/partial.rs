@@ -705,7 +705,26 @@ fn a_run_killed_midway_leaves_the_previous_state() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(400));
+    // Killed once it has read a part of the file: on Linux as soon as /proc says it has read
+    // a megabyte (a release build reads the whole file within a few hundred milliseconds), else
+    // after a fixed wait.
+    let read_a_part = || {
+        std::fs::read_to_string(format!("/proc/{}/io", child.id()))
+            .ok()
+            .and_then(|io| {
+                io.lines()
+                    .find_map(|l| l.strip_prefix("rchar: "))
+                    .and_then(|n| n.trim().parse::<u64>().ok())
+            })
+            .map(|read| read > 1 << 20)
+    };
+    let started = std::time::Instant::now();
+    while read_a_part() == Some(false) && started.elapsed().as_secs() < 20 {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    if read_a_part().is_none() {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+    }
     let still_running = child.try_wait().unwrap().is_none();
     child.kill().unwrap();
     let _ = child.wait();
