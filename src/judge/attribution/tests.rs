@@ -1362,3 +1362,15 @@ fn a_title_inside_a_name_makes_no_organisation_and_a_passive_report_with_no_agen
         Secondhand
     );
 }
+
+#[test]
+fn a_plural_subject_reports_in_the_present() {
+    assert_eq!(
+        claim_only("Vey will not attend the awards, multiple sources confirm to Us Weekly."),
+        Anonymous
+    );
+    assert_eq!(
+        claim_only("Morale has suffered, and employees complain of Vey's silence."),
+        Anonymous
+    );
+}
