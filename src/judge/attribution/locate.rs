@@ -92,8 +92,15 @@ pub fn locate(
     // warned: “...”": the first is an opening participle).
     if quotes.any() {
         let mut tries = 2;
+        // A bare hedge beside a quotation ("The rumors are all over the place: it's been going
+        // on for “a few months,” ..., a source told Page Six") gives way to a sentence's end,
+        // as at a sentence's start (3).
+        let any_end = ends.iter().flatten().next().is_some();
         for segment in quotes.outside() {
             if let Some(range) = clause_with_verb(cues, text, hits, &quotes, segment) {
+                if any_end && is_bare_hedge(hits, &range) {
+                    continue;
+                }
                 if offer(range) {
                     return true;
                 }
@@ -121,10 +128,7 @@ pub fn locate(
         // "It is believed NBC would pay ..., according to CNN Money": a bare hedge at the start
         // gives way to the outlet named at the end.
         let lead = leading(cues, text, hits, &quotes, sentence);
-        let bare_hedge = lead.as_ref().is_some_and(|r| {
-            hits.iter()
-                .any(|h| h.kind == CueKind::Hedge && h.start == r.start && h.end == r.end)
-        });
+        let bare_hedge = lead.as_ref().is_some_and(|r| is_bare_hedge(hits, r));
         if relay
             && bare_hedge
             && let Some(range) = end.clone()
@@ -151,6 +155,12 @@ pub fn locate(
         }
     }
     false
+}
+
+/// Whether a candidate is a hedge and nothing more ("It is believed", "The rumors").
+fn is_bare_hedge(hits: &[Hit], range: &Range<usize>) -> bool {
+    hits.iter()
+        .any(|h| h.kind == CueKind::Hedge && h.start == range.start && h.end == range.end)
 }
 
 /// Kinds of cue that may open an attribution.

@@ -1374,3 +1374,19 @@ fn a_plural_subject_reports_in_the_present() {
         Anonymous
     );
 }
+
+#[test]
+fn a_bare_hedge_beside_a_quotation_gives_way_to_the_sentences_end() {
+    assert_eq!(
+        claim_only(
+            "The rumors are all over the place: it's been going on for \"a few months,\" and \
+             they were seen together, a source told Page Six on Wednesday."
+        ),
+        Anonymous
+    );
+    // With no source at the end, the hedge is still the cue.
+    assert_eq!(
+        claim_only("The rumors are all over the place: it's been going on for \"a few months.\""),
+        Unattributed
+    );
+}
