@@ -137,6 +137,18 @@ fn who_speaks(a: &Attribution<'_>) -> Option<(SourceType, SourceCue)> {
             SourceType::SubjectOnRecord,
             SourceCue::Rule(rule::EPITHET_IS_PERSON),
         ),
+        // "..., they insist." in a claim's own text, with no one named and no statement: the
+        // unnamed group the story spoke to (the person and a partner speak "in a joint
+        // statement"). A "they" in the speaker field continues a speaker the row does not
+        // carry, and stays unknown.
+        SpeakerKind::Pronoun
+            if a.found_in == FoundIn::Claim
+                && a.speaker.phrase.eq_ignore_ascii_case("they")
+                && !a.other_named
+                && a.statement.is_none() =>
+        {
+            (SourceType::Anonymous, SourceCue::Rule(rule::PLURAL_PRONOUN))
+        }
         SpeakerKind::Pronoun => (SourceType::Unknown, cue),
         SpeakerKind::Unnamed | SpeakerKind::Group | SpeakerKind::Document | SpeakerKind::Nobody => {
             return None;

@@ -85,6 +85,7 @@ pub mod rule {
     pub const OTHER_OUTLET: &str = "speaker is another outlet";
     pub const OUTLET_MENTIONED: &str = "another outlet is the source";
     pub const PRONOUN: &str = "pronoun speaker, no other cue";
+    pub const PLURAL_PRONOUN: &str = "\"they\", no one named: an unnamed group";
     pub const EPITHET_IS_PERSON: &str = "epithet speaker, taken as the person";
     pub const EPITHET_IS_OTHER: &str = "epithet speaker, another person named";
     pub const EPITHET: &str = "speaker is an epithet the person field does not carry";

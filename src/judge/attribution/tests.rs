@@ -1148,6 +1148,29 @@ fn classifier_applies_the_precedence_table() {
         ),
         (
             |a| {
+                a.found_in = FoundIn::Claim;
+                a.speaker = Speaker {
+                    phrase: "they",
+                    kind: SpeakerKind::Pronoun,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            Anonymous,
+        ),
+        (
+            |a| {
+                a.found_in = FoundIn::Claim;
+                a.statement = Some(0);
+                a.speaker = Speaker {
+                    phrase: "they",
+                    kind: SpeakerKind::Pronoun,
+                    cue: SourceCue::Rule("t"),
+                }
+            },
+            Unknown,
+        ),
+        (
+            |a| {
                 a.speaker = Speaker {
                     phrase: "the actress",
                     kind: SpeakerKind::Epithet,
@@ -1388,5 +1411,41 @@ fn a_bare_hedge_beside_a_quotation_gives_way_to_the_sentences_end() {
     assert_eq!(
         claim_only("The rumors are all over the place: it's been going on for \"a few months.\""),
         Unattributed
+    );
+}
+
+#[test]
+fn surfacing_reports_unnamed_people_groups_and_research() {
+    // Reports that surface or emerge name no one, even when an outlet follows.
+    assert_eq!(
+        claim_only("Reports are surfacing that Vey has left the band."),
+        Unattributed
+    );
+    assert_eq!(
+        claim_only("There have been reports that Vey is moving to London."),
+        Unattributed
+    );
+    // "that person" is an unnamed individual, like "the person".
+    assert_eq!(
+        claim_only("That person said Vey had not been seen at the studio for weeks."),
+        Anonymous
+    );
+    // "they" with no one named and no statement is the unnamed group the story spoke to...
+    assert_eq!(
+        claim_only("Vey and the label have parted ways, they insist."),
+        Anonymous
+    );
+    // ... but "they" speaking in a statement is not anonymous.
+    assert_ne!(
+        claim_only("\"We have parted ways,\" they said in a joint statement."),
+        Anonymous
+    );
+    assert_eq!(
+        claim_only("Protest groups say Vey's tour dates were cancelled."),
+        Anonymous
+    );
+    assert_eq!(
+        claim_only("Research conducted for the label showed Vey's fans are mostly teenagers."),
+        Document
     );
 }
