@@ -75,9 +75,16 @@ pub fn locate(
     let mut relays = [None, None];
     for (range, strong) in ends.iter().flatten().cloned() {
         if strong {
-            let relay = hits.iter().any(|h| {
-                h.kind == CueKind::OutletName && h.start >= range.start && h.end <= range.end
-            });
+            // An outlet's own voice ("..., RadarOnline.com has learned") relays no one.
+            let inside = |h: &&Hit| h.start >= range.start && h.end <= range.end;
+            let relay = hits
+                .iter()
+                .filter(inside)
+                .any(|h| h.kind == CueKind::OutletName)
+                && !hits
+                    .iter()
+                    .filter(inside)
+                    .any(|h| h.kind == CueKind::OutletAsserted);
             if !relay {
                 if offer(range) {
                     return true;

@@ -1449,3 +1449,20 @@ fn surfacing_reports_unnamed_people_groups_and_research() {
         Document
     );
 }
+
+#[test]
+fn an_outlets_own_voice_at_the_end_relays_no_one() {
+    // The subject of the claim is not its source: the outlet that "has learned" is.
+    let claim = "Vey and Okafor love their booze, RadarOnline.com has learned.";
+    assert_eq!(label_in("", "Kim Vey", "", "", claim).0, OutletAsserted);
+    assert_eq!(
+        label_in("RadarOnline.com", "Kim Vey", "", "", claim).0,
+        OutletAsserted
+    );
+    assert_eq!(claim_only(claim), Secondhand);
+    // An outlet that only relays a speaker still gives way to the speaker.
+    assert_eq!(
+        claim_only("\"It's over,\" Vey said, according to USA Today."),
+        SubjectOnRecord
+    );
+}
