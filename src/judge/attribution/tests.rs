@@ -1466,3 +1466,18 @@ fn an_outlets_own_voice_at_the_end_relays_no_one() {
         SubjectOnRecord
     );
 }
+
+#[test]
+fn a_gossip_blog_is_an_outlet_not_a_hedge() {
+    assert_eq!(
+        claim_only(
+            "Vey is headed to the Bahamas, the Terez Owens sports-gossip blog reported Monday."
+        ),
+        Secondhand
+    );
+    // Gossip with no outlet is still a hedge.
+    assert_eq!(
+        claim_only("Gossip has it that Vey is headed to the Bahamas."),
+        Unattributed
+    );
+}
