@@ -843,6 +843,18 @@ fn who_is<'t>(
         let start = range.end - last.len();
         return who_is(row, t, start..range.end, verb, place);
     }
+    // "At the Maine rally, Trump | said", "Later in the show, after the interview, Maher |
+    // stated": after an opening phrase (a preposition, an adverb, a day, a participle), a name
+    // alone after its last comma is who speaks, not a name inside the phrase.
+    if place == Place::BeforeVerb
+        && let Some(comma) = phrase.rfind(", ")
+        && opens_with_phrase(cues, phrase)
+        && let last = phrase[comma + 2..].trim()
+        && is_name_alone(cues, last)
+    {
+        let start = range.end - last.len();
+        return who_is(row, t, start..range.end, verb, place);
+    }
     // "He condemned the government's deal ..., | saying": the subject of the clause before a
     // participle speaks, whatever the clause holds.
     if place == Place::BeforeVerb
@@ -1010,6 +1022,44 @@ fn who_is<'t>(
         return who_is(row, t, subject, verb, place);
     }
     speaker(SpeakerKind::Epithet, SourceCue::Rule(rule::EPITHET))
+}
+
+/// Whether a phrase opens with a phrase of its own set off by a comma: a preposition ("At the
+/// rally"), an adverb ("Later in the show"), a day or month ("Tuesday in New York City"), or a
+/// participle ("Promising that ...").
+fn opens_with_phrase(cues: &Cues, phrase: &str) -> bool {
+    let Some(first) = phrase.words().next().map(bare) else {
+        return false;
+    };
+    // The lexicon is case-blind: nothing is lower-cased here, as this runs on every row.
+    [
+        "in", "on", "at", "with", "from", "for", "after", "during", "through", "as",
+    ]
+    .iter()
+    .any(|p| first.eq_ignore_ascii_case(p))
+        || cues.is(first, CueKind::Filler)
+        || cues.is(first, CueKind::Calendar)
+        || (first.len() > 4 && first.ends_with("ing"))
+}
+
+/// Whether a phrase is a name and nothing more: one to five words, each capitalised, after at
+/// most two lower-case words of description ("former president Bill Clinton").
+fn is_name_alone(cues: &Cues, phrase: &str) -> bool {
+    let (mut lower, mut capital) = (0, 0);
+    for w in phrase.words() {
+        let w = bare(w);
+        if w.starts_with(char::is_uppercase) && !cues.is(w, CueKind::NotAName) {
+            capital += 1;
+        } else if capital == 0
+            && w.starts_with(char::is_lowercase)
+            && !cues.is(w, CueKind::Determiner)
+        {
+            lower += 1;
+        } else {
+            return false;
+        }
+    }
+    (1..=5).contains(&capital) && lower <= 2
 }
 
 /// When the words before a verb are a clause of their own whose subject speaks ("Vice President

@@ -1481,3 +1481,21 @@ fn a_gossip_blog_is_an_outlet_not_a_hedge() {
         Unattributed
     );
 }
+
+#[test]
+fn a_name_alone_after_an_opening_phrase_speaks() {
+    // Not "Maine", a name inside the opening phrase.
+    assert_eq!(
+        claim_only("At the Maine rally, Okafor said that Vey had begged him for an endorsement."),
+        NamedOnRecord
+    );
+    assert_eq!(
+        claim_only("Tuesday in New York City, former president Kim Vey said the tour is over."),
+        SubjectOnRecord
+    );
+    // A role after the comma is still a role.
+    assert_eq!(
+        claim_only("In a statement on Tuesday, Vey's rep said the tour is over."),
+        OfficialStatement
+    );
+}
