@@ -566,15 +566,18 @@ fn clause_from(
 ) -> Option<Range<usize>> {
     let mut start = trim_start(text, span.clone()).start;
     // "While Griffin continues her crusade, sources say ...": an opening subordinate clause is
-    // passed by when the main clause after its comma holds a report of its own.
+    // passed by when the main clause after its comma holds a report of its own (an auxiliary
+    // that leads to no verb of reporting is none: "While Minnelli's rep denies she's dying,
+    // her health woes have been numerous" is the rep's).
     if let Some(first) = text[start..span.end].words().next()
         && cues.is(bare(first), CueKind::Conjunction)
         && let Some(comma) = text[start..span.end].find(',').map(|i| start + i)
-        && hits.iter().any(|h| {
+        && hits.iter().enumerate().any(|(i, h)| {
             h.start > comma
                 && h.start < span.end
                 && opens_report(h.kind)
                 && !quotes.contains(h.start)
+                && main_verb(cues, text, hits, i).is_some()
         })
     {
         start = comma + 1;

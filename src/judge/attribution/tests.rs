@@ -1287,6 +1287,11 @@ fn a_quotation_speaking_of_him_is_not_his_own() {
 
 #[test]
 fn an_opening_subordinate_clause_is_passed_by() {
+    // Not when its main clause reports nothing: an auxiliary alone is no report.
+    assert_eq!(
+        claim_only("While Vey's rep denies she's ill, her health woes have been numerous."),
+        OfficialStatement
+    );
     let claim = "While Kathy Griffin continues her crusade, sources say she is seething.";
     assert_eq!(label_of("Anderson Cooper", "", "", claim).0, Anonymous);
     // Without a report after its comma, the clause's own report is the attribution.
