@@ -484,10 +484,13 @@ fn trailing(
         let before = text[clause.start..v.start].words().count();
         let inverted = before == 0;
         // "..., said that she enjoyed it": a verb before "that" leads a clause of its own.
+        // Unless "that" points at the speaker: "..., said that source, who described her as
+        // excited" (an unnamed source right after it, and then a comma or the end).
         let that_follows = text[v.end..clause.end]
             .words()
             .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case("that"));
+            .is_some_and(|w| w.eq_ignore_ascii_case("that"))
+            && !that_source(text, hits, v.end, clause.end);
         let fits = if that_follows {
             false
         } else if inverted {
@@ -947,8 +950,11 @@ fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usi
         let mut end = verb.end;
         for (taken, raw) in rest.words().enumerate() {
             let quote = raw.starts_with(['"', '\u{201c}']) || raw.starts_with("''");
-            // "Nixon, who plays Miranda, said that ...": what follows "that" is the claim.
-            if taken >= 20 || quote || bare(raw).eq_ignore_ascii_case("that") {
+            // "Nixon, who plays Miranda, said that ...": what follows "that" is the claim;
+            // in "said that source," it is the speaker.
+            let complementizer = bare(raw).eq_ignore_ascii_case("that")
+                && !(taken == 0 && that_source(text, hits, verb.end, limit));
+            if taken >= 20 || quote || complementizer {
                 break;
             }
             end = offset_of(raw)
@@ -964,6 +970,22 @@ fn verb_phrase_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usi
         }
         end
     }
+}
+
+/// Whether the "that" right after `from` points at an unnamed speaker rather than opening a
+/// clause: "said that source, who ...", "said that insider." (the source, then a comma or the
+/// end before `limit`).
+fn that_source(text: &str, hits: &[Hit], from: usize, limit: usize) -> bool {
+    hits.iter().any(|h| {
+        h.kind.is_unnamed()
+            && h.start > from
+            && h.end <= limit
+            && text[from..h.start].words().count() == 1
+            && matches!(
+                text[h.end..limit].trim_start().chars().next(),
+                None | Some(',' | '.')
+            )
+    })
 }
 
 /// Where a verb's own phrase ends: after the words that go with it (a recipient, a channel, a

@@ -1504,3 +1504,12 @@ fn a_name_alone_after_an_opening_phrase_speaks() {
         OfficialStatement
     );
 }
+
+#[test]
+fn said_that_source_names_the_speaker() {
+    assert_eq!(
+        claim_only("\"It's just fun,\" said that source, who described Vey as \"excited.\""),
+        Anonymous
+    );
+    assert_eq!(claim_only("Vey is single, said that insider."), Anonymous);
+}
