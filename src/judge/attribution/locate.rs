@@ -1009,14 +1009,23 @@ fn attached_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usize)
             hits.iter()
                 .any(|h| h.start <= at && at < h.end && h.kind != CueKind::SpeechVerb)
         };
-        // A channel a few words on: "said on his official Twitter feed".
+        // A channel a few words on: "said on his official Twitter feed"; a platform a few
+        // more, with no break before it ("announced her pregnancy in February on Instagram").
         let cue_ahead = hits.iter().any(|h| {
-            h.start >= offset
-                && matches!(
-                    h.kind,
-                    CueKind::Social | CueKind::Statement | CueKind::Subject | CueKind::Document
-                )
-                && text[offset..h.start].words().count() <= 2
+            h.start >= offset && {
+                let between = &text[offset..h.start];
+                let words = between.words().count();
+                match h.kind {
+                    CueKind::Statement | CueKind::Subject | CueKind::Document => words <= 2,
+                    CueKind::Social => {
+                        words <= 2
+                            || (words <= 6
+                                && !between.contains([',', ';', ':', '.', '"', '\u{201c}'])
+                                && !between.words().any(|w| w.eq_ignore_ascii_case("that")))
+                    }
+                    _ => false,
+                }
+            }
         });
         let goes_with = in_cue(offset)
             || cue_ahead

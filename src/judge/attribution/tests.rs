@@ -1513,3 +1513,16 @@ fn said_that_source_names_the_speaker() {
     );
     assert_eq!(claim_only("Vey is single, said that insider."), Anonymous);
 }
+
+#[test]
+fn a_platform_a_few_words_after_the_verb_is_the_channel() {
+    assert_eq!(
+        claim_only("Kim Vey announced her pregnancy in February on Instagram."),
+        SocialPost
+    );
+    // Not past "that": what follows is the claim, where a platform is the topic.
+    assert_ne!(
+        claim_only("Kim Vey said that her pregnancy was leaked on Instagram."),
+        SocialPost
+    );
+}
