@@ -1012,20 +1012,20 @@ fn attached_end(cues: &Cues, text: &str, hits: &[Hit], verb: &Hit, limit: usize)
         // A channel a few words on: "said on his official Twitter feed"; a platform a few
         // more, with no break before it ("announced her pregnancy in February on Instagram").
         let cue_ahead = hits.iter().any(|h| {
-            h.start >= offset && {
-                let between = &text[offset..h.start];
-                let words = between.words().count();
-                match h.kind {
-                    CueKind::Statement | CueKind::Subject | CueKind::Document => words <= 2,
+            let near = |most| text[offset..h.start].words().count() <= most;
+            h.start >= offset
+                && match h.kind {
+                    CueKind::Statement | CueKind::Subject | CueKind::Document => near(2),
                     CueKind::Social => {
-                        words <= 2
-                            || (words <= 6
-                                && !between.contains([',', ';', ':', '.', '"', '\u{201c}'])
-                                && !between.words().any(|w| w.eq_ignore_ascii_case("that")))
+                        near(2)
+                            || (near(6) && {
+                                let between = &text[offset..h.start];
+                                !between.contains([',', ';', ':', '.', '"', '\u{201c}'])
+                                    && !between.words().any(|w| w.eq_ignore_ascii_case("that"))
+                            })
                     }
                     _ => false,
                 }
-            }
         });
         let goes_with = in_cue(offset)
             || cue_ahead
