@@ -58,9 +58,7 @@ impl Settings {
     /// `from_args` for a command with `--as-of`: relative `--since`/`--until` (`7d`) count back
     /// from it; from today without it.
     pub fn with_as_of(args: &CommonArgs, as_of: Option<NaiveDate>) -> Result<Settings> {
-        let settings = Settings::with_output(args, output_settings(&args.output)?, as_of)?;
-        settings.refuse_overwriting_inputs()?;
-        Ok(settings)
+        Settings::with_output(args, output_settings(&args.output)?, as_of)
     }
 
     /// For a command that writes a page of its own (`brief`'s HTML): `-o` names any file, and
@@ -74,44 +72,7 @@ impl Settings {
             delimiter: b',',
             escape_formulas: false,
         };
-        let settings = Settings::with_output(args, output, as_of)?;
-        settings.refuse_overwriting_inputs()?;
-        Ok(settings)
-    }
-
-    /// `-o` or `--rejects` onto an input, or onto each other, or stdout redirected onto an
-    /// input: a usage error before anything is read or written (see `overwrite`).
-    fn refuse_overwriting_inputs(&self) -> Result<()> {
-        use crate::overwrite::{Named, check};
-        let mut inputs: Vec<Named> = self
-            .input
-            .paths
-            .iter()
-            .filter_map(|p| match p {
-                InputPath::File(path) => Some(Named {
-                    role: "the input",
-                    path,
-                }),
-                InputPath::Stdin => None,
-            })
-            .collect();
-        for (role, path) in [("--cues", &self.cues), ("--lexicon", &self.lexicon)] {
-            if let Some(path) = path {
-                inputs.push(Named { role, path });
-            }
-        }
-        let mut outputs = Vec::new();
-        if let Some(path) = &self.output.path {
-            outputs.push(Named { role: "-o", path });
-        }
-        if let Some(path) = &self.rejects {
-            outputs.push(Named {
-                role: "--rejects",
-                path,
-            });
-        }
-        let stdin = self.input.paths.contains(&InputPath::Stdin);
-        check(&inputs, stdin, &outputs, self.output.path.is_none())
+        Settings::with_output(args, output, as_of)
     }
 
     fn with_output(
@@ -126,6 +87,7 @@ impl Settings {
             crate::progress::clear_on_interrupt();
         }
         let input = input_settings(args)?;
+        refuse_overwriting_inputs(args, &input, output.path.as_deref())?;
         Ok(Settings {
             filter: filter(&args.filter, as_of, args.people.as_deref(), &input.dates)?,
             input,
@@ -153,6 +115,49 @@ impl Settings {
             dedupe: args.dedupe,
         })
     }
+}
+
+/// `-o` or `--rejects` onto an input (the claim files, `--people`, `--cues`, `--lexicon`), or
+/// onto each other, or stdout redirected onto an input: a usage error before anything is read
+/// or written (see `overwrite`).
+fn refuse_overwriting_inputs(
+    args: &CommonArgs,
+    input: &InputSettings,
+    output: Option<&Path>,
+) -> Result<()> {
+    use crate::overwrite::{Named, check};
+    let mut inputs: Vec<Named> = input
+        .paths
+        .iter()
+        .filter_map(|p| match p {
+            InputPath::File(path) => Some(Named {
+                role: "the input",
+                path,
+            }),
+            InputPath::Stdin => None,
+        })
+        .collect();
+    for (role, path) in [
+        ("--people", &args.people),
+        ("--cues", &args.cues),
+        ("--lexicon", &args.lexicon),
+    ] {
+        if let Some(path) = path {
+            inputs.push(Named { role, path });
+        }
+    }
+    let mut outputs = Vec::new();
+    if let Some(path) = output {
+        outputs.push(Named { role: "-o", path });
+    }
+    if let Some(path) = args.rejects.as_deref().filter(|p| p.as_os_str() != "-") {
+        outputs.push(Named {
+            role: "--rejects",
+            path,
+        });
+    }
+    let stdin = input.paths.contains(&InputPath::Stdin);
+    check(&inputs, stdin, &outputs, output.is_none())
 }
 
 fn input_settings(args: &CommonArgs) -> Result<InputSettings> {

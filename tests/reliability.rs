@@ -464,6 +464,46 @@ fn an_output_never_replaces_an_input() {
         "the same file",
     );
     refused(&["cues", "--cues", "a.csv", "-o", "a.csv"], "the same file");
+    // The people file is read too: neither output may replace it, for any command.
+    wd.write("people.txt", "Ann Lee\n");
+    let people_refused = |args: &[&str]| {
+        let out = wd.fails(args, 2);
+        assert!(
+            out.stderr.contains("--people people.txt"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert_eq!(
+            wd.read("people.txt"),
+            "Ann Lee\n",
+            "{args:?} changed the people file"
+        );
+    };
+    people_refused(&[
+        "report",
+        "a.csv",
+        "--people",
+        "people.txt",
+        "-o",
+        "people.txt",
+    ]);
+    people_refused(&[
+        "label",
+        "a.csv",
+        "--people",
+        "people.txt",
+        "--rejects",
+        "people.txt",
+    ]);
+    std::fs::hard_link(wd.path("people.txt"), wd.path("people.html")).unwrap();
+    people_refused(&[
+        "brief",
+        "a.csv",
+        "--people",
+        "people.txt",
+        "-o",
+        "people.html",
+    ]);
     // The same file by another path: through a folder, a symlink, a hard link.
     std::fs::create_dir(wd.path("sub")).unwrap();
     refused(&["label", "a.csv", "-o", "sub/../a.csv"], "the same file");
