@@ -471,11 +471,8 @@ impl<R: Read> Tracked<R> {
                 .saturating_mul(2)
                 .min(cap)
                 .max(self.kept.len() + more);
-            if self
-                .kept
-                .try_reserve_exact(wanted - self.kept.len())
-                .is_err()
-            {
+            let more = wanted - self.kept.len();
+            if crate::alloc::fallible(|| self.kept.try_reserve_exact(more)).is_err() {
                 return false;
             }
         }
@@ -483,7 +480,7 @@ impl<R: Read> Tracked<R> {
             let step = bytes.checked_next_power_of_two().unwrap_or(u64::MAX);
             let fits = usize::try_from(step).ok().is_some_and(|trial_size| {
                 let mut trial = Vec::<u8>::new();
-                let fits = trial.try_reserve_exact(trial_size).is_ok();
+                let fits = crate::alloc::fallible(|| trial.try_reserve_exact(trial_size)).is_ok();
                 // Kept opaque, so the compiler cannot drop the allocation and assume success.
                 std::hint::black_box(&trial);
                 fits
@@ -790,7 +787,7 @@ pub(crate) fn first_line(mut stream: Box<dyn Read + Send>, limit: u64) -> io::Re
         if !found && kept.len() as u64 + n as u64 > limit {
             return Ok(FirstLine::TooLong);
         }
-        kept.try_reserve(n).map_err(|_| {
+        crate::alloc::fallible(|| kept.try_reserve(n)).map_err(|_| {
             io::Error::new(
                 io::ErrorKind::OutOfMemory,
                 "not enough memory for the header: lower --max-record-size",
@@ -848,6 +845,8 @@ pub struct Columns {
     /// The header as written in the file (a byte-order mark removed), for pass-through output;
     /// a repeated or empty name made unique (see `unique_names`).
     pub headers: Vec<String>,
+    /// The columns up to the last one with a name: a row may stop after it.
+    named: usize,
     index: [Option<usize>; Field::ALL.len()],
     /// What the user should know about the header: the names made unique.
     pub warnings: Vec<String>,
@@ -953,10 +952,10 @@ impl Columns {
             })
             .collect();
         let mut headers = headers;
-        // Spreadsheets export the empty columns right of the data as empty header names.
-        while headers.len() > 1 && headers.last().is_some_and(|h| h.trim().is_empty()) {
-            headers.pop();
-        }
+        // An empty name is a column like any other (`column_N`, below): a row may hold data
+        // there. Only a spreadsheet's unused range past MAX_COLUMNS is dropped.
+        headers.truncate(MAX_COLUMNS.max(width));
+        let named = width;
         if headers.iter().all(|h| h.trim().is_empty()) {
             return Err(Error::File {
                 path: name.to_string(),
@@ -1005,6 +1004,7 @@ impl Columns {
         }
         Ok(Columns {
             headers,
+            named,
             index,
             warnings,
         })
@@ -1012,6 +1012,16 @@ impl Columns {
 
     pub fn width(&self) -> usize {
         self.headers.len()
+    }
+
+    /// Whether the record's fields are the header's: as many, or fewer when the ones missing
+    /// are unnamed columns at the end, or more when the extra ones are empty (both spreadsheet
+    /// leftovers).
+    pub fn fits(&self, record: &StringRecord) -> bool {
+        let n = record.len();
+        n == self.width()
+            || (n >= self.named && n < self.width())
+            || crate::read::blank::only_empty_after(record, self.width())
     }
 
     pub fn has(&self, field: Field) -> bool {
@@ -1030,9 +1040,7 @@ impl Columns {
         record: &'r StringRecord,
         dates: &DateParser,
     ) -> Result<Claim<'r>, Reason> {
-        if record.len() != self.width()
-            && !crate::read::blank::only_empty_after(record, self.width())
-        {
+        if !self.fits(record) {
             return Err(Reason::FieldCount {
                 expected: self.width(),
                 found: record.len(),

@@ -314,7 +314,7 @@ fn every_missing_column_is_named_at_once_with_suggestions() {
 }
 
 #[test]
-fn rows_of_only_delimiters_are_blank_and_trailing_empty_columns_ignored() {
+fn rows_of_only_delimiters_are_blank_and_trailing_empty_fields_ignored() {
     let wd = Workdir::new();
     wd.write(
         "s.csv",
@@ -330,8 +330,10 @@ fn rows_of_only_delimiters_are_blank_and_trailing_empty_columns_ignored() {
         labeled_dates(&out.stdout),
         ["2022-02-01", "2022-02-02", "2022-02-03"]
     );
+    // The header's unnamed columns are kept (a row may fill them), named by position.
     assert!(
-        out.stdout.starts_with("date,person,claim,source_type,"),
+        out.stdout
+            .starts_with("date,person,claim,column_4,column_5,source_type,"),
         "{}",
         out.stdout
     );
@@ -1137,5 +1139,41 @@ proptest! {
         prop_assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
         prop_assert!(matches!(out.code, Some(0) | Some(1)), "exit {:?}: {}", out.code, out.stderr);
         prop_assert!(!out.stderr.contains('\0'), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn data_under_an_unnamed_last_column_is_kept_as_column_n() {
+    let wd = Workdir::new();
+    wd.write(
+        "t.csv",
+        "date,person,claim,\n2022-01-01,Ann Lee,The plan is good.,kept\n",
+    );
+    wd.write(
+        "t.jsonl",
+        "{\"date\":\"2022-01-01\",\"person\":\"Ann Lee\",\"claim\":\"The plan is good.\",\"\":\"kept\"}\n",
+    );
+    for file in ["t.csv", "t.jsonl"] {
+        let out = wd.ok(&["label", file, "--format", "csv"]);
+        let mut lines = out.stdout.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+        assert_eq!(
+            &header[..4],
+            ["date", "person", "claim", "column_4"],
+            "{file}"
+        );
+        assert_eq!(row[3], "kept", "{file}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("1 accepted, 0 rejected"),
+            "{file}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains("column 4 has no name: written as `column_4`"),
+            "{file}: {}",
+            out.stderr
+        );
     }
 }

@@ -499,9 +499,8 @@ impl RejectsFile {
             self.out.write_field(field).map_err(failed)?;
         }
         let order = self.orders.get(source.index).and_then(Option::as_ref);
-        let fits = order.filter(|_| {
-            record.len() == source.columns.width() && !record.is_empty() && !reason.keeps_whole()
-        });
+        let fits = order
+            .filter(|_| source.columns.fits(record) && !record.is_empty() && !reason.keeps_whole());
         self.raw.clear();
         match fits {
             Some(order) => {
