@@ -8,6 +8,7 @@
 //! `people` groups a person written several ways; `dedupe` drops repeated rows. `partial`
 //! writes and merges the aggregates of parts of the input (`--partial`, `merge`, `--state`).
 
+pub mod alloc;
 pub mod claim;
 pub mod cli;
 pub mod cmd;

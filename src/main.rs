@@ -6,6 +6,10 @@ use claimtrack::cli::{Cli, Command};
 use claimtrack::cmd;
 use claimtrack::error::exit;
 
+/// Out of memory is a message and exit 1, not an abort (`claimtrack::alloc`).
+#[global_allocator]
+static ALLOCATOR: claimtrack::alloc::Guarded = claimtrack::alloc::Guarded;
+
 fn main() -> ExitCode {
     claimtrack::input::predictable_allocation();
     let matches = Cli::command().get_matches();

@@ -863,6 +863,41 @@ fn a_long_or_wide_header_is_a_file_error_under_a_memory_limit() {
     );
 }
 
+/// A claim of 15 million one-letter words (30 MB: the reader finds room for it) needs more
+/// memory for its tone tokens than `ulimit -v 400000` allows. The run ends with a message and exit 1,
+/// its unfinished `-o` and `--rejects` files removed; before, Rust's allocator aborted it
+/// (exit 134, a backtrace) and the temporary files stayed.
+#[cfg(target_os = "linux")]
+#[test]
+fn running_out_of_memory_is_a_message_not_an_abort() {
+    use std::io::Write;
+    let wd = Workdir::new();
+    let mut file = std::io::BufWriter::new(std::fs::File::create(wd.path("words.csv")).unwrap());
+    file.write_all(b"date,person,claim\n2022-01-01,Ann Lee,")
+        .unwrap();
+    let words = b"a ".repeat(1 << 20);
+    for _ in 0..15 {
+        file.write_all(&words).unwrap();
+    }
+    file.write_all(b"\n").unwrap();
+    drop(file);
+    for args in ["label words.csv --rejects rejects.csv", "report words.csv"] {
+        let (code, stderr) = under_ulimit(&wd, "400000", args);
+        assert_eq!(code, Some(1), "{args}: {stderr}");
+        assert!(
+            stderr.contains("claimtrack: out of memory: the system refused "),
+            "{args}: {stderr}"
+        );
+        assert!(!stderr.contains("backtrace"), "{args}: {stderr}");
+        let left: Vec<String> = std::fs::read_dir(wd.path(""))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "words.csv")
+            .collect();
+        assert!(left.is_empty(), "{args}: files left: {left:?}");
+    }
+}
+
 /// A record over the limit later in a file, and one under it, under address-space limits
 /// from below the record limit's cost to above it: each such record is a rejection with its
 /// line and size (or accepted, when it fits), the rest of the file is read, and the run ends

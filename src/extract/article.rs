@@ -158,7 +158,8 @@ pub fn read_text_stdin(defaults: &Defaults<'_>) -> Result<Read1> {
 /// its buffer fallibly): one longer, or one the memory left cannot hold, is skipped.
 fn read_article(input: impl Read, id: String, shown: &str, d: &Defaults<'_>) -> Result<Read1> {
     let mut bytes = Vec::new();
-    match input.take(d.max_bytes + 1).read_to_end(&mut bytes) {
+    let read = crate::alloc::fallible(|| input.take(d.max_bytes + 1).read_to_end(&mut bytes));
+    match read {
         Ok(_) => {}
         Err(e) if e.kind() == io::ErrorKind::OutOfMemory => {
             drop(bytes);

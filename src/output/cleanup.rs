@@ -133,6 +133,20 @@ impl Drop for Pending {
     }
 }
 
+/// Removes the temporary files in progress at once, for a run ending because memory ran out
+/// (`crate::alloc`): allocates nothing (a path under 384 bytes goes to the system from the
+/// stack) and does not wait for a list another thread holds.
+pub fn remove_pending_now() {
+    let pending = match PENDING.try_lock() {
+        Ok(pending) => pending,
+        Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) => return,
+    };
+    for path in pending.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 /// The list, even if a thread panicked while holding it (a list of paths cannot be left
 /// half-changed).
 fn lock() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {

@@ -5,7 +5,7 @@
 //! see every row to size its columns.
 
 pub mod brief;
-mod cleanup;
+pub(crate) mod cleanup;
 mod csv;
 pub use csv::looks_like_formula;
 mod json;

@@ -377,7 +377,7 @@ impl<R: Read> Lines<R> {
             return Ok(Next::TooLong { number });
         }
         let len = usize::try_from(bytes).unwrap_or(usize::MAX);
-        if line.try_reserve_exact(len).is_err() {
+        if crate::alloc::fallible(|| line.try_reserve_exact(len)).is_err() {
             *line = Vec::new();
             return Ok(Next::NoMemory { number, bytes });
         }
@@ -432,7 +432,8 @@ impl<R: Read> Lines<R> {
                 let wanted = (line.capacity() * 2)
                     .min(limit)
                     .max(line.len() + text.len());
-                if line.try_reserve_exact(wanted - line.len()).is_err() {
+                let more = wanted - line.len();
+                if crate::alloc::fallible(|| line.try_reserve_exact(more)).is_err() {
                     starved = true;
                     *line = Vec::new();
                 }
@@ -573,7 +574,7 @@ fn room(bytes: usize) -> bool {
         return true;
     }
     let mut trial = Vec::<u8>::new();
-    let fits = trial.try_reserve_exact(bytes).is_ok();
+    let fits = crate::alloc::fallible(|| trial.try_reserve_exact(bytes)).is_ok();
     // Kept opaque, so the compiler cannot drop the allocation and assume success.
     std::hint::black_box(&trial);
     fits
