@@ -37,9 +37,10 @@ SOURCE TYPES (most to least accountable; the first five are on the record, the n
   when the cues do not decide (standing unknown).
 
 EXIT CODES
-  0 success (also when a reader closes the pipe early), 1 a file-level or I/O error,
-  2 a usage error, 3 rows were rejected under --strict; 128 + the signal (130 for Ctrl-C,
-  143 for SIGTERM) when interrupted, with unfinished output files removed."
+  0 success (also when a reader closes the pipe early), 1 a file-level or I/O error or
+  memory ran out, 2 a usage error, 3 rows were rejected under --strict; 128 + the signal
+  (129 for SIGHUP, a closed terminal; 130 for Ctrl-C; 143 for SIGTERM) when interrupted;
+  unfinished output files are removed whenever a run fails."
     };
 }
 
@@ -312,12 +313,12 @@ pub struct CommonArgs {
     /// command in front) or as one JSON object each, for log shippers.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
-    /// The most bytes one record (or the header) may take: a longer record is rejected with its
-    /// line and size, a longer header (or JSON Lines line) fails the file; so is a record the
-    /// memory left cannot hold. Past 1M, each field counts 8 bytes more. A header may take 4M
-    /// at most, whatever this limit, and name 65,536 columns. A sheet is converted in memory: an
-    /// .xlsx or .ods whose XML unpacks to more than this limit fails the file. Bytes, or with K,
-    /// M or G (binary).
+    /// The most bytes one record may take. A longer record is rejected with its line and size,
+    /// and the run goes on; so is one the memory left cannot hold. A header, or a JSON Lines
+    /// line, longer than this fails its file; a header may take 4M at most whatever this limit,
+    /// and name 65,536 columns. Past 1M, each field counts 8 bytes more than its text. A sheet
+    /// (.xlsx, .ods) is converted in memory: one whose XML unpacks to more than this limit fails
+    /// its file. Bytes, or with K, M or G (binary).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_record_size: u64,
 }
@@ -677,10 +678,10 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
     pub max_article_size: u64,
 
-    /// The most bytes one record of a CSV of articles (or its header) may take: a longer record
-    /// is skipped with its line and size, a longer header fails the file; so is a record the
-    /// memory left cannot hold. Past 1M, each field counts 8 bytes more. A header may take 4M
-    /// at most, whatever this limit. Bytes, or with K, M or G (binary).
+    /// The most bytes one record of a CSV of articles may take. A longer record is skipped with
+    /// its line and size, and the run goes on; so is one the memory left cannot hold. A header
+    /// longer than this fails its file; a header may take 4M at most whatever this limit. Past
+    /// 1M, each field counts 8 bytes more than its text. Bytes, or with K, M or G (binary).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_record_size: u64,
 

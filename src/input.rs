@@ -1213,9 +1213,10 @@ impl fmt::Display for Reason {
             ),
             Reason::UnclosedQuote { lines } => write!(
                 f,
-                "a quoted field opened on this line is never closed: it swallowed the {lines} \
-                 line(s) to the end of the file; close the quote (a quote inside a field is \
-                 written twice: \"\")"
+                "a quoted field opened on this line is never closed: it swallowed the {} to \
+                 the end of the file; close the quote (a quote inside a field is written twice: \
+                 \"\")",
+                crate::log::count(*lines, "line", "lines")
             ),
             Reason::FieldCount { expected, found } => {
                 write!(

@@ -33,7 +33,7 @@ const REJECTED: [(u64, &str); 8] = [
     (16, "invalid source_type `rumour`"),
     (
         17,
-        "a quoted field opened on this line is never closed: it swallowed the 1 line(s)",
+        "a quoted field opened on this line is never closed: it swallowed the 1 line to the end",
     ),
 ];
 
@@ -1081,7 +1081,7 @@ fn extract_skips_an_article_record_over_the_size_limit_under_a_memory_limit() {
     assert!(
         out.stderr.contains(
             "article `open.csv:3`: a quoted field opened on this line is never closed: it \
-             swallowed the 2 line(s)"
+             swallowed the 2 lines"
         ),
         "{}",
         out.stderr
@@ -1191,7 +1191,7 @@ fn an_unclosed_quote_is_reported_where_it_opened_with_the_lines_it_swallowed() {
         assert!(
             out.stderr.contains(
                 "open.csv:7: a quoted field opened on this line is never closed: it swallowed \
-                 the 993 line(s) to the end of the file"
+                 the 993 lines to the end of the file"
             ),
             "{limit}: {}",
             out.stderr
@@ -1210,7 +1210,7 @@ fn an_unclosed_quote_is_reported_where_it_opened_with_the_lines_it_swallowed() {
     );
     let out = wd.ok(&["label", "late.csv"]);
     assert!(
-        out.stderr.contains("late.csv:3: a quoted field opened on this line is never closed: it swallowed the 2 line(s)"),
+        out.stderr.contains("late.csv:3: a quoted field opened on this line is never closed: it swallowed the 2 lines"),
         "{}",
         out.stderr
     );
