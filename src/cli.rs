@@ -63,6 +63,43 @@ pub struct Cli {
     pub color: crate::color::When,
 }
 
+/// The command line as parsed, helped and documented (`--help`, completions, the man page):
+/// the derived definition, with `brief`'s help trimmed to what applies to a page. brief
+/// shares every reading option, but refuses the table formats' options (they are left out of
+/// its help, still refused with a message if given) and has no `--partial`.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    const HIDDEN: [&str; 6] = [
+        "format",
+        "select",
+        "bom",
+        "output_delimiter",
+        "escape_formulas",
+        "color",
+    ];
+    const UNRESOLVED_AFTER: &str = "A rumor with no on-record answer for more than DAYS at the \
+        as-of date is unresolved [default: 90]";
+    const AS_OF: &str = "The date the page is as of: rows dated after it are left out, and a \
+        rumor is unresolved by its distance from it [default: the latest date in the input, \
+        filtered out or not]. A relative --since/--until (7d) counts back from the --as-of \
+        given, else from today";
+    let mut command = Cli::command();
+    // Built first, so that the global --color is among brief's own arguments; then changed in
+    // place (`mut_arg` would reorder arguments a built command has indexed).
+    command.build();
+    command.mut_subcommands(|sub| {
+        if sub.get_name() != "brief" {
+            return sub;
+        }
+        sub.mut_args(|a| match a.get_id().as_str() {
+            id if HIDDEN.contains(&id) => a.hide(true),
+            "unresolved_after" => a.help(UNRESOLVED_AFTER).long_help(UNRESOLVED_AFTER),
+            "as_of" => a.help(AS_OF).long_help(AS_OF),
+            _ => a,
+        })
+    })
+}
+
 impl Command {
     /// The subcommand's name, as typed.
     pub fn name(&self) -> &'static str {
@@ -222,8 +259,9 @@ const BRIEF_HELP: &str = concat!(
     "  Under each chart, its numbers as a table. Figures are those of report, topics and outlets.\n",
     "  With --as-of, rows dated after it are left out of the page (stderr says how many).\n",
     "  -o names a .html or .htm file (or one without an extension; `-` is stdout); the table\n",
-    "  options --format, --columns, --bom, --output-delimiter, --escape-formulas and --color do\n",
-    "  not apply to the page and are refused (exit 2), as is any other -o extension.\n\n",
+    "  options of the other commands (--format, --columns, --bom, --output-delimiter,\n",
+    "  --escape-formulas, --color) do not apply to the page and are refused (exit 2), as is\n",
+    "  any other -o extension.\n\n",
     "EXAMPLES\n  claimtrack brief data/claims.csv -o reports/brief.html\n",
     "  claimtrack brief archive.csv --by week --top 20 -o reports/brief-$(date +%F).html\n\n",
     input_help!()
@@ -344,8 +382,8 @@ pub struct FilterArgs {
     pub standing: Vec<Standing>,
 
     /// Keep claims dated on or after this: a day (2022-03-14 or any date form), a month
-    /// (2022-03), a year (2022) or a span back from the as-of date (7d, 4w, 3m; --as-of, else
-    /// today).
+    /// (2022-03), a year (2022) or a span back (7d, 4w, 3m) from the --as-of given, else from
+    /// today.
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
 
@@ -447,8 +485,9 @@ pub struct LifecycleArgs {
     pub unresolved_after: Option<u32>,
 
     /// The date to judge "unresolved" at [default: the latest date in the input, filtered out
-    /// or not]; relative --since/--until (7d) count back from it. With topics or outlets
-    /// --partial, give it to merge (it is taken only to anchor a relative --since/--until).
+    /// or not]. A relative --since/--until (7d) counts back from the --as-of given, else from
+    /// today. With topics or outlets --partial, give it to merge (it is taken only to anchor a
+    /// relative --since/--until).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub as_of: Option<NaiveDate>,
 

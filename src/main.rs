@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 
 use claimtrack::cli::{Cli, Command};
 use claimtrack::cmd;
@@ -12,7 +12,7 @@ static ALLOCATOR: claimtrack::alloc::Guarded = claimtrack::alloc::Guarded;
 
 fn main() -> ExitCode {
     claimtrack::input::predictable_allocation();
-    let matches = Cli::command().get_matches();
+    let matches = claimtrack::cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // `--color` is global; only brief, which writes no table, refuses it (given, not defaulted).
     let color_given = matches.value_source("color") == Some(clap::parser::ValueSource::CommandLine);

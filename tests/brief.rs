@@ -996,3 +996,66 @@ fn table_options_and_other_output_extensions_are_refused() {
         assert!(dir.read(name).starts_with("<!DOCTYPE html>"), "{name}");
     }
 }
+
+/// brief's help lists only what applies to a page: the table options it refuses are left out
+/// (still refused when given), and --as-of says what it does to the page and that a relative
+/// --since counts from the --as-of given, else from today (as a run shows).
+#[test]
+fn help_lists_only_the_options_a_page_takes() {
+    let dir = Workdir::new();
+    let help = dir.ok(&["brief", "--help"]).stdout;
+    for refused in [
+        "--format",
+        "--columns",
+        "--bom",
+        "--output-delimiter",
+        "--escape-formulas",
+        "--color",
+    ] {
+        assert!(
+            !help.contains(&format!("{refused} ")),
+            "{refused} in:\n{help}"
+        );
+    }
+    for kept in [
+        "--by <BY>",
+        "--top <N>",
+        "--since <WHEN>",
+        "--person <NAME>",
+        "-o, --output",
+    ] {
+        assert!(help.contains(kept), "{kept} missing:\n{help}");
+    }
+    assert!(!help.contains("--partial"), "{help}");
+    assert!(help.contains("counts back from the --as-of"), "{help}");
+    // The other commands still list them.
+    let report = dir.ok(&["report", "--help"]).stdout;
+    assert!(report.contains("--escape-formulas") && report.contains("--color <WHEN>"));
+    // And what the help says of a relative --since holds: from today without --as-of (the
+    // rows are years old, so none is kept), from --as-of with it.
+    dir.write("claims.csv", CLAIMS);
+    let out = dir.ok(&["brief", "claims.csv", "--since", "30d", "-o", "a.html"]);
+    assert!(
+        out.stderr.contains("0 rows matched the filters"),
+        "{}",
+        out.stderr
+    );
+    let last = CLAIMS
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .max()
+        .unwrap()
+        .to_string();
+    let out = dir.ok(&[
+        "brief",
+        "claims.csv",
+        "--since",
+        "30d",
+        "--as-of",
+        &last,
+        "-o",
+        "b.html",
+    ]);
+    assert!(!out.stderr.contains("0 rows matched"), "{}", out.stderr);
+}

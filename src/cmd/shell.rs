@@ -4,21 +4,24 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::CompletionsArgs;
 use crate::error::Result;
 
 pub fn completions(args: &CompletionsArgs) -> Result<()> {
     // Into memory first: clap_complete panics when its writer fails (`| head`).
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "claimtrack", &mut script);
+    clap_complete::generate(
+        args.shell,
+        &mut crate::cli::command(),
+        "claimtrack",
+        &mut script,
+    );
     print(&script)
 }
 
 pub fn man() -> Result<()> {
     let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    clap_mangen::Man::new(crate::cli::command()).render(&mut page)?;
     print(&page)
 }
 
