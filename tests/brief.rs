@@ -623,6 +623,7 @@ fn long_names_wrap_and_tables_fit_the_column_on_screen_and_in_print() {
     }
     assert!(declarations(&rules, "td.name", false).contains("white-space:normal"));
     assert!(declarations(&rules, "th", false).contains("overflow-wrap:break-word"));
+    assert!(declarations(&rules, "dl.headline dd", false).contains("overflow-wrap:anywhere"));
     // Every name, outlet and topic in a table is in such a cell: the person's heading and
     // the timeline's and scorecard's cells.
     for figure in [figures(&doc, "timeline")[0], figures(&doc, "outlets")[0]] {
@@ -682,7 +683,9 @@ fn in_print_long_tables_break_across_pages_and_only_later_people_start_a_page() 
         printed("figure")
     );
     assert!(printed("thead").contains("display:table-header-group"));
-    // A page break before each person but the first: no rule breaks before the first one.
+    // A page break before each person but the first (no rule breaks before the first one),
+    // and before the timeline and the scorecard, so that their heading and note are printed
+    // with their chart (in Chromium's PDF they were left at the foot of the page before).
     let breaking: Vec<&Vec<String>> = rules
         .iter()
         .filter(|(_, _, d)| d.contains("break-before:page"))
@@ -690,7 +693,11 @@ fn in_print_long_tables_break_across_pages_and_only_later_people_start_a_page() 
         .collect();
     assert_eq!(
         breaking,
-        [&vec!["article.person+article.person".to_string()]]
+        [&vec![
+            "article.person+article.person".to_string(),
+            "#timeline".to_string(),
+            "#outlets".to_string()
+        ]]
     );
 }
 
@@ -1058,4 +1065,58 @@ fn help_lists_only_the_options_a_page_takes() {
         "b.html",
     ]);
     assert!(!out.stderr.contains("0 rows matched"), "{}", out.stderr);
+}
+
+/// Past 40 topics the timeline draws the most recently active ones and says how many it
+/// left out; its note says how the bars are ordered.
+#[test]
+fn a_long_timeline_says_what_it_draws_and_leaves_out() {
+    let dir = Workdir::new();
+    let mut csv = String::from("date,person,claim,speaker,outlet,topic,source_type\n");
+    for t in 0..45 {
+        csv.push_str(&format!(
+            "2023-01-{:02},Ada Quill,A rumor.,a source,Daily Buzz,topic-{t},anonymous\n",
+            t % 28 + 1
+        ));
+    }
+    let (_, doc) = brief(&dir, &csv, &[]);
+    let timeline = doc
+        .select(&sel("#timeline p.note"))
+        .map(text)
+        .next()
+        .unwrap();
+    assert!(
+        timeline.contains("by person in the order above, then by first rumor")
+            && timeline.contains(
+                "Only the 40 most recently active are drawn; 5 older topics are left out"
+            ),
+        "{timeline}"
+    );
+    let (_, rows) = table(figures(&doc, "timeline")[0]);
+    assert_eq!(rows.len(), 40);
+}
+
+/// A source type's column head may break inside its long words (`<wbr>`), and reads as the
+/// name when copied: no character is added.
+#[test]
+fn source_type_heads_break_at_marked_points_and_copy_as_the_name() {
+    let dir = Workdir::new();
+    let (page, doc) = brief(&dir, CLAIMS, &[]);
+    let heads: Vec<String> = figures(&doc, "claims")[0]
+        .select(&sel("th"))
+        .map(text)
+        .collect();
+    assert!(
+        heads.iter().any(|h| h == "exclusive-anonymous"),
+        "{heads:?}"
+    );
+    assert!(heads.iter().any(|h| h == "secondhand"), "{heads:?}");
+    assert!(
+        page.contains("exclu<wbr>sive-anony<wbr>mous") && page.contains("second<wbr>hand"),
+        "no break points in the heads"
+    );
+    assert!(
+        !page.contains('\u{ad}'),
+        "a soft hyphen would be copied with the table"
+    );
 }

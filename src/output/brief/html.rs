@@ -13,11 +13,15 @@ use crate::output::Value;
 use crate::source_type::Standing;
 
 /// Screen: one readable column. Print: the same column on A4 or Letter (the page box is left
-/// to the printer's paper), tables in full, each person after the first from a new page,
+/// to the printer's paper), tables in full, each person after the first, the timeline and the
+/// scorecard from a new page (Chromium left a section's heading and note at the foot of a page
+/// and its chart on the next, `break-after: avoid` notwithstanding),
 /// colours kept. Long names, outlets and topics wrap anywhere (in headings and in their cells,
-/// `td.name`), column heads between words (and at the `_` of a scorecard column), and the
-/// tables are laid out to the column's width, never wider: nothing is cut off on paper or
-/// needs a horizontal scrollbar. Periods, dates, statuses and numbers stay on one line. A
+/// `td.name`), column heads between words (and at the `_` of a scorecard column, and inside
+/// the long words of source types' names, `HEAD_BREAKS`): the tables are laid out to the
+/// column's width, so nothing is cut off on paper or needs a horizontal scrollbar down to a
+/// 700-pixel window (narrower, a person's table of twelve source types scrolls in its box). The headline's figures wrap
+/// inside their box rather than overflow it (`1,000,000` claims). Periods, dates, statuses and numbers stay on one line. A
 /// chart is kept on one page; a long table breaks across pages, its header repeated.
 const CSS: &str = "\
 :root{color-scheme:light}\
@@ -29,10 +33,10 @@ h2{font-size:1.3em;margin:1.6em 0 .4em;border-bottom:2px solid #222;padding-bott
 h3{font-size:1.1em;margin:1.4em 0 .3em}\
 h3 small{font-weight:400;color:#555}\
 .meta,.note{color:#555;font-size:.9em;margin:.2em 0 .8em}\
-dl.headline{display:grid;grid-template-columns:repeat(auto-fit,minmax(110px,1fr));gap:8px;margin:0}\
+dl.headline{display:grid;grid-template-columns:repeat(auto-fit,minmax(132px,1fr));gap:8px;margin:0}\
 dl.headline div{border:1px solid #ccc;border-radius:4px;padding:6px 10px}\
 dl.headline dt{font-size:.8em;color:#555}\
-dl.headline dd{margin:0;font-size:1.5em;font-weight:600}\
+dl.headline dd{margin:0;font-size:1.5em;font-weight:600;overflow-wrap:anywhere}\
 dl.headline dd small{display:block;font-size:.55em;font-weight:400;color:#555}\
 figure{margin:0 0 1.2em;break-inside:auto}\
 figcaption{font-weight:600;margin:.3em 0}\
@@ -53,7 +57,8 @@ footer{margin-top:2em;color:#555;font-size:.85em}\
 @media print{body{max-width:none;padding:0;font-size:11px}\
 .numbers{max-height:none;overflow:visible;border:0}th{position:static}\
 table{font-size:9px;break-inside:auto}figure{break-inside:auto}svg{break-inside:avoid}\
-article.person+article.person{break-before:page}h2,h3,figcaption,.note{break-after:avoid}\
+article.person+article.person,#timeline,#outlets{break-before:page}\
+h2,h3,figcaption,.note{break-after:avoid}\
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 pub fn page(brief: &Brief) -> Result<String> {
@@ -213,6 +218,35 @@ fn periods_left_out(n: usize) -> String {
     }
 }
 
+/// Where the long words of the source types' names may break in a column head (`<wbr>`: no
+/// character is added, so a copied table reads as the names). A person's table of twelve
+/// source types then fits a 700-pixel window with heads broken only there and at hyphens;
+/// breaking heads anywhere squeezed every head mid-word ("clai/ms") at any width.
+const HEAD_BREAKS: [(&str, &str); 8] = [
+    ("unattributed", "un|attrib|uted"),
+    ("secondhand", "second|hand"),
+    ("statement", "state|ment"),
+    ("anonymous", "anony|mous"),
+    ("document", "docu|ment"),
+    ("asserted", "assert|ed"),
+    ("exclusive", "exclu|sive"),
+    ("official", "offi|cial"),
+];
+
+/// A column head with the break points of `HEAD_BREAKS`.
+fn head(label: &str) -> Markup {
+    let mut marked = label.to_string();
+    for (word, broken) in HEAD_BREAKS {
+        marked = marked.replace(word, broken);
+    }
+    html! {
+        @for (i, piece) in marked.split('|').enumerate() {
+            @if i > 0 { wbr; }
+            (piece)
+        }
+    }
+}
+
 fn swatch(colour: plotters::style::RGBColor) -> Markup {
     html! { span.sw style=(format!("background:{}", palette::hex(colour))) {} }
 }
@@ -271,7 +305,7 @@ fn person_section(brief: &Brief, i: usize, person: &PersonSeries) -> Result<Mark
                 div.numbers { table {
                     thead { tr {
                         th { "period" } th.n { "claims" }
-                        @for t in &shown { th.n { (swatch(palette::source_type(*t))) (t.as_str()) } }
+                        @for t in &shown { th.n { (swatch(palette::source_type(*t))) (head(t.as_str())) } }
                     } }
                     tbody { @for (period, c) in rows() { tr {
                         td { (period) } td.n { (c.claims) }
@@ -325,12 +359,14 @@ fn timeline_section(brief: &Brief) -> Result<Markup> {
         section #timeline {
             h2 { "Rumor timeline" }
             p.note {
-                "Each topic of the people above from its first rumor to its first answer on the \
-                 record, or to " (day(as_of)) " while open; the most recently active first rumors."
+                "Each topic of the people above, from its first rumor to its first answer on the \
+                 record (or to " (day(as_of)) " while open); by person in the order above, then \
+                 by first rumor."
                 @if brief.timeline_left_out > 0 {
-                    " " (thousands(brief.timeline_left_out as u64))
+                    " Only the " (brief.timeline.len()) " most recently active are drawn; "
+                    (thousands(brief.timeline_left_out as u64))
                     @if brief.timeline_left_out == 1 { " older topic is" } @else { " older topics are" }
-                    " left out: claimtrack topics lists them all."
+                    " left out (claimtrack topics lists them all)."
                 }
             }
             figure.chart data-chart="timeline" {
