@@ -721,6 +721,14 @@ fn one_period_gets_a_point_per_line_and_the_timeline_no_repeated_tick() {
                2022-01-05,Ada Quill,She will tour.,a source,a source said,Buzz,ada-tour,anonymous\n";
     for (csv, args) in [(one, &[][..]), (CLAIMS, &["--by", "all"][..])] {
         let (_, doc) = brief(&dir, csv, args);
+        // The captions name the period as a reader would: "per month", "over the whole range".
+        let captions: Vec<String> = doc.select(&sel("figcaption")).map(text).collect();
+        let per = if args.is_empty() {
+            "Claims per month, by source type"
+        } else {
+            "Claims over the whole range, by source type"
+        };
+        assert!(captions.iter().any(|c| c == per), "{captions:?}");
         for kind in ["rumor-share", "tone"] {
             for figure in figures(&doc, kind) {
                 let (_, rows) = table(figure);

@@ -244,7 +244,8 @@ fn assemble<'l>(
     Brief {
         inputs: inputs(args),
         filters: filters(args),
-        by: by_word(args.by),
+        by: by_words(args.by).0,
+        per: by_words(args.by).1,
         as_of,
         headline,
         periods: periods.iter().map(Period::to_string).collect(),
@@ -287,14 +288,15 @@ fn zero_filled(periods: &[Period], figures: &[(Period, Figures)]) -> Vec<Figures
         .collect()
 }
 
-fn by_word(by: By) -> &'static str {
+/// How the page names its period: in the line under the title, and after a chart's subject.
+fn by_words(by: By) -> (&'static str, &'static str) {
     match by {
-        By::Day => "day",
-        By::Week => "week",
-        By::Month => "month",
-        By::Quarter => "quarter",
-        By::Year => "year",
-        By::All => "whole range",
+        By::Day => ("by day", "per day"),
+        By::Week => ("by week", "per week"),
+        By::Month => ("by month", "per month"),
+        By::Quarter => ("by quarter", "per quarter"),
+        By::Year => ("by year", "per year"),
+        By::All => ("the whole range as one period", "over the whole range"),
     }
 }
 

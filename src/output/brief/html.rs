@@ -89,7 +89,7 @@ pub fn page(brief: &Brief) -> Result<String> {
                         @for (i, input) in brief.inputs.iter().enumerate() {
                             @if i > 0 { ", " } bdi { (input) }
                         }
-                        "; by " (brief.by)
+                        "; " (brief.by)
                         @if !brief.filters.is_empty() {
                             "; filters: "
                             @for (i, filter) in brief.filters.iter().enumerate() {
@@ -300,7 +300,7 @@ fn person_section(brief: &Brief, i: usize, person: &PersonSeries) -> Result<Mark
         article.person id=(format!("person-{}", i + 1)) {
             h3 { bdi { (person.name) } " " small { (count(person.claims, "claim", "claims")) } }
             figure.chart data-chart="claims" {
-                figcaption { "Claims per " (brief.by) ", by source type" }
+                figcaption { "Claims " (brief.per) ", by source type" }
                 (PreEscaped(charts::claims_by_source_type(periods, cells)?))
                 div.numbers { table {
                     thead { tr {
@@ -314,7 +314,7 @@ fn person_section(brief: &Brief, i: usize, person: &PersonSeries) -> Result<Mark
                 } }
             }
             figure.chart data-chart="rumor-share" {
-                figcaption { "Rumor share per " (brief.by) }
+                figcaption { "Rumor share " (brief.per) }
                 (PreEscaped(charts::rumor_share(periods, cells)?))
                 div.numbers { table {
                     thead { tr {
@@ -328,7 +328,7 @@ fn person_section(brief: &Brief, i: usize, person: &PersonSeries) -> Result<Mark
                 } }
             }
             figure.chart data-chart="tone" {
-                figcaption { "Mean tone on the record vs in rumors per " (brief.by) }
+                figcaption { "Mean tone on the record vs in rumors " (brief.per) }
                 (PreEscaped(charts::tone(periods, cells)?))
                 div.numbers { table {
                     thead { tr {

@@ -21,8 +21,10 @@ pub struct Brief<'a> {
     pub inputs: Vec<String>,
     /// The filters in force, as the user typed them (`--person cattrall`), empty if none.
     pub filters: Vec<String>,
-    /// The period name as a word: "month", "week", ...
+    /// The grouping, as the line under the title says it: "by month", ...
     pub by: &'static str,
+    /// The period after a chart's subject: "per month", "over the whole range".
+    pub per: &'static str,
     pub as_of: Option<NaiveDate>,
     pub headline: Headline,
     /// The charted periods, oldest first, every one between the first and the last (zero-filled).
