@@ -1,7 +1,7 @@
 //! A deterministic, realistic claims CSV of any size, for benchmarks (issue 6).
 //!
 //! ```sh
-//! cargo run --release --example gen_claims -- --rows 1000000 [--seed 42] > claims.csv
+//! cargo run --release --example gen_claims -- --rows 1000000 [--seed 42] [--people 3000] > claims.csv
 //! ```
 //!
 //! Same seed and row count, same bytes: the generator uses its own PRNG (splitmix64) and no hash
@@ -9,7 +9,7 @@
 //!
 //! The rows imitate a decade-long archive, so every stage of claimtrack does the work it does on
 //! real data:
-//! - about 3,000 invented persons, a few of them much more newsworthy than the rest (quadratic
+//! - 3,000 invented persons (`--people N`), a few of them much more newsworthy than the rest (quadratic
 //!   skew), some with a title, accents or a hyphen; now and then the name is typed in another case
 //!   or spacing, which `report` must fold into one person;
 //! - dates over 2015–2024, roughly chronological, mostly `YYYY-MM-DD` with a few timestamps (the
@@ -71,6 +71,7 @@ impl Rng {
 
 // The word tables below are `rustfmt::skip`: rustfmt would give each word a line of its own.
 
+/// Persons by default (`--people`).
 const PERSONS: usize = 3000;
 const OUTLETS: usize = 200;
 /// Stories in progress at once; each row continues one of them.
@@ -300,14 +301,11 @@ struct Generator {
 }
 
 impl Generator {
-    fn new(seed: u64, rows: usize) -> Generator {
+    fn new(seed: u64, rows: usize, people: usize) -> Generator {
         let mut rng = Rng(seed);
+        // (first, last) pairs are distinct while i / f stays below l: `--people` is checked.
         let (f, l) = (FIRST_NAMES.len(), LAST_NAMES.len());
-        assert!(
-            PERSONS / f <= l,
-            "not enough last names for distinct persons"
-        );
-        let persons = (0..PERSONS)
+        let persons = (0..people)
             .map(|i| {
                 // (first, last) pairs are distinct: for one first name, i / f stays below l.
                 let (first, last) = (FIRST_NAMES[i % f], LAST_NAMES[(i / f + 7 * (i % f)) % l]);
@@ -354,7 +352,7 @@ impl Generator {
     }
 
     fn new_story(&mut self) -> Story {
-        let person = self.rng.skewed(PERSONS);
+        let person = self.rng.skewed(self.persons.len());
         let with_topic = self.rng.chance(750);
         let topic = if with_topic {
             let mut slug = String::new();
@@ -895,10 +893,19 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-const USAGE: &str = "usage: gen_claims --rows N [--seed S] [--claim-only] > claims.csv";
+const USAGE: &str =
+    "usage: gen_claims --rows N [--seed S] [--people N] [--claim-only] > claims.csv";
 
-fn parse_args() -> Result<(usize, u64, bool), String> {
+struct Args {
+    rows: usize,
+    seed: u64,
+    people: usize,
+    claim_only: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
     let (mut rows, mut seed, mut claim_only) = (None, 42u64, false);
+    let mut people = PERSONS;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -924,16 +931,37 @@ fn parse_args() -> Result<(usize, u64, bool), String> {
                 let v = value("a number")?;
                 seed = v.parse().map_err(|_| format!("bad --seed `{v}`"))?;
             }
+            "--people" => {
+                let v = value("a number of persons")?;
+                people = v
+                    .replace('_', "")
+                    .parse()
+                    .map_err(|_| format!("bad --people `{v}`"))?;
+                let most = FIRST_NAMES.len() * LAST_NAMES.len();
+                if people == 0 || people > most {
+                    return Err(format!("--people must be from 1 to {most} (distinct names)"));
+                }
+            }
             "--claim-only" => claim_only = true,
             "-h" | "--help" => return Err(String::new()),
             _ => return Err(format!("unknown argument `{arg}`")),
         }
     }
-    Ok((rows.ok_or("--rows is required")?, seed, claim_only))
+    Ok(Args {
+        rows: rows.ok_or("--rows is required")?,
+        seed,
+        people,
+        claim_only,
+    })
 }
 
 fn main() -> ExitCode {
-    let (rows, seed, claim_only) = match parse_args() {
+    let Args {
+        rows,
+        seed,
+        people,
+        claim_only,
+    } = match parse_args() {
         Ok(parsed) => parsed,
         Err(message) => {
             if !message.is_empty() {
@@ -943,7 +971,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if message.is_empty() { 0 } else { 2 });
         }
     };
-    let mut generator = Generator::new(seed, rows);
+    let mut generator = Generator::new(seed, rows, people);
     generator.claim_only = claim_only;
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let (mut line, mut field) = (String::new(), String::new());

@@ -138,20 +138,26 @@ for bin in "$CLAIMTRACK" "$GEN" "$FLOOR"; do
 done
 
 # --- data ---------------------------------------------------------------------------------
-# gen_claims FILE ROWS: generates unless a file from the current generator is already there.
+# gen_claims FILE ROWS [GENERATOR FLAGS]: generates unless a file from the current generator
+# is already there.
 gen_claims() {
-    if [[ -s "$1" && "$1" -nt "$GEN" ]]; then
-        say "reusing $1"
+    local file="$1" rows="$2"
+    shift 2
+    if [[ -s "$file" && "$file" -nt "$GEN" ]]; then
+        say "reusing $file"
     else
-        say "generating $2 rows into $1 ..."
-        "$GEN" --rows "$2" --seed "$SEED" >"$1.part"
-        mv -- "$1.part" "$1"
+        say "generating $rows rows into $file ..."
+        "$GEN" --rows "$rows" --seed "$SEED" "$@" >"$file.part"
+        mv -- "$file.part" "$file"
     fi
 }
 FILE="$DATA/claims-$ROWS-seed$SEED.csv"
 BIG="$DATA/claims-$BIG_ROWS-seed$SEED.csv"
 gen_claims "$FILE" "$ROWS"
 gen_claims "$BIG" "$BIG_ROWS"
+# Issue 13's case for the brief: the same number of rows about 1,000 people (FILE has 3,000).
+PEOPLE_1000="$DATA/claims-$ROWS-seed$SEED-1000-people.csv"
+gen_claims "$PEOPLE_1000" "$ROWS" --people 1000
 # The same rows with the speaker and attribution fields empty and the attribution written into
 # the claim ("A source told The Evening Courier that ..."), as most real exports are (issue 10).
 CLAIM_ONLY="$DATA/claims-$ROWS-seed$SEED-claim-only.csv"
@@ -235,15 +241,15 @@ say ""
 # --- brief vs report (issue 13) ----------------------------------------------------------
 # The brief judges stance as well as tone and draws its page after the same pass, so it is
 # timed against report on the same rows, the two runs taking turns so that both see the same
-# load; goal: within 10% of report, and a page under 5 MB.
+# load; goal: within 10% of report, and a page under 5 MB, on 1,000 people (issue 13's case).
 BRIEF_PAGE="$SCRATCH/brief.html"
-say "-- brief vs report, best of $RUNS each, taking turns --"
+say "-- brief vs report on $ROWS rows about 1,000 people, best of $RUNS each, taking turns --"
 header
 BRIEF_S="" REPORT_S="" BRIEF_CPU="" REPORT_CPU=""
 for ((i = 0; i < RUNS; i++)); do
-    timed "$CLAIMTRACK" report "$FILE" --format csv -q
+    timed "$CLAIMTRACK" report "$PEOPLE_1000" --format csv -q
     if [[ -z "$REPORT_S" ]] || (($(calc "($REAL < $REPORT_S) ? 1 : 0"))); then REPORT_S="$REAL" REPORT_CPU="$CPU"; fi
-    timed "$CLAIMTRACK" brief "$FILE" -o "$BRIEF_PAGE" -q
+    timed "$CLAIMTRACK" brief "$PEOPLE_1000" -o "$BRIEF_PAGE" -q
     if [[ -z "$BRIEF_S" ]] || (($(calc "($REAL < $BRIEF_S) ? 1 : 0"))); then BRIEF_S="$REAL" BRIEF_CPU="$CPU"; fi
 done
 report_line "claimtrack report" "$REPORT_S" "$REPORT_CPU"
@@ -253,13 +259,12 @@ say "brief page: $BRIEF_BYTES bytes"
 # CPU time varies with the load on this shared machine; instructions do not, but they do not
 # weigh time either: the stance scan (a walk through a 2 MB automaton, a byte at a time) takes
 # more time per instruction than the rest of the run, so the two ratios differ. Both are shown.
-# The generator names 3,000 people (issue 13's case is 1,000).
 BRIEF_IR="" REPORT_IR=""
 if [[ "${BENCH_INSTRUCTIONS:-0}" == 1 ]]; then
     if command -v valgrind >/dev/null; then
         say "counting instructions (callgrind, --threads 1), a few minutes each ..."
-        REPORT_IR="$(instructions "$CLAIMTRACK" report "$FILE" --format csv -q --threads 1)"
-        BRIEF_IR="$(instructions "$CLAIMTRACK" brief "$FILE" -o "$BRIEF_PAGE" -q --threads 1)"
+        REPORT_IR="$(instructions "$CLAIMTRACK" report "$PEOPLE_1000" --format csv -q --threads 1)"
+        BRIEF_IR="$(instructions "$CLAIMTRACK" brief "$PEOPLE_1000" -o "$BRIEF_PAGE" -q --threads 1)"
         say "instructions: report $REPORT_IR, brief $BRIEF_IR"
     else
         say "instructions: skipped, valgrind is not installed"
