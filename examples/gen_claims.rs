@@ -939,7 +939,9 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|_| format!("bad --people `{v}`"))?;
                 let most = FIRST_NAMES.len() * LAST_NAMES.len();
                 if people == 0 || people > most {
-                    return Err(format!("--people must be from 1 to {most} (distinct names)"));
+                    return Err(format!(
+                        "--people must be from 1 to {most} (distinct names)"
+                    ));
                 }
             }
             "--claim-only" => claim_only = true,

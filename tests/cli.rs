@@ -444,6 +444,28 @@ fn every_format_carries_the_same_rows() {
     assert!(table.lines().count() >= 5, "{table}");
 }
 
+/// A markdown cell cannot act on what shows it: ESC (a terminal that `cat`s the file) and
+/// direction controls (a renderer reordering the row) are escaped as in messages, pipes and
+/// line breaks are kept as markdown writes them, and an emoji's zero-width joiner stays.
+#[test]
+fn markdown_cells_escape_terminal_and_direction_controls() {
+    let wd = Workdir::new();
+    wd.write(
+        "m.csv",
+        "date,person,claim\n2022-01-01,Ann Lee,\"Red \u{1b}[31mtext and \u{202e}evil|x\nnext \u{1f468}\u{200d}\u{1f469}\"\n",
+    );
+    let out = wd.ok(&["label", "m.csv", "--format", "markdown", "-q"]);
+    let row = out.stdout.lines().nth(2).unwrap();
+    assert!(
+        !row.contains('\u{1b}') && !row.contains('\u{202e}'),
+        "{row:?}"
+    );
+    assert!(
+        row.contains("Red \\x1b[31mtext and \\u{202e}evil\\|x<br>next \u{1f468}\u{200d}\u{1f469}"),
+        "{row:?}"
+    );
+}
+
 #[test]
 fn the_table_fits_the_width_and_turns_rows_into_blocks_when_it_cannot() {
     let wd = Workdir::new();

@@ -21,7 +21,18 @@ impl MarkdownWriter {
     }
 }
 
-/// Writes one cell: a pipe inside the text is escaped, line breaks become `<br>`.
+/// Whether a character would act on whatever shows the file rather than be shown: a control
+/// character (ESC recolours a terminal that `cat`s the file) or a direction control (it
+/// reorders the text around it where the table is rendered). Written escaped, as in messages
+/// (`\x1b`, `\u{202e}`). Tabs stay; other invisible characters (a zero-width joiner inside
+/// an emoji) are shown as they are.
+fn acts(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Writes one cell: a pipe inside the text is escaped, line breaks become `<br>`, and
+/// characters that `acts` on the reader are escaped.
 fn cell(out: &mut Sink, text: &str) -> io::Result<()> {
     out.write_all(b" ")?;
     for (i, line) in text
@@ -36,7 +47,19 @@ fn cell(out: &mut Sink, text: &str) -> io::Result<()> {
             if j > 0 {
                 out.write_all(b"\\|")?;
             }
-            out.write_all(part.as_bytes())?;
+            if !part.chars().any(acts) {
+                out.write_all(part.as_bytes())?;
+                continue;
+            }
+            let mut escaped = String::with_capacity(part.len() + 8);
+            for c in part.chars() {
+                if acts(c) {
+                    let _ = crate::message::escape_char(c, &mut escaped);
+                } else {
+                    escaped.push(c);
+                }
+            }
+            out.write_all(escaped.as_bytes())?;
         }
     }
     out.write_all(b" |")
