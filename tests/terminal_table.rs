@@ -313,3 +313,53 @@ fn the_readme_quick_start_shows_what_80_columns_print() {
         assert!(got.ends_with(want), "{got:?} should end with {want:?}");
     }
 }
+
+/// Past the first 10,000 rows the layout is fixed and rows stream: the header is written once,
+/// every row is there in order, and a later cell wider than any before is wrapped to its
+/// column, the grid's width kept.
+#[test]
+fn a_long_table_streams_after_its_first_rows_in_the_same_grid() {
+    let wd = Workdir::new();
+    let mut csv = String::from("date,person,claim\n");
+    for i in 0..12_000 {
+        let claim = if i == 11_000 {
+            "\"A much longer claim than any before it, one that must wrap to the column it got.\""
+        } else {
+            "Short."
+        };
+        csv.push_str(&format!("2022-01-01,Person {i:05},{claim}\n"));
+    }
+    wd.write("long.csv", &csv);
+    let args = [
+        "label",
+        "long.csv",
+        "--format",
+        "table",
+        "-q",
+        "--columns",
+        "person,claim,standing",
+    ];
+    let out = table(&wd, &args, "60");
+    assert_eq!(out.lines().filter(|l| l.starts_with("person ")).count(), 1);
+    let people: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("Person "))
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(people.len(), 12_000);
+    assert!(
+        people
+            .iter()
+            .enumerate()
+            .all(|(i, p)| *p == format!("{i:05}"))
+    );
+    let rule = out.lines().nth(1).unwrap().to_string();
+    assert!(
+        widest(&out) <= widest(&rule),
+        "a row is wider than the grid"
+    );
+    // Wrapped to the claim column's six characters ("Short."), word by word.
+    for word in ["A much", "longer", "wrap", "got."] {
+        assert!(out.contains(word), "{word}: the wide cell is not all shown");
+    }
+}

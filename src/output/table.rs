@@ -1,5 +1,9 @@
-//! The terminal table, fitted to the terminal's width. It holds every row until `finish`,
-//! because column widths depend on all of them: use it for reading, not for archives.
+//! The terminal table, fitted to the terminal's width. Column widths are measured on the
+//! first `WINDOW` rows, held until then (or until `finish`, for a shorter table); from there
+//! the layout is fixed and every later row is written as it comes, so memory stays bounded
+//! whatever the number of rows (it held every row: about 1 GB for 1M `label` rows). Limit: a
+//! later cell wider than its column is wrapped to it, a one-word cell (a label, a number)
+//! broken inside the word, which the first `WINDOW` rows never are.
 //!
 //! Layout is our own rather than a table crate's: it must never break a label or an identifier
 //! (`official-statement`, `cattrall-ajlt-return`) inside a word, and it must cost time in
@@ -30,6 +34,8 @@ use super::{Sink, Value, Writer};
 const LONG_WORD: usize = 24;
 /// Spaces between two columns.
 const GAP: usize = 2;
+/// Rows measured before the layout is fixed and rows start to stream.
+const WINDOW: usize = 10_000;
 
 /// What fitting needs to know of a column, gathered as cells arrive.
 #[derive(Debug, Default, Clone)]
@@ -54,9 +60,24 @@ pub struct TableWriter {
     bold: bool,
     names: Vec<String>,
     measures: Vec<Measure>,
+    /// Rows held until the layout is fixed.
     rows: Vec<Vec<Cell>>,
     row: Vec<Cell>,
     buf: String,
+    /// Fixed after `WINDOW` rows (or at `finish`); rows are written as they come from then on.
+    layout: Option<Layout>,
+    /// Rows written so far (the blocks' numbers).
+    written: usize,
+    /// The last row written took several lines (a blank line follows it).
+    after_tall: bool,
+}
+
+#[derive(Debug, Clone)]
+enum Layout {
+    /// Columns of these widths.
+    Grid(Vec<usize>),
+    /// Each row as a block of `name │ value` lines, `terminal` wide.
+    Blocks { terminal: usize, name_width: usize },
 }
 
 /// The width to fit: `COLUMNS` if set to a number, else the terminal's (stdout), else none.
@@ -88,6 +109,9 @@ impl TableWriter {
             rows: Vec::new(),
             row: Vec::new(),
             buf: String::new(),
+            layout: None,
+            written: 0,
+            after_tall: false,
         }
     }
 }
@@ -148,14 +172,20 @@ impl Writer for TableWriter {
     }
 
     fn end_row(&mut self) -> io::Result<()> {
-        self.rows.push(std::mem::take(&mut self.row));
+        let row = std::mem::take(&mut self.row);
+        if let Some(layout) = self.layout.clone() {
+            return self.write_row(&layout, &row);
+        }
+        self.rows.push(row);
+        if self.rows.len() >= WINDOW {
+            self.start_writing()?;
+        }
         Ok(())
     }
 
     fn finish(mut self: Box<Self>) -> io::Result<Sink> {
-        match fit(&self.measures, self.width) {
-            Some(widths) => self.write_grid(&widths)?,
-            None => self.write_expanded(self.width.unwrap_or(80))?,
+        if self.layout.is_none() {
+            self.start_writing()?;
         }
         Ok(self.out)
     }
@@ -215,8 +245,26 @@ fn fit(measures: &[Measure], terminal: Option<usize>) -> Option<Vec<usize>> {
 }
 
 impl TableWriter {
-    fn write_grid(&mut self, widths: &[usize]) -> io::Result<()> {
-        let mut lines: Vec<Vec<String>> = Vec::with_capacity(widths.len());
+    /// Fixes the layout from the rows measured so far, writes the header and those rows.
+    fn start_writing(&mut self) -> io::Result<()> {
+        let layout = match fit(&self.measures, self.width) {
+            Some(widths) => Layout::Grid(widths),
+            None => Layout::Blocks {
+                terminal: self.width.unwrap_or(80),
+                name_width: self.names.iter().map(|n| n.width()).max().unwrap_or(0),
+            },
+        };
+        if let Layout::Grid(widths) = &layout {
+            self.write_header(widths)?;
+        }
+        for row in std::mem::take(&mut self.rows) {
+            self.write_row(&layout, &row)?;
+        }
+        self.layout = Some(layout);
+        Ok(())
+    }
+
+    fn write_header(&mut self, widths: &[usize]) -> io::Result<()> {
         let header: Vec<(Vec<String>, bool)> = (0..widths.len())
             .map(|i| {
                 let name = self.names.get(i).map_or("", String::as_str);
@@ -224,61 +272,67 @@ impl TableWriter {
                 (wrap_header(name, widths[i]), numeric)
             })
             .collect();
-        lines.extend(header.iter().map(|(l, _)| l.clone()));
+        let lines: Vec<Vec<String>> = header.iter().map(|(l, _)| l.clone()).collect();
         let right: Vec<bool> = header.iter().map(|(_, n)| *n).collect();
         write_lines(&mut self.out, &lines, widths, &right, self.bold)?;
         let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
-        writeln!(self.out, "{}", rule.join(&" ".repeat(GAP)))?;
-        // A row of several lines stands between blank lines, so that its second line is not
-        // read as a row of its own; rows of one line stay together.
-        let tall = |row: &Vec<Cell>| {
-            row.iter()
-                .zip(widths)
-                .any(|(cell, &w)| cell.text.width() > w)
-        };
-        let mut after_tall = false;
-        for (n, row) in self.rows.iter().enumerate() {
-            let this_tall = tall(row);
-            if n > 0 && (this_tall || after_tall) {
-                writeln!(self.out)?;
-            }
-            after_tall = this_tall;
-            let mut lines = Vec::with_capacity(widths.len());
-            let mut right = Vec::with_capacity(widths.len());
-            for (i, &width) in widths.iter().enumerate() {
-                match row.get(i) {
-                    Some(cell) => {
-                        lines.push(wrap(&cell.text, width));
-                        right.push(cell.number);
-                    }
-                    None => {
-                        lines.push(Vec::new());
-                        right.push(false);
-                    }
-                }
-            }
-            write_lines(&mut self.out, &lines, widths, &right, false)?;
+        writeln!(self.out, "{}", rule.join(&" ".repeat(GAP)))
+    }
+
+    fn write_row(&mut self, layout: &Layout, row: &[Cell]) -> io::Result<()> {
+        match layout {
+            Layout::Grid(widths) => self.write_grid_row(widths, row)?,
+            Layout::Blocks {
+                terminal,
+                name_width,
+            } => self.write_block(*terminal, *name_width, row)?,
         }
+        self.written += 1;
         Ok(())
     }
 
-    /// Each row as a block: a rule with the row's number, then one `name │ value` line per
-    /// column, values wrapped between words to the terminal's width.
-    fn write_expanded(&mut self, terminal: usize) -> io::Result<()> {
-        let name_width = self.names.iter().map(|n| n.width()).max().unwrap_or(0);
-        let value_width = terminal.saturating_sub(name_width + 3).max(10);
-        for (n, row) in self.rows.iter().enumerate() {
-            let rule = format!("─[ {} ]", n + 1);
-            let fill = terminal.saturating_sub(rule.width()).min(40);
-            writeln!(self.out, "{rule}{}", "─".repeat(fill))?;
-            for (i, cell) in row.iter().enumerate() {
-                let name = self.names.get(i).map_or("", String::as_str);
-                for (k, line) in wrap(&cell.text, value_width).iter().enumerate() {
-                    let name = if k == 0 { name } else { "" };
-                    let pad = name_width - name.width();
-                    let line = format!("{name}{:pad$} │ {line}", "");
-                    writeln!(self.out, "{}", line.trim_end())?;
+    /// A row of several lines stands between blank lines, so that its second line is not read
+    /// as a row of its own; rows of one line stay together.
+    fn write_grid_row(&mut self, widths: &[usize], row: &[Cell]) -> io::Result<()> {
+        let tall = row
+            .iter()
+            .zip(widths)
+            .any(|(cell, &w)| cell.text.width() > w);
+        if self.written > 0 && (tall || self.after_tall) {
+            writeln!(self.out)?;
+        }
+        self.after_tall = tall;
+        let mut lines = Vec::with_capacity(widths.len());
+        let mut right = Vec::with_capacity(widths.len());
+        for (i, &width) in widths.iter().enumerate() {
+            match row.get(i) {
+                Some(cell) => {
+                    lines.push(wrap(&cell.text, width));
+                    right.push(cell.number);
                 }
+                None => {
+                    lines.push(Vec::new());
+                    right.push(false);
+                }
+            }
+        }
+        write_lines(&mut self.out, &lines, widths, &right, false)
+    }
+
+    /// A row as a block: a rule with the row's number, then one `name │ value` line per
+    /// column, values wrapped between words to the terminal's width.
+    fn write_block(&mut self, terminal: usize, name_width: usize, row: &[Cell]) -> io::Result<()> {
+        let value_width = terminal.saturating_sub(name_width + 3).max(10);
+        let rule = format!("─[ {} ]", self.written + 1);
+        let fill = terminal.saturating_sub(rule.width()).min(40);
+        writeln!(self.out, "{rule}{}", "─".repeat(fill))?;
+        for (i, cell) in row.iter().enumerate() {
+            let name = self.names.get(i).map_or("", String::as_str);
+            for (k, line) in wrap(&cell.text, value_width).iter().enumerate() {
+                let name = if k == 0 { name } else { "" };
+                let pad = name_width.saturating_sub(name.width());
+                let line = format!("{name}{:pad$} │ {line}", "");
+                writeln!(self.out, "{}", line.trim_end())?;
             }
         }
         Ok(())
