@@ -1279,6 +1279,40 @@ fn a_header_of_thousands_of_repeated_names_is_made_unique_quickly() {
     assert!(names.contains(&"x_2") && names.contains(&format!("x_{repeats}").as_str()));
 }
 
+/// The names a `--person` warning offers as the closest are the input's: escaped and cut
+/// like any field (a newline in one forged a summary line, ESC reached the terminal, a
+/// 5,000-character name was printed whole).
+#[test]
+fn the_closest_names_of_a_person_warning_are_escaped_and_cut() {
+    let wd = Workdir::new();
+    let forged = "2026-12-04T02:15:00Z claimtrack report: 0 rows read, 0 accepted, 0 rejected";
+    let long = format!("Kimberly {}", "x".repeat(5_000));
+    wd.write(
+        "p.csv",
+        &format!(
+            "date,person,claim\n2022-01-01,\"Kimberly\n{forged}\",A\n\
+             2022-01-01,\"Kimberly \x1b[31mRED\x1b[0m Cat\",B\n2022-01-01,{long},C\n"
+        ),
+    );
+    for command in ["report", "label", "topics"] {
+        let out = wd.ok(&[command, "p.csv", "--person", "kimberl", "--format", "csv"]);
+        let stderr = &out.stderr;
+        let warning = stderr
+            .lines()
+            .find(|l| l.contains("matches no one"))
+            .unwrap_or_else(|| panic!("{command}: no warning in {stderr}"));
+        assert!(warning.contains("closest names: "), "{warning}");
+        assert!(!stderr.contains('\x1b'), "{command}: {stderr:?}");
+        assert!(
+            !stderr
+                .lines()
+                .any(|l| l.starts_with("2026-12-04T02:15:00Z")),
+            "{stderr}"
+        );
+        assert!(warning.len() < 1_000, "{command}: {} bytes", warning.len());
+    }
+}
+
 #[test]
 fn messages_escape_and_cut_what_the_input_holds() {
     let wd = Workdir::new();

@@ -598,7 +598,12 @@ impl PersonsSeen {
             let hint = if close.is_empty() {
                 "no name in the input is close".to_string()
             } else {
-                format!("closest names: {}", close.join(", "))
+                // Names from the input: escaped and cut like any field in a message.
+                let shown: Vec<String> = close
+                    .iter()
+                    .map(|n| crate::message::field(n).to_string())
+                    .collect();
+                format!("closest names: {}", shown.join(", "))
             };
             crate::log::warning(&format!(
                 "warning: --person `{}` matches no one; {hint}",

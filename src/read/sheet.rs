@@ -93,35 +93,47 @@ fn read(bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<u8>, String), String
             .ok_or_else(|| {
                 format!(
                     "no sheet `{}`; the workbook has: {}",
-                    wanted.escape_debug(),
-                    names.join(", ")
+                    crate::message::field(wanted),
+                    crate::message::list(&names)
                 )
             })?,
         None => first,
     }
     .clone();
-    let range = book
-        .worksheet_range(&chosen)
-        .map_err(|e| format!("cannot read sheet `{chosen}`: {e}"))?;
+    let range = book.worksheet_range(&chosen).map_err(|e| {
+        format!(
+            "cannot read sheet `{}`: {e}",
+            crate::message::field(&chosen)
+        )
+    })?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut cells = Vec::new();
     for row in range.rows() {
         cells.clear();
         cells.extend(row.iter().map(cell_text));
-        out.write_record(&cells)
-            .map_err(|e| format!("cannot convert sheet `{chosen}`: {e}"))?;
+        out.write_record(&cells).map_err(|e| {
+            format!(
+                "cannot convert sheet `{}`: {e}",
+                crate::message::field(&chosen)
+            )
+        })?;
     }
-    let csv = out
-        .into_inner()
-        .map_err(|e| format!("cannot convert sheet `{chosen}`: {}", e.error()))?;
+    let csv = out.into_inner().map_err(|e| {
+        format!(
+            "cannot convert sheet `{}`: {}",
+            crate::message::field(&chosen),
+            e.error()
+        )
+    })?;
     let note = if names.len() > 1 {
         format!(
-            "read sheet `{chosen}` of {} ({}); choose another with --sheet NAME",
+            "read sheet `{}` of {} ({}); choose another with --sheet NAME",
+            crate::message::field(&chosen),
             names.len(),
-            names.join(", ")
+            crate::message::list(&names)
         )
     } else {
-        format!("read sheet `{chosen}`")
+        format!("read sheet `{}`", crate::message::field(&chosen))
     };
     Ok((csv, note))
 }
