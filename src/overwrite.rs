@@ -132,7 +132,8 @@ fn inode(_: &fs::Metadata) -> Option<Identity> {
 }
 
 /// The real path of a file that may not exist yet: its link target followed (a dangling link
-/// names the file it would create), its folder made canonical.
+/// names the file it would create), its folder made canonical (or the nearest one that exists,
+/// with the rest of the path after it).
 pub fn resolve(path: &Path) -> PathBuf {
     let mut path = path.to_path_buf();
     // Follow links by hand: `canonicalize` fails on a dangling one. 40 hops, as the kernel.
@@ -156,6 +157,9 @@ pub fn resolve(path: &Path) -> PathBuf {
     };
     match (fs::canonicalize(folder), path.file_name()) {
         (Ok(folder), Some(name)) => folder.join(name),
+        // A folder that does not exist yet either (`--state st -o st/out.csv`, st to be
+        // made): resolved the same way, from the nearest folder that does.
+        (Err(_), Some(name)) => resolve(folder).join(name),
         _ => path,
     }
 }

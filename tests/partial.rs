@@ -1066,4 +1066,19 @@ fn a_state_is_one_per_file_and_job_whatever_the_path_is_written_as() {
         says(&out, "is inside the --state folder state");
     }
     assert_eq!(std::fs::read(dir.join(&keyed)).unwrap(), before);
+    // The same when the folder does not exist yet (the run would make it): refused, not an
+    // I/O error on the missing folder, and nothing made.
+    let out = wd.fails(
+        &[
+            "report",
+            "--state",
+            "new-state",
+            "archive.csv",
+            "-o",
+            "new-state/out.csv",
+        ],
+        2,
+    );
+    says(&out, "is inside the --state folder new-state");
+    assert!(!wd.path("new-state").exists());
 }

@@ -1289,7 +1289,7 @@ fn the_closest_names_of_a_person_warning_are_escaped_and_cut() {
     let long = format!("Kimberly {}", "x".repeat(5_000));
     wd.write(
         "p.csv",
-        &format!(
+        format!(
             "date,person,claim\n2022-01-01,\"Kimberly\n{forged}\",A\n\
              2022-01-01,\"Kimberly \x1b[31mRED\x1b[0m Cat\",B\n2022-01-01,{long},C\n"
         ),
