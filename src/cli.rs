@@ -323,7 +323,8 @@ pub struct CommonArgs {
 
     /// Write every rejected row here as CSV: file, line, reason, the first input's columns, and
     /// raw (the whole record, when its fields do not fit the columns). An input column of one
-    /// of these names keeps it; the rejects file's own becomes reason_2 (file_2, ...).
+    /// of these names keeps it; the rejects file's own becomes reason_2 (file_2, ...). Named
+    /// .csv or with no extension (another is refused: the file is always CSV).
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
 

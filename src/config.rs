@@ -101,6 +101,18 @@ impl Settings {
                             .to_string(),
                     ));
                 }
+                // Always CSV: a name that says another format would hold what it does not say.
+                Some(path)
+                    if path
+                        .extension()
+                        .is_some_and(|e| !e.eq_ignore_ascii_case("csv")) =>
+                {
+                    return Err(Error::Usage(format!(
+                        "--rejects {}: the rejects file is CSV (file, line, reason, the input's \
+                         columns, raw); name it .csv, or give no extension",
+                        path.display()
+                    )));
+                }
                 other => other.clone(),
             },
             strict: args.strict,

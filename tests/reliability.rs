@@ -526,6 +526,17 @@ fn an_output_never_replaces_an_input() {
     assert!(!wd.path("same.csv").exists());
     // Distinct files are fine.
     wd.ok(&["report", "a.csv", "-o", "r.csv", "--rejects", "x.csv"]);
+    // The rejects file is CSV: a name saying another format is refused, not filled with CSV.
+    for name in ["rejects.xlsx", "rejects.json", "rejects.tsv"] {
+        let out = wd.fails(&["report", "a.csv", "--rejects", name], 2);
+        assert!(
+            out.stderr.contains("the rejects file is CSV"),
+            "{name}: {}",
+            out.stderr
+        );
+        assert!(!wd.path(name).exists());
+    }
+    wd.ok(&["report", "a.csv", "--rejects", "rejects", "-q"]);
 }
 
 #[cfg(unix)]
