@@ -46,7 +46,7 @@ svg text{unicode-bidi:isolate}\
 table{border-collapse:collapse;table-layout:auto;width:100%;max-width:100%;font-size:11px;\
 font-variant-numeric:tabular-nums;break-inside:auto}\
 th,td{padding:2px 4px;text-align:left;border-bottom:1px solid #eee}\
-td{white-space:nowrap}td.name{white-space:normal;min-width:4em}th{overflow-wrap:break-word}\
+td{white-space:nowrap}td.name{white-space:normal;min-width:7em}th{overflow-wrap:break-word}\
 tr{break-inside:avoid}thead{display:table-header-group}\
 th{position:sticky;top:0;background:#f4f4f4;font-weight:600;white-space:normal;vertical-align:bottom}\
 .n{text-align:right}\
@@ -222,8 +222,12 @@ fn periods_left_out(n: usize) -> String {
 /// character is added, so a copied table reads as the names). A person's table of twelve
 /// source types then fits a 700-pixel window with heads broken only there and at hyphens;
 /// breaking heads anywhere squeezed every head mid-word ("clai/ms") at any width.
-const HEAD_BREAKS: [(&str, &str); 8] = [
+const HEAD_BREAKS: [(&str, &str); 12] = [
     ("unattributed", "un|attrib|uted"),
+    ("unresolved", "un|resolved"),
+    ("confirmed", "con|firmed"),
+    ("confirmation", "confir|mation"),
+    ("disputed", "dis|puted"),
     ("secondhand", "second|hand"),
     ("statement", "state|ment"),
     ("anonymous", "anony|mous"),
@@ -233,9 +237,10 @@ const HEAD_BREAKS: [(&str, &str); 8] = [
     ("official", "offi|cial"),
 ];
 
-/// A column head with the break points of `HEAD_BREAKS`.
+/// A column head with the break points of `HEAD_BREAKS`, and one after each `_` of a
+/// scorecard column (`anonymous_` / `share`).
 fn head(label: &str) -> Markup {
-    let mut marked = label.to_string();
+    let mut marked = label.replace('_', "_|");
     for (word, broken) in HEAD_BREAKS {
         marked = marked.replace(word, broken);
     }
@@ -423,11 +428,7 @@ fn outlets_section(brief: &Brief) -> Result<Markup> {
                     thead { tr { @for column in outlets::COLUMNS {
                         th.n[column != "outlet"] {
                             @if let Some(c) = coloured(column) { (swatch(c)) }
-                            // A long column name may break after each `_`.
-                            @for (i, part) in column.split('_').enumerate() {
-                                @if i > 0 { "_" wbr; }
-                                (part)
-                            }
+                            (head(column))
                         }
                     } } }
                     tbody { @for o in &brief.outlets { tr {
