@@ -26,6 +26,7 @@ pub enum LogFormat {
 pub enum Level {
     Info,
     Warning,
+    Error,
 }
 
 impl Level {
@@ -33,6 +34,7 @@ impl Level {
         match self {
             Level::Info => "info",
             Level::Warning => "warning",
+            Level::Error => "error",
         }
     }
 }
@@ -69,6 +71,19 @@ pub fn info(message: &str) {
 
 pub fn warning(message: &str) {
     line(Level::Warning, message, &[]);
+}
+
+/// The error that ends a run: `claimtrack: message` in text (as a shell user and the tests
+/// of scripts expect it), one JSON object of level `error` with `--log-format json`, so a log
+/// shipper sees why the run failed. An error found before the options are read (a usage
+/// error from the command line itself) is always text.
+pub fn error(message: &str) {
+    match FORMAT.get().copied().unwrap_or_default() {
+        LogFormat::Text => {
+            let _ = writeln!(std::io::stderr().lock(), "claimtrack: {message}");
+        }
+        LogFormat::Json => line(Level::Error, message, &[]),
+    }
 }
 
 /// A message about one row (`file:line: reason`): as it is in text, since editors and scripts

@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::from(exit::SUCCESS),
         Err(e) if e.is_broken_pipe() => ExitCode::from(exit::SUCCESS),
         Err(e) => {
-            eprintln!("claimtrack: {e}");
+            claimtrack::log::error(&e.to_string());
             ExitCode::from(e.exit_code())
         }
     }

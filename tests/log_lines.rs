@@ -120,3 +120,42 @@ fn json_log_lines_for_log_shippers() {
         "1,500 rows read, 1,500 accepted, 0 rejected (many.csv: 1,501 lines)"
     );
 }
+
+/// With `--log-format json`, the error that ends a run is a JSON line too (level `error`):
+/// a missing file and an output onto its input were plain text before.
+#[test]
+fn json_log_lines_include_the_error_that_ends_a_run() {
+    let wd = Workdir::new();
+    wd.write("a.csv", claims(3));
+    for (args, code, says) in [
+        (
+            &["report", "missing.csv", "--log-format", "json"][..],
+            1,
+            "missing.csv: no such file",
+        ),
+        (
+            &["report", "a.csv", "-o", "a.csv", "--log-format", "json"][..],
+            2,
+            "the same file",
+        ),
+    ] {
+        let out = wd.fails(args, code);
+        let lines: Vec<serde_json::Value> = out
+            .stderr
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{args:?}: {e}: {l}")))
+            .collect();
+        let last = lines.last().expect("an error line");
+        assert_eq!(last["level"], "error", "{args:?}");
+        assert_eq!(last["command"], "report");
+        assert!(last["message"].as_str().unwrap().contains(says), "{last}");
+    }
+    // In text, the error keeps its form.
+    let out = wd.fails(&["report", "missing.csv"], 1);
+    assert!(
+        out.stderr
+            .starts_with("claimtrack: missing.csv: no such file"),
+        "{}",
+        out.stderr
+    );
+}
