@@ -1057,10 +1057,11 @@ fn a_state_is_one_per_file_and_job_whatever_the_path_is_written_as() {
     // -o or --rejects into the state folder could replace a state file: refused, the state
     // left as it was.
     let before = std::fs::read(dir.join(&keyed)).unwrap();
+    // (--rejects takes a .csv name only, so it is tried with one inside the folder.)
     let target = format!("state/{keyed}");
-    for flag in ["-o", "--rejects"] {
+    for (flag, target) in [("-o", target.as_str()), ("--rejects", "state/rejects.csv")] {
         let out = wd.fails(
-            &["report", "--state", "state", "archive.csv", flag, &target],
+            &["report", "--state", "state", "archive.csv", flag, target],
             2,
         );
         says(&out, "is inside the --state folder state");
