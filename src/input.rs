@@ -471,8 +471,8 @@ impl<R: Read> Tracked<R> {
                 .saturating_mul(2)
                 .min(cap)
                 .max(self.kept.len() + more);
-            let more = wanted - self.kept.len();
-            if crate::alloc::fallible(|| self.kept.try_reserve_exact(more)).is_err() {
+            let extra = wanted - self.kept.len();
+            if crate::alloc::fallible(|| self.kept.try_reserve_exact(extra)).is_err() {
                 return false;
             }
         }
@@ -953,9 +953,9 @@ impl Columns {
             .collect();
         let mut headers = headers;
         // An empty name is a column like any other (`column_N`, below): a row may hold data
-        // there. Only a spreadsheet's unused range past MAX_COLUMNS is dropped.
-        headers.truncate(MAX_COLUMNS.max(width));
-        let named = width;
+        // there. Only a spreadsheet's unused range past MAX_COLUMNS is dropped (`width`, the
+        // columns up to the last named one, is within it: checked above).
+        headers.truncate(MAX_COLUMNS);
         if headers.iter().all(|h| h.trim().is_empty()) {
             return Err(Error::File {
                 path: name.to_string(),
@@ -1004,7 +1004,7 @@ impl Columns {
         }
         Ok(Columns {
             headers,
-            named,
+            named: width,
             index,
             warnings,
         })

@@ -72,7 +72,7 @@ pub struct TableWriter {
     after_tall: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 enum Layout {
     /// Columns of these widths.
     Grid(Vec<usize>),
@@ -173,8 +173,11 @@ impl Writer for TableWriter {
 
     fn end_row(&mut self) -> io::Result<()> {
         let row = std::mem::take(&mut self.row);
-        if let Some(layout) = self.layout.clone() {
-            return self.write_row(&layout, &row);
+        // Taken out and put back rather than cloned: no copy of the widths per row.
+        if let Some(layout) = self.layout.take() {
+            let written = self.write_row(&layout, &row);
+            self.layout = Some(layout);
+            return written;
         }
         self.rows.push(row);
         if self.rows.len() >= WINDOW {
